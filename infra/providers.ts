@@ -1,0 +1,28 @@
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import type { EnvironmentSpec } from "../stacks/spec";
+import { stackTags } from "./tags";
+
+export interface Providers {
+  readonly aws: aws.Provider;
+  readonly cloudflare: cloudflare.Provider;
+}
+
+/**
+ * The stack's explicit providers. Default providers are disabled in Pulumi.yaml, so every
+ * resource goes through these and carries the stack tags.
+ */
+export function createProviders(spec: EnvironmentSpec): Providers {
+  const token = spec.values["cloudflare:apiToken"];
+  return {
+    aws: new aws.Provider("aws", {
+      region: spec.values["aws:region"] as aws.Region,
+      defaultTags: { tags: stackTags(spec) },
+    }),
+    cloudflare: new cloudflare.Provider(
+      "cloudflare",
+      token === undefined ? {} : { apiToken: pulumi.secret(token) },
+    ),
+  };
+}

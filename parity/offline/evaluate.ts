@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import { defineStack } from "../../infra/program";
+import { loadSpec } from "../../stacks/loader";
+import { readProjectFile, readStackFile, type FileValue } from "../../stacks/project-files";
+import type { EnvironmentSpec } from "../../stacks/spec";
+import { StrictMocks } from "./mocks";
+import { plainValue, recordRegistrations, SECRET, type RecordedResource } from "./recorder";
+
+export interface EvaluateOptions {
+  readonly projectDir: string;
+  readonly stack: string;
+  /** Extra config, as `pulumi config set` would add it (full keys, string values). */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/** One stack evaluated offline: its spec, every registration, and its resolved stack outputs. */
+export interface EvaluatedStack {
+  readonly project: string;
+  readonly stack: string;
+  readonly spec: EnvironmentSpec;
+  readonly resources: readonly RecordedResource[];
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+function configString(value: FileValue): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * The config the Pulumi CLI would hand the program for `stack`: Pulumi.yaml's project defaults
+ * and values, overlaid with the stack file's values. Encrypted values cannot be read offline; they
+ * are passed as a placeholder and marked secret.
+ */
+export function cliConfig(
+  projectDir: string,
+  stack: string,
+): { config: Record<string, string>; secretKeys: string[] } {
+  const project = readProjectFile(projectDir);
+  const full = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, entry] of Object.entries(project.config)) {
+    const spec = (entry ?? {}) as { default?: FileValue; value?: FileValue };
+    const value = spec.value ?? spec.default;
+    if (value !== undefined) config[full(key)] = configString(value);
+  }
+  for (const [key, value] of Object.entries(readStackFile(projectDir, stack)?.config ?? {})) {
+    const secure = typeof value === "object" && value !== null && "secure" in value;
+    config[full(key)] = secure ? SECRET : configString(value);
+    if (secure) secretKeys.push(full(key));
+  }
+  return { config, secretKeys };
+}
+
+async function resolve(value: unknown): Promise<unknown> {
+  const output = pulumi.output(value) as unknown as { promise(): Promise<unknown> };
+  return plainValue(await output.promise());
+}
+
+/**
+ * Runs the Pulumi program for one stack under {@link StrictMocks}, with that stack's own config
+ * and nothing left over from a stack evaluated before it, and returns what it registered.
+ * Config mistakes throw the loader's error before any resource is registered.
+ */
+export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
+  const project = readProjectFile(options.projectDir).name;
+  const { config, secretKeys } = cliConfig(options.projectDir, options.stack);
+  Object.assign(config, options.config);
+
+  await pulumi.runtime.setMocks(new StrictMocks(options.stack), project, options.stack, false);
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  const recorded = recordRegistrations();
+
+  const spec = loadSpec({ projectDir: options.projectDir, stack: options.stack, config });
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = (await resolve(defineStack(spec))) as Record<string, unknown>;
+  } finally {
+    await pulumi.runtime.disconnect();
+  }
+  const [error] = recorded.errors;
+  if (error !== undefined) throw error;
+
+  return { project, stack: options.stack, spec, resources: recorded.resources, outputs };
+}

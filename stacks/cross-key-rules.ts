@@ -1,0 +1,74 @@
+import { ConfigError } from "./config-error";
+import type { KeyName, StackValues } from "./keys";
+
+export interface RuleContext {
+  /** The stack file the fix goes into. */
+  readonly file: string;
+  readonly stack: string;
+  readonly fullKey: (key: KeyName) => string;
+}
+
+/**
+ * Rules that span several keys. Each is checked after every key parsed on its own, so the message
+ * can name all the keys involved.
+ */
+export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleContext): void {
+  const key = ctx.fullKey;
+  const set = (k: KeyName, v: string) => `pulumi config set ${key(k)} ${v} -s ${ctx.stack}`;
+  if (values.tier === "production" && !(values.deletionProtection && values.protect)) {
+    const off = values.deletionProtection ? "protect" : "deletionProtection";
+    throw new ConfigError(
+      ctx.file,
+      key(off),
+      "is false, but a production stack must keep its data from being deleted",
+      `true when ${key("tier")} is "production"`,
+      set(off, "true"),
+    );
+  }
+  const images = [values.imageBuildContext, values.imageRef].filter((v) => v !== undefined);
+  if (images.length !== 1) {
+    throw new ConfigError(
+      ctx.file,
+      `${key("imageBuildContext")} / ${key("imageRef")}`,
+      images.length === 0 ? "neither is set" : "both are set",
+      "exactly one: a build context to build the image, or an image reference pinned by digest",
+      `set one and remove the other`,
+    );
+  }
+  if (values.tier === "production" && values.imageRef === undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("imageRef"),
+      "is not set: production never builds its image, it runs the digest staging tested",
+      "repo@sha256:<64 hex>",
+      `${set("imageRef", "<staging's exported imageRef>")} and remove ${key("imageBuildContext")}`,
+    );
+  }
+  if (values.dbSnapshotIdentifier !== undefined && values.dbCloneSourceClusterId !== undefined) {
+    throw new ConfigError(
+      ctx.file,
+      `${key("dbSnapshotIdentifier")} / ${key("dbCloneSourceClusterId")}`,
+      "both are set, but the database starts either from a snapshot or as a clone",
+      "at most one of them",
+      "remove one of them",
+    );
+  }
+  if (values.minTasks > values.maxTasks) {
+    throw new ConfigError(
+      ctx.file,
+      key("minTasks"),
+      `is ${values.minTasks}, above ${key("maxTasks")} (${values.maxTasks})`,
+      `at most ${key("maxTasks")}`,
+      `lower ${key("minTasks")} or raise ${key("maxTasks")}`,
+    );
+  }
+  if (values.dbServerlessMinAcu > values.dbServerlessMaxAcu) {
+    throw new ConfigError(
+      ctx.file,
+      key("dbServerlessMinAcu"),
+      `is ${values.dbServerlessMinAcu}, above ${key("dbServerlessMaxAcu")} (${values.dbServerlessMaxAcu})`,
+      `at most ${key("dbServerlessMaxAcu")}`,
+      `lower ${key("dbServerlessMinAcu")} or raise ${key("dbServerlessMaxAcu")}`,
+    );
+  }
+}

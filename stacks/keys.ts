@@ -1,0 +1,219 @@
+import { z } from "zod";
+import {
+  boolean,
+  decimal,
+  identity,
+  integer,
+  matching,
+  oneOf,
+  oneOfNumbers,
+  scale,
+  topology,
+  type KeyDeclaration,
+} from "./key-types";
+
+/** Aurora PostgreSQL versions the database component is built and tested for. */
+export const SUPPORTED_ENGINE_VERSIONS = ["15.10", "16.6", "16.8", "17.4", "17.5"] as const;
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+/** Fargate task CPU units. Valid memory sizes per CPU are checked by the container service. */
+export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
+
+const CONTAINER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+const CLUSTER = "aws:rds/cluster:Cluster";
+const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
+
+/**
+ * Every config key the program reads, each with its class and schema: the one declaration that
+ * drives the loader (what a stack file may set) and the parity checker (which differences are
+ * explained). Keys without a namespace belong to the project; `aws:`/`cloudflare:` keys configure
+ * the explicit providers. Adding a knob is one line here.
+ */
+export const KEYS = {
+  // --- topology: identical everywhere, defaults in Pulumi.yaml --------------------------------
+  vpcCidr: topology(
+    matching(/^10\.\d{1,3}\.0\.0\/16$/, "a private /16 such as 10.40.0.0/16"),
+    "IPv4 range of the VPC; each subnet takes a /20 of it.",
+  ),
+  azCount: topology(
+    integer(2, 6),
+    "Availability zones the network spans; subnets, NAT gateways and database instances spread across them.",
+  ),
+  dbEngineVersion: topology(
+    oneOf(SUPPORTED_ENGINE_VERSIONS),
+    "Aurora PostgreSQL engine version of every database instance.",
+  ),
+  dbReplicas: topology(
+    integer(1, 15),
+    "Aurora reader instances next to the writer. Every stack has them, so replica lag shows up before production.",
+  ),
+  dbName: topology(
+    matching(/^[a-z][a-z0-9_]{0,62}$/, "a lower-case PostgreSQL identifier"),
+    "Name of the application database.",
+  ),
+  dbPort: topology(integer(1024, 65535), "TCP port the database listens on."),
+  dbLogMinDurationMs: topology(
+    integer(-1, 3_600_000),
+    "Cluster parameter log_min_duration_statement in milliseconds (-1 disables).",
+  ),
+  dbIamAuth: topology(boolean(), "Allow IAM database authentication next to password logins."),
+  containerPort: topology(integer(1024, 65535), "Port the application container listens on."),
+  healthCheckPath: topology(
+    matching(/^\/[^\s]*$/, "an absolute URL path starting with /"),
+    "Path the load balancer and ECS probe for health.",
+  ),
+  cdnEnabled: topology(
+    boolean(),
+    "Serve the application through Cloudflare. Applies to every stack or none.",
+  ),
+  tlsMode: topology(
+    oneOf(["strict"]),
+    'Cloudflare SSL mode towards the origin ("strict" validates the origin certificate).',
+  ),
+  minTlsVersion: topology(
+    oneOf(["1.2", "1.3"]),
+    "Lowest TLS version Cloudflare accepts from visitors.",
+  ),
+  assetPathPrefix: topology(
+    matching(/^\/[a-z0-9_\-/]*\/$/, "a URL path that starts and ends with /"),
+    "URL prefix of content-hashed static assets, cached at the edge as immutable.",
+  ),
+  assetCacheTtlSeconds: topology(
+    integer(60, 31_536_000),
+    "Edge and browser cache lifetime of content-hashed assets, in seconds.",
+  ),
+
+  // --- scale knobs: may differ, declared -------------------------------------------------------
+  dbInstanceClass: scale(
+    matching(
+      /^db\.(serverless|[a-z0-9]+\.[a-z0-9]+)$/,
+      'an RDS instance class such as "db.r7g.large" or "db.serverless"',
+    ),
+    "Instance class of every database instance; db.serverless uses the Aurora Serverless v2 capacity range.",
+    { drives: [{ type: CONTAINER_INSTANCE, path: "instanceClass" }] },
+  ),
+  dbServerlessMinAcu: scale(
+    decimal(0, 256),
+    "Aurora Serverless v2 minimum capacity (ACU) when dbInstanceClass is db.serverless.",
+    {
+      default: 0.5,
+      drives: [{ type: CLUSTER, path: "serverlessv2ScalingConfiguration.minCapacity" }],
+    },
+  ),
+  dbServerlessMaxAcu: scale(
+    decimal(1, 256),
+    "Aurora Serverless v2 maximum capacity (ACU) when dbInstanceClass is db.serverless.",
+    {
+      default: 4,
+      drives: [{ type: CLUSTER, path: "serverlessv2ScalingConfiguration.maxCapacity" }],
+    },
+  ),
+  taskCpu: scale(oneOfNumbers(FARGATE_CPU), "Fargate task CPU units.", {
+    drives: [{ type: TASK_DEFINITION, path: "cpu" }],
+  }),
+  taskMemory: scale(integer(512, 122_880), "Fargate task memory in MiB.", {
+    drives: [{ type: TASK_DEFINITION, path: "memory" }],
+  }),
+  minTasks: scale(integer(1, 100), "Fewest running tasks; autoscaling never goes below.", {
+    drives: [
+      { type: "aws:appautoscaling/target:Target", path: "minCapacity" },
+      { type: "aws:ecs/service:Service", path: "desiredCount" },
+    ],
+  }),
+  maxTasks: scale(integer(1, 100), "Most running tasks; autoscaling never goes above.", {
+    drives: [{ type: "aws:appautoscaling/target:Target", path: "maxCapacity" }],
+  }),
+  logRetentionDays: scale(
+    oneOfNumbers(LOG_RETENTION_DAYS),
+    "Days CloudWatch keeps application logs.",
+    { drives: [{ type: "aws:cloudwatch/logGroup:LogGroup", path: "retentionInDays" }] },
+  ),
+
+  // --- identity and lifecycle: differ by nature -----------------------------------------------
+  "aws:region": identity(
+    matching(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as "eu-west-1"'),
+    "AWS region of the stack.",
+  ),
+  "cloudflare:apiToken": identity(
+    { type: "string", schema: z.string().min(1), allowed: "a Cloudflare API token" },
+    "Cloudflare API token (DNS edit, zone settings, cache purge). Set with --secret; the CLOUDFLARE_API_TOKEN environment variable works too.",
+    { secret: true, optional: true },
+  ),
+  tier: identity(
+    oneOf(["production", "staging", "preview"]),
+    "Lifecycle tier: production guards its data; preview is a short-lived pull-request stack.",
+  ),
+  hostname: identity(
+    matching(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'a lower-case DNS name such as "app.example.com"',
+    ),
+    "Public hostname of the environment, served through Cloudflare.",
+  ),
+  cloudflareZoneId: identity(
+    matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 hex characters)"),
+    "Cloudflare zone that holds the hostname.",
+  ),
+  ownsZoneSettings: identity(
+    boolean(),
+    "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",
+  ),
+  protect: identity(boolean(), "Pulumi `protect` on resources that hold data."),
+  deletionProtection: identity(boolean(), "AWS deletion protection on the database cluster."),
+  backupRetentionDays: identity(integer(1, 35), "Days of automated database backups."),
+  imageBuildContext: identity(
+    matching(/^[^\s]+$/, "a directory path relative to the project root"),
+    "Build the application image from this Docker build context (staging, pull-request stacks).",
+    { optional: true },
+  ),
+  imageRef: identity(
+    matching(
+      /^[^\s@]+@sha256:[0-9a-f]{64}$/,
+      "an image reference pinned by digest: repo@sha256:<64 hex>",
+    ),
+    "Run this already-built image (production promotes the digest staging exported).",
+    { optional: true },
+  ),
+  dbSnapshotIdentifier: identity(
+    matching(/^[A-Za-z][A-Za-z0-9:-]*$/, "an RDS cluster snapshot identifier or ARN"),
+    "Create the database from this cluster snapshot instead of empty.",
+    { optional: true },
+  ),
+  dbCloneSourceClusterId: identity(
+    matching(/^[a-z][a-z0-9-]*$/, "an Aurora cluster identifier"),
+    "Create the database as a copy-on-write clone of this cluster instead of empty.",
+    { optional: true },
+  ),
+  expiresAt: identity(
+    {
+      type: "string",
+      schema: z.iso.datetime(),
+      allowed: "an ISO 8601 UTC time such as 2026-01-31T12:00:00Z",
+    },
+    "When a pull-request stack may be destroyed by the sweeper.",
+    { optional: true },
+  ),
+} satisfies Record<string, KeyDeclaration>;
+
+export type KeyName = keyof typeof KEYS;
+
+type ValueOf<D> =
+  D extends KeyDeclaration<infer T> ? (D extends { optional: true } ? T | undefined : T) : never;
+
+/** The typed values of one stack: every declared key, parsed and validated. */
+export type StackValues = { -readonly [K in KeyName]: ValueOf<(typeof KEYS)[K]> };
+
+export function isKeyName(key: string): key is KeyName {
+  return Object.hasOwn(KEYS, key);
+}
+
+export function declarationOf(key: KeyName): KeyDeclaration {
+  return KEYS[key];
+}
+
+export const KEY_NAMES = Object.keys(KEYS) as KeyName[];

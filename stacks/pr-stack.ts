@@ -1,0 +1,50 @@
+import type { KeyName, StackValues } from "./keys";
+
+/** How long a pull-request stack lives after its last deploy before the sweeper may destroy it. */
+export const PR_TTL_HOURS = 72;
+
+/**
+ * Identity keys a `Pulumi.pr-<n>.yaml` may set itself; everything else comes from staging's file
+ * plus {@link derivePullRequestValues}.
+ */
+export const PR_STACK_KEYS: readonly KeyName[] = [
+  "expiresAt",
+  "cloudflare:apiToken",
+  "dbCloneSourceClusterId",
+  "dbSnapshotIdentifier",
+];
+
+/**
+ * The hostname of a pull-request stack: one label below the same zone as staging's, so Cloudflare's
+ * Universal SSL certificate (`*.zone`) covers it: `staging.example.com` → `pr-42-staging.example.com`.
+ */
+export function pullRequestHostname(baseHostname: string, prNumber: number): string {
+  const [first, ...rest] = baseHostname.split(".");
+  return rest.length <= 1
+    ? `pr-${prNumber}.${baseHostname}`
+    : `pr-${prNumber}-${first}.${rest.join(".")}`;
+}
+
+/**
+ * The identity overrides that turn staging's values into pull-request stack `pr-<n>`: its own
+ * hostname, the preview tier, and nothing that stops `pulumi destroy`. Scale and topology stay
+ * staging's, so a PR stack has production's topology.
+ */
+export function derivePullRequestValues(
+  base: Readonly<StackValues>,
+  prNumber: number,
+): Partial<StackValues> {
+  return {
+    tier: "preview",
+    hostname: pullRequestHostname(base.hostname, prNumber),
+    ownsZoneSettings: false,
+    protect: false,
+    deletionProtection: false,
+    backupRetentionDays: 1,
+  };
+}
+
+/** The `expiresAt` a deploy at `now` gives a pull-request stack. */
+export function pullRequestExpiry(now: Date): string {
+  return new Date(now.getTime() + PR_TTL_HOURS * 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { UserError } from "../components/errors";
+
+/** A config value as written in a YAML file: a scalar, a `{secure: …}` ciphertext, or structured. */
+export type FileValue = string | number | boolean | { secure: string } | object | null;
+
+/** The parts of Pulumi.yaml the environment model reads. */
+export interface ProjectFile {
+  readonly file: string;
+  readonly name: string;
+  /** Project-level `config:` entries, keyed as written (bare keys belong to the project). */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** One `Pulumi.<stack>.yaml`: its `config:` map, keyed as written. */
+export interface StackFile {
+  readonly file: string;
+  readonly config: Readonly<Record<string, FileValue>>;
+}
+
+const STACK_FILE = /^Pulumi\.(.+)\.yaml$/;
+
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UserError(`${file}: cannot be read (${(error as Error).message}).`);
+  }
+  try {
+    return parse(text) as unknown;
+  } catch (error) {
+    throw new UserError(`${file}: is not valid YAML: ${(error as Error).message}`);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function configSection(doc: unknown, file: string): Record<string, FileValue> {
+  if (doc === null || doc === undefined) return {};
+  if (!isRecord(doc)) {
+    throw new UserError(`${file}: expected a YAML mapping at the top level.`);
+  }
+  const config = doc.config ?? {};
+  if (!isRecord(config)) {
+    throw new UserError(`${file}: \`config:\` must be a mapping of key: value.`);
+  }
+  return config as Record<string, FileValue>;
+}
+
+export function readProjectFile(projectDir: string): ProjectFile {
+  const file = path.join(projectDir, "Pulumi.yaml");
+  if (!existsSync(file)) {
+    throw new UserError(`${file}: not found. Run parity-stack from the project root.`);
+  }
+  const doc = readYaml(file);
+  const name = isRecord(doc) ? doc.name : undefined;
+  if (typeof name !== "string" || name === "") {
+    throw new UserError(`${file}: \`name:\` must name the Pulumi project.`);
+  }
+  return { file, name, config: configSection(doc, file) };
+}
+
+export function stackFilePath(projectDir: string, stack: string): string {
+  return path.join(projectDir, `Pulumi.${stack}.yaml`);
+}
+
+/** Reads `Pulumi.<stack>.yaml`, or returns undefined when the stack has no file. */
+export function readStackFile(projectDir: string, stack: string): StackFile | undefined {
+  const file = stackFilePath(projectDir, stack);
+  if (!existsSync(file)) return undefined;
+  return { file, config: configSection(readYaml(file), file) };
+}
+
+/** The stacks that have a committed `Pulumi.<stack>.yaml`, sorted by name. */
+export function committedStacks(projectDir: string): string[] {
+  return readdirSync(projectDir)
+    .map((entry) => STACK_FILE.exec(entry)?.[1])
+    .filter((stack): stack is string => stack !== undefined)
+    .sort();
+}
