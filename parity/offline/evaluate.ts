@@ -57,6 +57,34 @@ async function resolve(value: unknown): Promise<unknown> {
   return plainValue(await output.promise());
 }
 
+export interface MockRun {
+  readonly resources: readonly RecordedResource[];
+  /** What the program returned, with every Output resolved and secrets masked. */
+  readonly outputs: unknown;
+}
+
+/**
+ * Runs `program` under fresh {@link StrictMocks} for `stack` with exactly `config`, records every
+ * registration, waits for all of them, and fails if any registration or invoke failed.
+ */
+export async function runUnderMocks(
+  target: { project: string; stack: string; config: Record<string, string>; secretKeys?: string[] },
+  program: () => unknown,
+): Promise<MockRun> {
+  await pulumi.runtime.setMocks(new StrictMocks(target.stack), target.project, target.stack, false);
+  pulumi.runtime.setAllConfig(target.config, target.secretKeys ?? []);
+  const recorded = recordRegistrations();
+  let outputs: unknown;
+  try {
+    outputs = await resolve(program());
+  } finally {
+    await pulumi.runtime.disconnect();
+  }
+  const [error] = recorded.errors;
+  if (error !== undefined) throw error;
+  return { resources: recorded.resources, outputs };
+}
+
 /**
  * Runs the Pulumi program for one stack under {@link StrictMocks}, with that stack's own config
  * and nothing left over from a stack evaluated before it, and returns what it registered.
@@ -66,20 +94,17 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   const project = readProjectFile(options.projectDir).name;
   const { config, secretKeys } = cliConfig(options.projectDir, options.stack);
   Object.assign(config, options.config);
-
-  await pulumi.runtime.setMocks(new StrictMocks(options.stack), project, options.stack, false);
-  pulumi.runtime.setAllConfig(config, secretKeys);
-  const recorded = recordRegistrations();
-
-  const spec = loadSpec({ projectDir: options.projectDir, stack: options.stack, config });
-  let outputs: Record<string, unknown>;
-  try {
-    outputs = (await resolve(defineStack(spec))) as Record<string, unknown>;
-  } finally {
-    await pulumi.runtime.disconnect();
-  }
-  const [error] = recorded.errors;
-  if (error !== undefined) throw error;
-
-  return { project, stack: options.stack, spec, resources: recorded.resources, outputs };
+  let spec: EnvironmentSpec | undefined;
+  const run = await runUnderMocks({ project, stack: options.stack, config, secretKeys }, () => {
+    spec = loadSpec({ projectDir: options.projectDir, stack: options.stack, config });
+    return defineStack(spec);
+  });
+  if (spec === undefined) throw new Error("the program did not load its spec");
+  return {
+    project,
+    stack: options.stack,
+    spec,
+    resources: run.resources,
+    outputs: run.outputs as Record<string, unknown>,
+  };
 }

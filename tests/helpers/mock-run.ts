@@ -1,0 +1,9 @@
+import { runUnderMocks, type MockRun } from "../../parity/offline/evaluate";
+
+/**
+ * Runs `program` (which creates components) under the strict mocks as stack `test` in eu-west-1,
+ * with no project config, and returns every registration and the resolved return value.
+ */
+export function runComponent(program: () => unknown, stack = "test"): Promise<MockRun> {
+  return runUnderMocks({ project: "parity-stack", stack, config: {} }, program);
+}
