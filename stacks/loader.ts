@@ -1,3 +1,4 @@
+import path from "node:path";
 import { ConfigError, didYouMean } from "./config-error";
 import { checkCrossKeyRules } from "./cross-key-rules";
 import { KEY_NAMES, declarationOf, isKeyName, type KeyName, type StackValues } from "./keys";
@@ -133,14 +134,14 @@ function checkStackFile(
         full,
         "is a topology key and must be identical in every stack, so a stack file may not set it",
         "set it only in Pulumi.yaml's project config",
-        `remove it from ${file.file.split("/").pop() ?? file.file}; to change it for every stack, change its default in Pulumi.yaml`,
+        `remove it from ${path.basename(file.file)}; to change it for every stack, change its default in Pulumi.yaml`,
       );
     }
     if (settable !== undefined && !settable.includes(name)) {
       throw new ConfigError(
         file.file,
         full,
-        `is taken from ${baseFile ?? "staging"}, a pull-request stack may not set it`,
+        `is taken from ${path.basename(baseFile ?? `Pulumi.${PR_BASE_STACK}.yaml`)}, a pull-request stack may not set it`,
         settable.map((k) => keys.full(k)).join(", "),
         `remove it; change staging's value, or the PR overrides in stacks/pr-stack.ts`,
       );
@@ -225,7 +226,7 @@ export function loadSpec(options: LoadOptions): EnvironmentSpec {
       "(stack file)",
       `stack "${options.stack}" has no stack file`,
       `a committed stack (${stacks.join(", ") || "none"}) or pr-<number>`,
-      `select one of those stacks, or create ${ownPath.split("/").pop() ?? ownPath} with this stack's scale and identity keys`,
+      `select one of those stacks, or create ${path.basename(ownPath)} with this stack's scale and identity keys`,
     );
   }
   if (prNumber !== undefined && base === undefined) {

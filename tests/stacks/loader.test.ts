@@ -1,0 +1,192 @@
+import { cliConfig, evaluateStack } from "../../parity/offline/evaluate";
+import { StrictMocks } from "../../parity/offline/mocks";
+import { loadSpec } from "../../stacks/loader";
+import { PROJECT_DIR, TempProject } from "../helpers/temp-project";
+
+function load(stack: string, projectDir = PROJECT_DIR, extra: Record<string, string> = {}) {
+  const { config } = cliConfig(projectDir, stack);
+  return loadSpec({ projectDir, stack, config: { ...config, ...extra } });
+}
+
+describe("loading a committed stack", () => {
+  it("types every value and records where it came from", () => {
+    const spec = load("staging");
+    expect(spec.values).toMatchObject({
+      azCount: 3,
+      dbReplicas: 2,
+      dbEngineVersion: "16.6",
+      cdnEnabled: true,
+      tier: "staging",
+      hostname: "staging.parity-stack.dev",
+      taskCpu: 256,
+      dbServerlessMinAcu: 0.5,
+      imageBuildContext: "app",
+      imageRef: undefined,
+    });
+    expect(spec.sources.azCount).toBe(`${PROJECT_DIR}/Pulumi.yaml`);
+    expect(spec.sources.hostname).toBe(`${PROJECT_DIR}/Pulumi.staging.yaml`);
+    expect(spec.pullRequest).toBeUndefined();
+  });
+
+  it("gives production the same topology and its own knobs", () => {
+    const [staging, prod] = [load("staging"), load("prod")];
+    expect(prod.values.tier).toBe("production");
+    expect(prod.values.dbReplicas).toBe(staging.values.dbReplicas);
+    expect(prod.values.azCount).toBe(staging.values.azCount);
+    expect(prod.values.dbInstanceClass).toBe("db.r7g.large");
+    expect(prod.values.imageRef).toMatch(/@sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe("a pull-request stack", () => {
+  it("is staging's config with identity overrides", () => {
+    const spec = load("pr-42", PROJECT_DIR, { "parity-stack:expiresAt": "2026-12-01T00:00:00Z" });
+    const staging = load("staging");
+    expect(spec.pullRequest).toEqual({ number: 42, expiresAt: "2026-12-01T00:00:00Z" });
+    expect(spec.values).toEqual({
+      ...staging.values,
+      tier: "preview",
+      hostname: "pr-42-staging.parity-stack.dev",
+      ownsZoneSettings: false,
+      protect: false,
+      deletionProtection: false,
+      backupRetentionDays: 1,
+      expiresAt: "2026-12-01T00:00:00Z",
+    });
+    expect(spec.sources.hostname).toBe("derived for pr-42 from staging");
+    expect(spec.sources.taskCpu).toBe(`${PROJECT_DIR}/Pulumi.staging.yaml`);
+  });
+});
+
+describe("bad stack config", () => {
+  let project: TempProject;
+  beforeEach(() => {
+    project = new TempProject();
+  });
+  afterEach(() => {
+    project.cleanup();
+  });
+
+  it.each([
+    {
+      case: "a missing required key",
+      edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:hostname", undefined),
+      stack: "prod",
+      message:
+        'Pulumi.prod.yaml: parity-stack:hostname: is required and not set. Allowed: a lower-case DNS name such as "app.example.com". Fix: run: pulumi config set parity-stack:hostname <value> -s prod.',
+    },
+    {
+      case: "a wrong type",
+      edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:taskMemory", "lots"),
+      stack: "prod",
+      message:
+        'Pulumi.prod.yaml: parity-stack:taskMemory: must be an integer, got "lots". Allowed: an integer from 512 to 122880. Fix: run: pulumi config set parity-stack:taskMemory <value> -s prod.',
+    },
+    {
+      case: "an out-of-range number",
+      edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:maxTasks", 500),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:maxTasks: is out of range: got "500". Allowed: an integer from 1 to 100. Fix: run: pulumi config set parity-stack:maxTasks <value> -s staging.',
+    },
+    {
+      case: "a value outside an enumeration",
+      edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:taskCpu", 300),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:taskCpu: is out of range: got "300". Allowed: one of 256, 512, 1024, 2048, 4096, 8192, 16384. Fix: run: pulumi config set parity-stack:taskCpu <value> -s staging.',
+    },
+    {
+      case: "an unknown key (a typo)",
+      edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:taskCPU", 512),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:taskCPU: is not a config key of this project (did you mean "parity-stack:taskCpu"?). Allowed: the keys declared in stacks/keys.ts. Fix: correct or remove it; a new knob is declared once in stacks/keys.ts.',
+    },
+    {
+      case: "a topology key in a stack file",
+      edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:dbReplicas", 0),
+      stack: "staging",
+      message:
+        "Pulumi.staging.yaml: parity-stack:dbReplicas: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.",
+    },
+    {
+      case: "a stack with no stack file",
+      edit: (p: TempProject) => p,
+      stack: "qa",
+      message:
+        'Pulumi.qa.yaml: (stack file): stack "qa" has no stack file. Allowed: a committed stack (prod, staging) or pr-<number>. Fix: select one of those stacks, or create Pulumi.qa.yaml with this stack\'s scale and identity keys.',
+    },
+    {
+      case: "a pull-request stack without staging's file",
+      edit: (p: TempProject) => p.remove("Pulumi.staging.yaml"),
+      stack: "pr-7",
+      message:
+        'Pulumi.staging.yaml: (stack file): pull-request stack "pr-7" is derived from staging, which has no stack file. Allowed: Pulumi.staging.yaml next to Pulumi.yaml. Fix: commit Pulumi.staging.yaml.',
+    },
+    {
+      case: "a secret written in plaintext",
+      edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "cloudflare:apiToken", "abc123"),
+      stack: "prod",
+      message:
+        "Pulumi.prod.yaml: cloudflare:apiToken: is a secret but is written in plaintext. Allowed: an encrypted value. Fix: remove the line and run: pulumi config set --secret cloudflare:apiToken <value>.",
+    },
+    {
+      case: "production without deletion protection",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.prod.yaml", "parity-stack:deletionProtection", false),
+      stack: "prod",
+      message:
+        'Pulumi.prod.yaml: parity-stack:deletionProtection: is false, but a production stack must keep its data from being deleted. Allowed: true when parity-stack:tier is "production". Fix: pulumi config set parity-stack:deletionProtection true -s prod.',
+    },
+    {
+      case: "both image sources",
+      edit: (p: TempProject) =>
+        p.setConfig(
+          "Pulumi.staging.yaml",
+          "parity-stack:imageRef",
+          `repo@sha256:${"a".repeat(64)}`,
+        ),
+      stack: "staging",
+      message:
+        "Pulumi.staging.yaml: parity-stack:imageBuildContext / parity-stack:imageRef: both are set. Allowed: exactly one: a build context to build the image, or an image reference pinned by digest. Fix: set one and remove the other.",
+    },
+    {
+      case: "fewer allowed tasks than required",
+      edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:minTasks", 20),
+      stack: "prod",
+      message:
+        "Pulumi.prod.yaml: parity-stack:minTasks: is 20, above parity-stack:maxTasks (12). Allowed: at most parity-stack:maxTasks. Fix: lower parity-stack:minTasks or raise parity-stack:maxTasks.",
+    },
+  ])(
+    "refuses $case with one message naming file, key, allowed values and fix",
+    ({ edit, stack, message }) => {
+      edit(project);
+      expect(() => load(stack, project.dir)).toThrow(message);
+    },
+  );
+
+  it("refuses a pull-request stack file that sets a key taken from staging", () => {
+    project.setConfig("Pulumi.pr-5.yaml", "parity-stack:taskCpu", 4096);
+    expect(() => load("pr-5", project.dir)).toThrow(
+      /^Pulumi\.pr-5\.yaml: parity-stack:taskCpu: is taken from Pulumi\.staging\.yaml, a pull-request stack may not set it\. Allowed: parity-stack:expiresAt, cloudflare:apiToken, parity-stack:dbCloneSourceClusterId, parity-stack:dbSnapshotIdentifier\./,
+    );
+  });
+
+  it("refuses a topology key in Pulumi.yaml that has no default", () => {
+    project.setConfig("Pulumi.yaml", "azCount", { type: "integer", description: "zones" });
+    expect(() => load("staging", project.dir)).toThrow(
+      'Pulumi.yaml: parity-stack:azCount: needs `type`, `description` and a `default`. Allowed: type: integer, a description, and a default that is an integer from 2 to 6. Fix: write it as { type: integer, description: "...", default: <value> }.',
+    );
+  });
+
+  it("fails before a single resource is registered", async () => {
+    const registered = jest.spyOn(StrictMocks.prototype, "newResource");
+    project.setConfig("Pulumi.prod.yaml", "parity-stack:azCount", 1);
+    await expect(evaluateStack({ projectDir: project.dir, stack: "prod" })).rejects.toThrow(
+      "Pulumi.prod.yaml: parity-stack:azCount: is a topology key",
+    );
+    expect(registered).not.toHaveBeenCalled();
+    registered.mockRestore();
+  });
+});
