@@ -19,14 +19,17 @@ const INSTANCE_CLASS = /^db\.(serverless|[a-z0-9]+\.[a-z0-9]+)$/;
 /** RDS cluster identifiers: a letter, then letters, digits and single hyphens, at most 63. */
 const CLUSTER_IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
 const DATABASE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const SNAPSHOT_IDENTIFIER = /^[A-Za-z][A-Za-z0-9:/-]*$/;
+const SNAPSHOT_IDENTIFIER = /^[A-Za-z][A-Za-z0-9:-]*$/;
 /** Backups run before the maintenance window; both in UTC and never overlapping. */
 const BACKUP_WINDOW = "02:00-03:00";
 const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";
 /** Performance Insights keeps 7 days of history at no charge. */
 const PERFORMANCE_INSIGHTS_FREE_DAYS = 7;
 
-/** Where the cluster's data comes from when it is created. Changing it later replaces the cluster. */
+/**
+ * Where the cluster's data comes from when it is created. Changing it later replaces the cluster
+ * (which fails while the old cluster exists: see `clusterIdentifier`).
+ */
 export type DatabaseSource =
   /** A new, empty database. */
   | { readonly kind: "empty" }
@@ -89,7 +92,11 @@ export interface DatabaseArgs {
    * `i mod n`. Pass the network's zones, in the network's order.
    */
   availabilityZones: pulumi.Input<string>[];
-  /** Aurora PostgreSQL engine version of the cluster and every instance; one of {@link SUPPORTED_ENGINE_VERSIONS}. */
+  /**
+   * Aurora PostgreSQL engine version of the cluster and every instance, one of
+   * {@link SUPPORTED_ENGINE_VERSIONS}. A new major version replaces the parameter group and
+   * upgrades the cluster in place.
+   */
   engineVersion: string;
   /**
    * Reader instances next to the writer, 1 to 15. Readers lag the writer slightly; see
@@ -98,7 +105,7 @@ export interface DatabaseArgs {
   replicas: number;
   /**
    * Instance class of every instance, such as `db.r7g.large`, or `db.serverless` for Aurora
-   * Serverless v2 within {@link serverlessCapacity}. Cost: the main price of the database.
+   * Serverless v2 within `serverlessCapacity`. Cost: the main price of the database.
    */
   instanceClass: string;
   /**
@@ -145,7 +152,7 @@ export interface DatabaseArgs {
    * @default { kind: "empty" }
    */
   source?: DatabaseSource;
-  /** Backups, deletion protection and final snapshot: what differs between disposable and kept data. */
+  /** Backups, deletion protection, final snapshot: what differs for disposable and kept data. */
   lifecycle: DatabaseLifecycle;
 }
 
@@ -353,7 +360,7 @@ export class Database extends pulumi.ComponentResource {
   readonly readerEndpoint: pulumi.Output<string>;
   readonly port: pulumi.Output<number>;
   readonly databaseName: pulumi.Output<string>;
-  /** Secrets Manager secret holding the master user's `username` and `password` (rotated by AWS). */
+  /** Secrets Manager secret with the master user's `username` and `password` (rotated by AWS). */
   readonly secretArn: pulumi.Output<string>;
   /** Security group of the cluster; consumers add their ingress rule to it. */
   readonly securityGroupId: pulumi.Output<string>;
