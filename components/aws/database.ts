@@ -6,7 +6,6 @@ export const DATABASE_TYPE = "parity:aws:Database";
 
 /** Aurora PostgreSQL versions this component is built and tested for. */
 export const SUPPORTED_ENGINE_VERSIONS = ["15.10", "16.6", "16.8", "17.4", "17.5"] as const;
-export type EngineVersion = (typeof SUPPORTED_ENGINE_VERSIONS)[number];
 
 /** Aurora allows at most 15 readers in one cluster. */
 export const MAX_REPLICAS = 15;
@@ -77,7 +76,8 @@ export interface DatabaseArgs {
   /**
    * RDS identifier of the cluster, unique in the account and region (for example
    * `<project>-<stack>`). Deterministic, so other stacks can clone this cluster by name. A change
-   * that replaces the cluster fails while the old one exists, instead of silently copying nothing.
+   * that needs a new cluster (another `source`) fails while the old one exists: data is never
+   * replaced by accident.
    */
   clusterIdentifier: string;
   /** VPC of the cluster's security group. */
@@ -156,7 +156,23 @@ export interface DatabaseArgs {
   lifecycle: DatabaseLifecycle;
 }
 
-const DEFAULT_SERVERLESS_CAPACITY: ServerlessCapacity = { minAcu: 0.5, maxAcu: 4 };
+/** {@link DatabaseArgs} with every default applied. */
+export type ResolvedDatabaseArgs = Required<DatabaseArgs>;
+
+/** Applies the defaults documented on {@link DatabaseArgs}; the one place they live. */
+function withDefaults(args: DatabaseArgs): ResolvedDatabaseArgs {
+  return {
+    ...args,
+    serverlessCapacity: args.serverlessCapacity ?? { minAcu: 0.5, maxAcu: 4 },
+    databaseName: args.databaseName ?? "app",
+    port: args.port ?? 5432,
+    masterUsername: args.masterUsername ?? "postgres",
+    logMinDurationMs: args.logMinDurationMs ?? -1,
+    iamAuthentication: args.iamAuthentication ?? false,
+    performanceInsights: args.performanceInsights ?? true,
+    source: args.source ?? { kind: "empty" },
+  };
+}
 
 function isHalfStep(value: number): boolean {
   return Number.isFinite(value) && Number.isInteger(value * 2);
@@ -223,8 +239,12 @@ function validateLifecycle(name: string, lifecycle: DatabaseLifecycle): void {
   }
 }
 
-/** Validates {@link DatabaseArgs}; throws a {@link UserError} that says what to change. */
-export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
+/**
+ * Validates {@link DatabaseArgs} and returns them with defaults applied; throws a
+ * {@link UserError} that says what to change.
+ */
+export function validateDatabaseArgs(name: string, input: DatabaseArgs): ResolvedDatabaseArgs {
+  const args = withDefaults(input);
   const prefix = `Database "${name}":`;
   check(
     CLUSTER_IDENTIFIER.test(args.clusterIdentifier),
@@ -256,7 +276,7 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
     () =>
       `${prefix} \`instanceClass\` must be an RDS instance class such as "db.r7g.large" or "${SERVERLESS_INSTANCE_CLASS}" (got ${shown(args.instanceClass)}).`,
   );
-  const { minAcu, maxAcu } = args.serverlessCapacity ?? DEFAULT_SERVERLESS_CAPACITY;
+  const { minAcu, maxAcu } = args.serverlessCapacity;
   check(
     isHalfStep(minAcu) && minAcu >= 0 && minAcu <= 256,
     () =>
@@ -272,39 +292,31 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
     () =>
       `${prefix} \`serverlessCapacity.minAcu\` (${minAcu}) must not exceed \`serverlessCapacity.maxAcu\` (${maxAcu}). Lower minAcu or raise maxAcu.`,
   );
-  if (args.databaseName !== undefined) {
-    const databaseName = args.databaseName;
-    check(
-      DATABASE_NAME.test(databaseName),
-      () =>
-        `${prefix} \`databaseName\` must be a lower-case PostgreSQL identifier of at most 63 characters (got ${shown(databaseName)}).`,
-    );
-  }
-  if (args.masterUsername !== undefined) {
-    const masterUsername = args.masterUsername;
-    check(
-      DATABASE_NAME.test(masterUsername) && masterUsername !== "rdsadmin",
-      () =>
-        `${prefix} \`masterUsername\` must be a lower-case PostgreSQL identifier other than "rdsadmin" (got ${shown(masterUsername)}).`,
-    );
-  }
-  if (args.port !== undefined) {
-    const port = args.port;
-    check(
-      Number.isInteger(port) && port >= 1150 && port <= 65535,
-      () => `${prefix} \`port\` must be an integer from 1150 to 65535 (got ${port}).`,
-    );
-  }
-  if (args.logMinDurationMs !== undefined) {
-    const ms = args.logMinDurationMs;
-    check(
-      Number.isInteger(ms) && ms >= -1 && ms <= 2_147_483_647,
-      () =>
-        `${prefix} \`logMinDurationMs\` must be an integer of milliseconds, or -1 to turn slow-statement logging off (got ${ms}).`,
-    );
-  }
-  validateSource(name, args.source ?? { kind: "empty" }, args.clusterIdentifier);
+  const { databaseName, masterUsername, port, logMinDurationMs } = args;
+  check(
+    DATABASE_NAME.test(databaseName),
+    () =>
+      `${prefix} \`databaseName\` must be a lower-case PostgreSQL identifier of at most 63 characters (got ${shown(databaseName)}).`,
+  );
+  check(
+    DATABASE_NAME.test(masterUsername) && masterUsername !== "rdsadmin",
+    () =>
+      `${prefix} \`masterUsername\` must be a lower-case PostgreSQL identifier other than "rdsadmin" (got ${shown(masterUsername)}).`,
+  );
+  check(
+    Number.isInteger(port) && port >= 1150 && port <= 65535,
+    () => `${prefix} \`port\` must be an integer from 1150 to 65535 (got ${port}).`,
+  );
+  check(
+    Number.isInteger(logMinDurationMs) &&
+      logMinDurationMs >= -1 &&
+      logMinDurationMs <= 2_147_483_647,
+    () =>
+      `${prefix} \`logMinDurationMs\` must be an integer of milliseconds, or -1 to turn slow-statement logging off (got ${logMinDurationMs}).`,
+  );
+  validateSource(name, args.source, args.clusterIdentifier);
   validateLifecycle(name, args.lifecycle);
+  return args;
 }
 
 /** The cluster parameter group family of an engine version: `16.6` → `aurora-postgresql16`. */
@@ -373,13 +385,11 @@ export class Database extends pulumi.ComponentResource {
     readonly readers: aws.rds.ClusterInstance[];
   };
 
-  constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, input: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(DATABASE_TYPE, name, {}, opts);
-    validateDatabaseArgs(name, args);
-    const source = args.source ?? { kind: "empty" };
+    const args = validateDatabaseArgs(name, input);
+    const { source, lifecycle } = args;
     const serverless = args.instanceClass === SERVERLESS_INSTANCE_CLASS;
-    const capacity = args.serverlessCapacity ?? DEFAULT_SERVERLESS_CAPACITY;
-    const { lifecycle } = args;
     const parent = { parent: this };
     const guarded = { parent: this, protect: lifecycle.protect };
 
@@ -404,7 +414,7 @@ export class Database extends pulumi.ComponentResource {
         description: `Cluster parameters of database ${name}`,
         parameters: [
           { name: "rds.force_ssl", value: "1" },
-          { name: "log_min_duration_statement", value: String(args.logMinDurationMs ?? -1) },
+          { name: "log_min_duration_statement", value: String(args.logMinDurationMs) },
         ],
       },
       parent,
@@ -417,13 +427,13 @@ export class Database extends pulumi.ComponentResource {
         engine: ENGINE,
         engineVersion: args.engineVersion,
         allowMajorVersionUpgrade: true,
-        databaseName: args.databaseName ?? "app",
-        port: args.port ?? 5432,
+        databaseName: args.databaseName,
+        port: args.port,
         manageMasterUserPassword: true,
-        ...(source.kind === "empty" ? { masterUsername: args.masterUsername ?? "postgres" } : {}),
+        ...(source.kind === "empty" ? { masterUsername: args.masterUsername } : {}),
         ...restoreArgs(source),
         storageEncrypted: true,
-        iamDatabaseAuthenticationEnabled: args.iamAuthentication ?? false,
+        iamDatabaseAuthenticationEnabled: args.iamAuthentication,
         dbSubnetGroupName: subnetGroup.name,
         vpcSecurityGroupIds: [securityGroup.id],
         dbClusterParameterGroupName: parameterGroup.name,
@@ -440,8 +450,8 @@ export class Database extends pulumi.ComponentResource {
         ...(serverless
           ? {
               serverlessv2ScalingConfiguration: {
-                minCapacity: capacity.minAcu,
-                maxCapacity: capacity.maxAcu,
+                minCapacity: args.serverlessCapacity.minAcu,
+                maxCapacity: args.serverlessCapacity.maxAcu,
               },
             }
           : {}),
@@ -449,7 +459,6 @@ export class Database extends pulumi.ComponentResource {
       guarded,
     );
 
-    const performanceInsights = args.performanceInsights ?? true;
     const instance = (instanceName: string, index: number) =>
       new aws.rds.ClusterInstance(
         instanceName,
@@ -462,8 +471,8 @@ export class Database extends pulumi.ComponentResource {
           promotionTier: index,
           publiclyAccessible: false,
           autoMinorVersionUpgrade: false,
-          performanceInsightsEnabled: performanceInsights,
-          ...(performanceInsights
+          performanceInsightsEnabled: args.performanceInsights,
+          ...(args.performanceInsights
             ? { performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_FREE_DAYS }
             : {}),
           copyTagsToSnapshot: true,

@@ -240,6 +240,32 @@ describe("validateDatabaseArgs", () => {
   });
 });
 
+describe("validateDatabaseArgs defaults", () => {
+  it("fills in the documented defaults for optional args", () => {
+    const minimal: DatabaseArgs = {
+      clusterIdentifier: "shop-staging",
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: ["subnet-0a", "subnet-0b"],
+      availabilityZones: ["eu-west-1a", "eu-west-1b"],
+      engineVersion: "16.6",
+      replicas: 1,
+      instanceClass: "db.serverless",
+      lifecycle: DISPOSABLE,
+    };
+    expect(validateDatabaseArgs("main", minimal)).toEqual({
+      ...minimal,
+      serverlessCapacity: { minAcu: 0.5, maxAcu: 4 },
+      databaseName: "app",
+      port: 5432,
+      masterUsername: "postgres",
+      logMinDurationMs: -1,
+      iamAuthentication: false,
+      performanceInsights: true,
+      source: { kind: "empty" },
+    });
+  });
+});
+
 describe("parameterGroupFamily", () => {
   it.each([
     ["15.10", "aurora-postgresql15"],
