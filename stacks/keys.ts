@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUPPORTED_ENGINE_VERSIONS } from "../components/aws/database";
 import {
   boolean,
   decimal,
@@ -12,9 +13,6 @@ import {
   type KeyDeclaration,
 } from "./key-types";
 
-/** Aurora PostgreSQL versions the database component is built and tested for. */
-export const SUPPORTED_ENGINE_VERSIONS = ["15.10", "16.6", "16.8", "17.4", "17.5"] as const;
-
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
@@ -24,7 +22,7 @@ export const LOG_RETENTION_DAYS = [
 /** Fargate task CPU units. Valid memory sizes per CPU are checked by the container service. */
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
 
-const CONTAINER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 const CLUSTER = "aws:rds/cluster:Cluster";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
@@ -95,7 +93,13 @@ export const KEYS = {
       'an RDS instance class such as "db.r7g.large" or "db.serverless"',
     ),
     "Instance class of every database instance; db.serverless uses the Aurora Serverless v2 capacity range.",
-    { drives: [{ type: CONTAINER_INSTANCE, path: "instanceClass" }] },
+    {
+      drives: [
+        { type: CLUSTER_INSTANCE, path: "instanceClass" },
+        // Present only on db.serverless clusters.
+        { type: CLUSTER, path: "serverlessv2ScalingConfiguration" },
+      ],
+    },
   ),
   dbServerlessMinAcu: scale(
     decimal(0, 256),
@@ -147,6 +151,12 @@ export const KEYS = {
   tier: identity(
     oneOf(["production", "staging", "preview"]),
     "Lifecycle tier: production guards its data; preview is a short-lived pull-request stack.",
+    {
+      drives: [
+        { type: CLUSTER, path: "skipFinalSnapshot" },
+        { type: CLUSTER, path: "finalSnapshotIdentifier" },
+      ],
+    },
   ),
   hostname: identity(
     matching(
@@ -164,8 +174,12 @@ export const KEYS = {
     "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",
   ),
   protect: identity(boolean(), "Pulumi `protect` on resources that hold data."),
-  deletionProtection: identity(boolean(), "AWS deletion protection on the database cluster."),
-  backupRetentionDays: identity(integer(1, 35), "Days of automated database backups."),
+  deletionProtection: identity(boolean(), "AWS deletion protection on the database cluster.", {
+    drives: [{ type: CLUSTER, path: "deletionProtection" }],
+  }),
+  backupRetentionDays: identity(integer(1, 35), "Days of automated database backups.", {
+    drives: [{ type: CLUSTER, path: "backupRetentionPeriod" }],
+  }),
   imageBuildContext: identity(
     matching(/^[^\s]+$/, "a directory path relative to the project root"),
     "Build the application image from this Docker build context (staging, pull-request stacks).",
@@ -182,12 +196,25 @@ export const KEYS = {
   dbSnapshotIdentifier: identity(
     matching(/^[A-Za-z][A-Za-z0-9:-]*$/, "an RDS cluster snapshot identifier or ARN"),
     "Create the database from this cluster snapshot instead of empty.",
-    { optional: true },
+    {
+      optional: true,
+      drives: [
+        { type: CLUSTER, path: "snapshotIdentifier" },
+        // A restored cluster keeps its source's master user.
+        { type: CLUSTER, path: "masterUsername" },
+      ],
+    },
   ),
   dbCloneSourceClusterId: identity(
     matching(/^[a-z][a-z0-9-]*$/, "an Aurora cluster identifier"),
     "Create the database as a copy-on-write clone of this cluster instead of empty.",
-    { optional: true },
+    {
+      optional: true,
+      drives: [
+        { type: CLUSTER, path: "restoreToPointInTime" },
+        { type: CLUSTER, path: "masterUsername" },
+      ],
+    },
   ),
   expiresAt: identity(
     {

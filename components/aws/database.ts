@@ -1,0 +1,513 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { check } from "../errors";
+
+export const DATABASE_TYPE = "parity:aws:Database";
+
+/** Aurora PostgreSQL versions this component is built and tested for. */
+export const SUPPORTED_ENGINE_VERSIONS = ["15.10", "16.6", "16.8", "17.4", "17.5"] as const;
+
+/** Aurora allows at most 15 readers in one cluster. */
+export const MAX_REPLICAS = 15;
+
+/** The instance class of Aurora Serverless v2 instances. */
+export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
+
+const ENGINE = "aurora-postgresql";
+const INSTANCE_CLASS = /^db\.(serverless|[a-z0-9]+\.[a-z0-9]+)$/;
+/** RDS cluster identifiers: a letter, then letters, digits and single hyphens, at most 63. */
+const CLUSTER_IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
+const DATABASE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+const SNAPSHOT_IDENTIFIER = /^[A-Za-z][A-Za-z0-9:-]*$/;
+/** Backups run before the maintenance window; both in UTC and never overlapping. */
+const BACKUP_WINDOW = "02:00-03:00";
+const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";
+/** Performance Insights keeps 7 days of history at no charge. */
+const PERFORMANCE_INSIGHTS_FREE_DAYS = 7;
+
+/**
+ * Where the cluster's data comes from when it is created. Changing it later replaces the cluster
+ * (which fails while the old cluster exists: see `clusterIdentifier`).
+ */
+export type DatabaseSource =
+  /** A new, empty database. */
+  | { readonly kind: "empty" }
+  /** Restored from an RDS cluster snapshot (identifier, or ARN for a shared snapshot). */
+  | { readonly kind: "snapshot"; readonly snapshotIdentifier: string }
+  /**
+   * A copy-on-write clone of another Aurora cluster in the same account and region, as of the
+   * latest restorable time: ready in minutes, and storage is only paid for pages that diverge.
+   */
+  | { readonly kind: "clone"; readonly sourceClusterIdentifier: string };
+
+/** How the data is kept and what stops it from being deleted. */
+export interface DatabaseLifecycle {
+  /**
+   * Pulumi `protect` on the cluster and its instances: `pulumi destroy` and replacements stop
+   * with an error instead of deleting them.
+   */
+  readonly protect: boolean;
+  /** AWS deletion protection on the cluster: the API refuses to delete it, whoever asks. */
+  readonly deletionProtection: boolean;
+  /** Days of automated backups (point-in-time restore window), 1 to 35. Cost: backup storage. */
+  readonly backupRetentionDays: number;
+  /**
+   * Take a snapshot named `<clusterIdentifier>-final` when the cluster is deleted. Cost: the
+   * snapshot is kept (and billed) until someone deletes it, and a second delete of a cluster with
+   * the same identifier fails until it is.
+   */
+  readonly finalSnapshot: boolean;
+  /**
+   * The data must survive mistakes: requires `deletionProtection`, `protect` and `finalSnapshot`.
+   * Pass true for environments whose data is not disposable.
+   */
+  readonly guardData: boolean;
+}
+
+/** Aurora Serverless v2 capacity range, in Aurora capacity units (1 ACU ≈ 2 GiB of memory). */
+export interface ServerlessCapacity {
+  /** Lowest capacity, 0 to 256 in steps of 0.5; 0 lets idle instances pause (billing stops). */
+  readonly minAcu: number;
+  /** Highest capacity, 1 to 256 in steps of 0.5. Cost: the ceiling of what an instance bills. */
+  readonly maxAcu: number;
+}
+
+export interface DatabaseArgs {
+  /**
+   * RDS identifier of the cluster, unique in the account and region (for example
+   * `<project>-<stack>`). Deterministic, so other stacks can clone this cluster by name. A change
+   * that needs a new cluster (another `source`) fails while the old one exists: data is never
+   * replaced by accident.
+   */
+  clusterIdentifier: string;
+  /** VPC of the cluster's security group. */
+  vpcId: pulumi.Input<string>;
+  /**
+   * Private subnets of the subnet group, in at least two zones. Security: never pass public
+   * subnets; instances are also never publicly accessible.
+   */
+  subnetIds: pulumi.Input<string>[];
+  /**
+   * Zones the instances spread over, round-robin: the writer in the first, reader `i` in zone
+   * `i mod n`. Pass the network's zones, in the network's order.
+   */
+  availabilityZones: pulumi.Input<string>[];
+  /**
+   * Aurora PostgreSQL engine version of the cluster and every instance, one of
+   * {@link SUPPORTED_ENGINE_VERSIONS}. A new major version replaces the parameter group and
+   * upgrades the cluster in place.
+   */
+  engineVersion: string;
+  /**
+   * Reader instances next to the writer, 1 to 15. Readers lag the writer slightly; see
+   * {@link Database} for when to read from the writer. Cost: one instance each.
+   */
+  replicas: number;
+  /**
+   * Instance class of every instance, such as `db.r7g.large`, or `db.serverless` for Aurora
+   * Serverless v2 within `serverlessCapacity`. Cost: the main price of the database.
+   */
+  instanceClass: string;
+  /**
+   * Capacity range of `db.serverless` instances; not used with any other instance class.
+   * @default { minAcu: 0.5, maxAcu: 4 }
+   */
+  serverlessCapacity?: ServerlessCapacity;
+  /**
+   * Name of the database created in a new cluster (a lower-case PostgreSQL identifier). A snapshot
+   * or clone brings its own databases; give the name the source uses.
+   * @default "app"
+   */
+  databaseName?: string;
+  /**
+   * TCP port of the cluster, 1150 to 65535.
+   * @default 5432
+   */
+  port?: number;
+  /**
+   * Name of the master user of a new cluster. Its password is generated and rotated by AWS in
+   * Secrets Manager (`secretArn`), never in config or state. Not used for snapshots and clones,
+   * which keep their source's master user.
+   * @default "postgres"
+   */
+  masterUsername?: string;
+  /**
+   * Cluster parameter `log_min_duration_statement`: log statements slower than this, in
+   * milliseconds; -1 turns it off, 0 logs every statement (security: statements may contain data).
+   * @default -1
+   */
+  logMinDurationMs?: number;
+  /**
+   * Allow IAM database authentication (short-lived tokens) next to password logins.
+   * @default false
+   */
+  iamAuthentication?: boolean;
+  /**
+   * Performance Insights on every instance, with the 7 days of history that cost nothing.
+   * @default true
+   */
+  performanceInsights?: boolean;
+  /**
+   * Where the data comes from when the cluster is created.
+   * @default { kind: "empty" }
+   */
+  source?: DatabaseSource;
+  /** Backups, deletion protection, final snapshot: what differs for disposable and kept data. */
+  lifecycle: DatabaseLifecycle;
+}
+
+/** {@link DatabaseArgs} with every default applied. */
+export type ResolvedDatabaseArgs = Required<DatabaseArgs>;
+
+/** Applies the defaults documented on {@link DatabaseArgs}; the one place they live. */
+function withDefaults(args: DatabaseArgs): ResolvedDatabaseArgs {
+  return {
+    ...args,
+    serverlessCapacity: args.serverlessCapacity ?? { minAcu: 0.5, maxAcu: 4 },
+    databaseName: args.databaseName ?? "app",
+    port: args.port ?? 5432,
+    masterUsername: args.masterUsername ?? "postgres",
+    logMinDurationMs: args.logMinDurationMs ?? -1,
+    iamAuthentication: args.iamAuthentication ?? false,
+    performanceInsights: args.performanceInsights ?? true,
+    source: args.source ?? { kind: "empty" },
+  };
+}
+
+function isHalfStep(value: number): boolean {
+  return Number.isFinite(value) && Number.isInteger(value * 2);
+}
+
+function shown(value: unknown): string {
+  return typeof value === "string" ? `"${value}"` : String(value);
+}
+
+function validateSource(name: string, raw: DatabaseSource, clusterIdentifier: string): void {
+  // The arg is a union, but JavaScript callers and config can hand over any object.
+  const source = raw as Partial<Record<string, unknown>>;
+  const { snapshotIdentifier, sourceClusterIdentifier } = source;
+  check(
+    snapshotIdentifier === undefined || sourceClusterIdentifier === undefined,
+    () =>
+      `Database "${name}": \`source\` names both a snapshot (${shown(snapshotIdentifier)}) and a clone source cluster (${shown(sourceClusterIdentifier)}). A database starts from one of them: remove snapshotIdentifier or sourceClusterIdentifier.`,
+  );
+  switch (raw.kind) {
+    case "empty":
+      return;
+    case "snapshot":
+      check(
+        SNAPSHOT_IDENTIFIER.test(raw.snapshotIdentifier),
+        () =>
+          `Database "${name}": \`source.snapshotIdentifier\` must be an RDS cluster snapshot identifier or ARN (got ${shown(raw.snapshotIdentifier)}). Copy it from \`aws rds describe-db-cluster-snapshots\`.`,
+      );
+      return;
+    case "clone":
+      check(
+        CLUSTER_IDENTIFIER.test(raw.sourceClusterIdentifier),
+        () =>
+          `Database "${name}": \`source.sourceClusterIdentifier\` must be an Aurora cluster identifier (got ${shown(raw.sourceClusterIdentifier)}). Use the clusterIdentifier output of the stack to clone.`,
+      );
+      check(
+        raw.sourceClusterIdentifier !== clusterIdentifier,
+        () =>
+          `Database "${name}": \`source.sourceClusterIdentifier\` is "${clusterIdentifier}", the cluster itself. A clone needs another cluster as its source.`,
+      );
+      return;
+    default:
+      check(
+        false,
+        () =>
+          `Database "${name}": \`source.kind\` must be "empty", "snapshot" or "clone" (got ${shown(source.kind)}).`,
+      );
+  }
+}
+
+function validateLifecycle(name: string, lifecycle: DatabaseLifecycle): void {
+  const days = lifecycle.backupRetentionDays;
+  check(
+    Number.isInteger(days) && days >= 1 && days <= 35,
+    () =>
+      `Database "${name}": \`lifecycle.backupRetentionDays\` must be an integer from 1 to 35 (got ${days}). Aurora always keeps at least one day of backups.`,
+  );
+  if (!lifecycle.guardData) return;
+  for (const field of ["deletionProtection", "protect", "finalSnapshot"] as const) {
+    check(
+      lifecycle[field],
+      () =>
+        `Database "${name}": \`lifecycle.${field}\` must be true when \`lifecycle.guardData\` is true (got false). Guarded data must survive a mistaken delete: turn ${field} on, or pass guardData false only for disposable data.`,
+    );
+  }
+}
+
+/**
+ * Validates {@link DatabaseArgs} and returns them with defaults applied; throws a
+ * {@link UserError} that says what to change.
+ */
+export function validateDatabaseArgs(name: string, input: DatabaseArgs): ResolvedDatabaseArgs {
+  const args = withDefaults(input);
+  const prefix = `Database "${name}":`;
+  check(
+    CLUSTER_IDENTIFIER.test(args.clusterIdentifier),
+    () =>
+      `${prefix} \`clusterIdentifier\` must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, at most 63 characters (got ${shown(args.clusterIdentifier)}). Derive it from the project and stack name, such as "shop-staging".`,
+  );
+  check(
+    args.subnetIds.length >= 2,
+    () =>
+      `${prefix} \`subnetIds\` must list at least 2 private subnets in different zones (got ${args.subnetIds.length}). An Aurora subnet group spans two zones or more: pass the network's private subnets.`,
+  );
+  check(
+    args.availabilityZones.length >= 2,
+    () =>
+      `${prefix} \`availabilityZones\` must list at least 2 zones (got ${args.availabilityZones.length}). Readers in another zone than the writer keep the database up when a zone fails: pass the network's zones.`,
+  );
+  check(
+    (SUPPORTED_ENGINE_VERSIONS as readonly string[]).includes(args.engineVersion),
+    () =>
+      `${prefix} \`engineVersion\` must be one of ${SUPPORTED_ENGINE_VERSIONS.join(", ")} (got ${shown(args.engineVersion)}). These are the Aurora PostgreSQL versions this component is tested with.`,
+  );
+  check(
+    Number.isInteger(args.replicas) && args.replicas >= 1 && args.replicas <= MAX_REPLICAS,
+    () =>
+      `${prefix} \`replicas\` must be between 1 and ${MAX_REPLICAS} (got ${args.replicas}). Production has replicas, so every environment must.`,
+  );
+  check(
+    INSTANCE_CLASS.test(args.instanceClass),
+    () =>
+      `${prefix} \`instanceClass\` must be an RDS instance class such as "db.r7g.large" or "${SERVERLESS_INSTANCE_CLASS}" (got ${shown(args.instanceClass)}).`,
+  );
+  const { minAcu, maxAcu } = args.serverlessCapacity;
+  check(
+    isHalfStep(minAcu) && minAcu >= 0 && minAcu <= 256,
+    () =>
+      `${prefix} \`serverlessCapacity.minAcu\` must be from 0 to 256 in steps of 0.5 (got ${minAcu}).`,
+  );
+  check(
+    isHalfStep(maxAcu) && maxAcu >= 1 && maxAcu <= 256,
+    () =>
+      `${prefix} \`serverlessCapacity.maxAcu\` must be from 1 to 256 in steps of 0.5 (got ${maxAcu}).`,
+  );
+  check(
+    minAcu <= maxAcu,
+    () =>
+      `${prefix} \`serverlessCapacity.minAcu\` (${minAcu}) must not exceed \`serverlessCapacity.maxAcu\` (${maxAcu}). Lower minAcu or raise maxAcu.`,
+  );
+  const { databaseName, masterUsername, port, logMinDurationMs } = args;
+  check(
+    DATABASE_NAME.test(databaseName),
+    () =>
+      `${prefix} \`databaseName\` must be a lower-case PostgreSQL identifier of at most 63 characters (got ${shown(databaseName)}).`,
+  );
+  check(
+    DATABASE_NAME.test(masterUsername) && masterUsername !== "rdsadmin",
+    () =>
+      `${prefix} \`masterUsername\` must be a lower-case PostgreSQL identifier other than "rdsadmin" (got ${shown(masterUsername)}).`,
+  );
+  check(
+    Number.isInteger(port) && port >= 1150 && port <= 65535,
+    () => `${prefix} \`port\` must be an integer from 1150 to 65535 (got ${port}).`,
+  );
+  check(
+    Number.isInteger(logMinDurationMs) &&
+      logMinDurationMs >= -1 &&
+      logMinDurationMs <= 2_147_483_647,
+    () =>
+      `${prefix} \`logMinDurationMs\` must be an integer of milliseconds, or -1 to turn slow-statement logging off (got ${logMinDurationMs}).`,
+  );
+  validateSource(name, args.source, args.clusterIdentifier);
+  validateLifecycle(name, args.lifecycle);
+  return args;
+}
+
+/** The cluster parameter group family of an engine version: `16.6` → `aurora-postgresql16`. */
+export function parameterGroupFamily(engineVersion: string): string {
+  return `${ENGINE}${engineVersion.split(".")[0] ?? ""}`;
+}
+
+function restoreArgs(source: DatabaseSource): Partial<aws.rds.ClusterArgs> {
+  switch (source.kind) {
+    case "empty":
+      return {};
+    case "snapshot":
+      return { snapshotIdentifier: source.snapshotIdentifier };
+    case "clone":
+      return {
+        restoreToPointInTime: {
+          sourceClusterIdentifier: source.sourceClusterIdentifier,
+          restoreType: "copy-on-write",
+          useLatestRestorableTime: true,
+        },
+      };
+  }
+}
+
+/**
+ * An Aurora PostgreSQL cluster in private subnets: one writer and `replicas` readers spread over
+ * the zones, all on the same engine version and instance class, TLS forced by the cluster
+ * parameter group, storage encrypted, the master password managed by AWS in Secrets Manager.
+ *
+ * **Network access.** The cluster's security group has no rules of its own: nothing can connect
+ * and the database initiates nothing. The consumer admits itself with one
+ * `aws.vpc.SecurityGroupIngressRule` on `securityGroupId`, from its own security group
+ * (`referencedSecurityGroupId`), protocol tcp, from and to `port`. Add no inline rules to this
+ * group: inline and standalone rules overwrite each other.
+ *
+ * **Reading your own writes.** `readerEndpoint` balances over the readers, which apply the
+ * writer's changes after a short lag (usually milliseconds, longer under load). A request that
+ * reads what it has just written — read-after-write in one request, a redirect after a form
+ * post, a job that checks the row it inserted — must read from `writerEndpoint`. Use the
+ * readers only for reads that tolerate slightly old data.
+ *
+ * **Instances.** `<name>-writer` is created as the writer (promotion tier 0) and
+ * `<name>-reader-<i>` as readers (tier i). After a failover another instance may be the writer;
+ * the endpoints follow the roles, so always connect through them, never to an instance.
+ *
+ * **Versions.** Minor version upgrades are never automatic: every environment runs exactly
+ * `engineVersion` until it is changed in code.
+ */
+export class Database extends pulumi.ComponentResource {
+  /** Host of the writer (cluster endpoint); follows the writer through failovers. */
+  readonly writerEndpoint: pulumi.Output<string>;
+  /** Host balancing over the readers; see the class documentation on replica lag. */
+  readonly readerEndpoint: pulumi.Output<string>;
+  readonly port: pulumi.Output<number>;
+  readonly databaseName: pulumi.Output<string>;
+  /** Secrets Manager secret with the master user's `username` and `password` (rotated by AWS). */
+  readonly secretArn: pulumi.Output<string>;
+  /** Security group of the cluster; consumers add their ingress rule to it. */
+  readonly securityGroupId: pulumi.Output<string>;
+  readonly clusterIdentifier: pulumi.Output<string>;
+  readonly clusterArn: pulumi.Output<string>;
+  /** Raw children, for callers that need more than the outputs above. */
+  readonly resources: {
+    readonly cluster: aws.rds.Cluster;
+    readonly writer: aws.rds.ClusterInstance;
+    readonly readers: aws.rds.ClusterInstance[];
+  };
+
+  constructor(name: string, input: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(DATABASE_TYPE, name, {}, opts);
+    const args = validateDatabaseArgs(name, input);
+    const { source, lifecycle } = args;
+    const serverless = args.instanceClass === SERVERLESS_INSTANCE_CLASS;
+    const parent = { parent: this };
+    const guarded = { parent: this, protect: lifecycle.protect };
+
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      { description: `Private subnets of database ${name}`, subnetIds: args.subnetIds },
+      parent,
+    );
+    const securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: args.vpcId,
+        description: `Database ${name}: clients are admitted by ingress rules that reference it`,
+        tags: { Name: `${name}-sg` },
+      },
+      parent,
+    );
+    const parameterGroup = new aws.rds.ClusterParameterGroup(
+      `${name}-params`,
+      {
+        family: parameterGroupFamily(args.engineVersion),
+        description: `Cluster parameters of database ${name}`,
+        parameters: [
+          { name: "rds.force_ssl", value: "1" },
+          { name: "log_min_duration_statement", value: String(args.logMinDurationMs) },
+        ],
+      },
+      parent,
+    );
+
+    const cluster = new aws.rds.Cluster(
+      `${name}-cluster`,
+      {
+        clusterIdentifier: args.clusterIdentifier,
+        engine: ENGINE,
+        engineVersion: args.engineVersion,
+        allowMajorVersionUpgrade: true,
+        databaseName: args.databaseName,
+        port: args.port,
+        manageMasterUserPassword: true,
+        ...(source.kind === "empty" ? { masterUsername: args.masterUsername } : {}),
+        ...restoreArgs(source),
+        storageEncrypted: true,
+        iamDatabaseAuthenticationEnabled: args.iamAuthentication,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [securityGroup.id],
+        dbClusterParameterGroupName: parameterGroup.name,
+        backupRetentionPeriod: lifecycle.backupRetentionDays,
+        preferredBackupWindow: BACKUP_WINDOW,
+        preferredMaintenanceWindow: MAINTENANCE_WINDOW,
+        deletionProtection: lifecycle.deletionProtection,
+        skipFinalSnapshot: !lifecycle.finalSnapshot,
+        ...(lifecycle.finalSnapshot
+          ? { finalSnapshotIdentifier: `${args.clusterIdentifier}-final` }
+          : {}),
+        copyTagsToSnapshot: true,
+        enabledCloudwatchLogsExports: ["postgresql"],
+        ...(serverless
+          ? {
+              serverlessv2ScalingConfiguration: {
+                minCapacity: args.serverlessCapacity.minAcu,
+                maxCapacity: args.serverlessCapacity.maxAcu,
+              },
+            }
+          : {}),
+      },
+      guarded,
+    );
+
+    const instance = (instanceName: string, index: number) =>
+      new aws.rds.ClusterInstance(
+        instanceName,
+        {
+          clusterIdentifier: cluster.id,
+          engine: ENGINE,
+          engineVersion: args.engineVersion,
+          instanceClass: args.instanceClass,
+          availabilityZone: args.availabilityZones[index % args.availabilityZones.length],
+          promotionTier: index,
+          publiclyAccessible: false,
+          autoMinorVersionUpgrade: false,
+          performanceInsightsEnabled: args.performanceInsights,
+          ...(args.performanceInsights
+            ? { performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_FREE_DAYS }
+            : {}),
+          copyTagsToSnapshot: true,
+        },
+        guarded,
+      );
+    const writer = instance(`${name}-writer`, 0);
+    const readers = Array.from({ length: args.replicas }, (_, i) =>
+      instance(`${name}-reader-${i + 1}`, i + 1),
+    );
+
+    this.writerEndpoint = cluster.endpoint;
+    this.readerEndpoint = cluster.readerEndpoint;
+    this.port = cluster.port;
+    this.databaseName = cluster.databaseName;
+    this.secretArn = cluster.masterUserSecrets.apply((secrets) => {
+      const secret = secrets[0];
+      if (secret === undefined) {
+        throw new Error(`Database "${name}": the cluster reported no master user secret`);
+      }
+      return secret.secretArn;
+    });
+    this.securityGroupId = securityGroup.id;
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.clusterArn = cluster.arn;
+    this.resources = { cluster, writer, readers };
+    this.registerOutputs({
+      writerEndpoint: this.writerEndpoint,
+      readerEndpoint: this.readerEndpoint,
+      port: this.port,
+      databaseName: this.databaseName,
+      secretArn: this.secretArn,
+      securityGroupId: this.securityGroupId,
+      clusterIdentifier: this.clusterIdentifier,
+      clusterArn: this.clusterArn,
+    });
+  }
+}
