@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
 import { ContainerImage, validateImageSource, type ImageSource } from "./container-image";
+import { containerDefinition, type DatabaseConnection } from "./container-definition";
 import { validateFargateSize } from "./fargate-sizes";
 import {
   LoadBalancer,
@@ -10,6 +11,9 @@ import {
   type OriginCertificate,
 } from "./load-balancer";
 import { validateLogRetentionDays } from "./log-retention";
+import { ECS_TASKS_TRUST, executionPolicy } from "./task-permissions";
+
+export type { DatabaseConnection } from "./container-definition";
 
 export const CONTAINER_SERVICE_TYPE = "parity:aws:ContainerService";
 
@@ -23,27 +27,6 @@ export const CPU_TARGET_PERCENT = 60;
 export const HEALTH_CHECK_GRACE_SECONDS = 60;
 /** The migration command when none is given. */
 export const DEFAULT_MIGRATION_COMMAND = ["node", "dist/migrate.js"] as const;
-
-/**
- * How the application reaches its database. The Database component's outputs have exactly these
- * names, so a `Database` can be passed as it is.
- */
-export interface DatabaseConnection {
-  /** Cluster (writer) endpoint: writes, and reads that must see the session's own writes. */
-  writerEndpoint: pulumi.Input<string>;
-  /** Reader endpoint, load-balanced over the replicas; replicas lag the writer. */
-  readerEndpoint: pulumi.Input<string>;
-  port: pulumi.Input<number>;
-  databaseName: pulumi.Input<string>;
-  /**
-   * Secrets Manager secret holding the master credentials as JSON (`username`, `password`), as
-   * RDS-managed master passwords store them. Only the execution role may read it, and only to hand
-   * the values to the container; they never appear in the task definition.
-   */
-  secretArn: pulumi.Input<string>;
-  /** The database's security group. This component adds the one rule admitting its tasks. */
-  securityGroupId: pulumi.Input<string>;
-}
 
 export interface ContainerServiceArgs {
   /** VPC of the load balancer, the tasks and the database. */
@@ -134,65 +117,6 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
     () =>
       `${owner}: \`migrationCommand\` must be a non-empty list of non-empty strings (got ${JSON.stringify(command)}), e.g. ["node", "dist/migrate.js"].`,
   );
-}
-
-/** IAM trust policy letting ECS tasks assume a role. */
-const ECS_TASKS_TRUST = JSON.stringify({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Allow",
-      Principal: { Service: "ecs-tasks.amazonaws.com" },
-      Action: "sts:AssumeRole",
-    },
-  ],
-});
-
-/** The execution role's permissions: pull this image, write these logs, read this one secret. */
-function executionPolicy(
-  pullRepositoryArn: string | undefined,
-  logGroupArn: string,
-  secretArn: string,
-): string {
-  const pull =
-    pullRepositoryArn === undefined
-      ? []
-      : [
-          {
-            Sid: "EcrLogin",
-            Effect: "Allow",
-            Action: ["ecr:GetAuthorizationToken"],
-            Resource: "*",
-          },
-          {
-            Sid: "PullImage",
-            Effect: "Allow",
-            Action: [
-              "ecr:BatchCheckLayerAvailability",
-              "ecr:BatchGetImage",
-              "ecr:GetDownloadUrlForLayer",
-            ],
-            Resource: pullRepositoryArn,
-          },
-        ];
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      ...pull,
-      {
-        Sid: "WriteLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
-      },
-      {
-        Sid: "ReadDatabaseSecret",
-        Effect: "Allow",
-        Action: ["secretsmanager:GetSecretValue"],
-        Resource: secretArn,
-      },
-    ],
-  });
 }
 
 /**
@@ -367,36 +291,6 @@ export class ContainerService extends pulumi.ComponentResource {
       parent,
     );
     const region = aws.getRegionOutput({}, parent).region;
-    const container = (containerName: string, command: readonly string[] | undefined) => ({
-      name: containerName,
-      image: image.imageRef,
-      essential: true,
-      readonlyRootFilesystem: true,
-      ...(command === undefined
-        ? { portMappings: [{ containerPort, hostPort: containerPort, protocol: "tcp" }] }
-        : { command }),
-      environment: [
-        { name: "DB_NAME", value: database.databaseName },
-        { name: "DB_PORT", value: pulumi.output(database.port).apply(String) },
-        { name: "DB_READER_HOST", value: database.readerEndpoint },
-        { name: "DB_WRITER_HOST", value: database.writerEndpoint },
-        { name: "NODE_ENV", value: "production" },
-        { name: "PORT", value: String(containerPort) },
-        { name: "RELEASE_ID", value: image.releaseId },
-      ],
-      secrets: [
-        { name: "DB_PASSWORD", valueFrom: pulumi.interpolate`${database.secretArn}:password::` },
-        { name: "DB_USER", valueFrom: pulumi.interpolate`${database.secretArn}:username::` },
-      ],
-      logConfiguration: {
-        logDriver: "awslogs",
-        options: {
-          "awslogs-group": logGroup.name,
-          "awslogs-region": region,
-          "awslogs-stream-prefix": containerName,
-        },
-      },
-    });
     const taskDefinition = (suffix: string, containerName: string, command?: readonly string[]) =>
       new aws.ecs.TaskDefinition(
         `${name}-${suffix}`,
@@ -409,7 +303,18 @@ export class ContainerService extends pulumi.ComponentResource {
           runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
           executionRoleArn: executionRole.arn,
           taskRoleArn: taskRole.arn,
-          containerDefinitions: pulumi.jsonStringify([container(containerName, command)]),
+          containerDefinitions: pulumi.jsonStringify([
+            containerDefinition({
+              name: containerName,
+              image: image.imageRef,
+              releaseId: image.releaseId,
+              port: containerPort,
+              command,
+              database,
+              logGroupName: logGroup.name,
+              region,
+            }),
+          ]),
         },
         parent,
       );
