@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { SUPPORTED_ENGINE_VERSIONS } from "../components/aws/database";
+import { FARGATE_CPU } from "../components/aws/fargate-sizes";
+import { LOG_RETENTION_DAYS } from "../components/aws/log-retention";
 import {
   boolean,
   decimal,
@@ -13,18 +15,16 @@ import {
   type KeyDeclaration,
 } from "./key-types";
 
-/** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
-  3653,
-] as const;
-
-/** Fargate task CPU units. Valid memory sizes per CPU are checked by the container service. */
-export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
-
 const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 const CLUSTER = "aws:rds/cluster:Cluster";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
+const ECR_REPOSITORY = "aws:ecr/repository:Repository";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+/** The image source shows in the container definitions (image, RELEASE_ID) and in the pull rights. */
+const IMAGE_SOURCE_DRIVES = [
+  { type: TASK_DEFINITION, path: "containerDefinitions" },
+  { type: ROLE_POLICY, path: "policy" },
+];
 
 /**
  * Every config key the program reads, each with its class and schema: the one declaration that
@@ -155,6 +155,7 @@ export const KEYS = {
       drives: [
         { type: CLUSTER, path: "skipFinalSnapshot" },
         { type: CLUSTER, path: "finalSnapshotIdentifier" },
+        { type: ECR_REPOSITORY, path: "forceDelete" },
       ],
     },
   ),
@@ -183,7 +184,7 @@ export const KEYS = {
   imageBuildContext: identity(
     matching(/^[^\s]+$/, "a directory path relative to the project root"),
     "Build the application image from this Docker build context (staging, pull-request stacks).",
-    { optional: true },
+    { optional: true, drives: IMAGE_SOURCE_DRIVES },
   ),
   imageRef: identity(
     matching(
@@ -191,7 +192,7 @@ export const KEYS = {
       "an image reference pinned by digest: repo@sha256:<64 hex>",
     ),
     "Run this already-built image (production promotes the digest staging exported).",
-    { optional: true },
+    { optional: true, drives: IMAGE_SOURCE_DRIVES },
   ),
   dbSnapshotIdentifier: identity(
     matching(/^[A-Za-z][A-Za-z0-9:-]*$/, "an RDS cluster snapshot identifier or ARN"),

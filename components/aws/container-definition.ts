@@ -1,0 +1,80 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * How the application reaches its database. The Database component's outputs have exactly these
+ * names, so a `Database` can be passed as it is.
+ */
+export interface DatabaseConnection {
+  /** Cluster (writer) endpoint: writes, and reads that must see the session's own writes. */
+  writerEndpoint: pulumi.Input<string>;
+  /** Reader endpoint, load-balanced over the replicas; replicas lag the writer. */
+  readerEndpoint: pulumi.Input<string>;
+  port: pulumi.Input<number>;
+  databaseName: pulumi.Input<string>;
+  /**
+   * Secrets Manager secret holding the master credentials as JSON (`username`, `password`), as
+   * RDS-managed master passwords store them. Only the execution role may read it, and only to hand
+   * the values to the container; they never appear in the task definition.
+   */
+  secretArn: pulumi.Input<string>;
+  /** The database's security group. This component adds the one rule admitting its tasks. */
+  securityGroupId: pulumi.Input<string>;
+}
+
+/** What one container of the service's task definitions is made of. */
+export interface ContainerDefinitionInputs {
+  /** Container name; also the log stream prefix. */
+  name: string;
+  /** Image to run, `repository@sha256:…`. */
+  image: pulumi.Input<string>;
+  /** Handed to the application as `RELEASE_ID`. */
+  releaseId: pulumi.Input<string>;
+  /** Handed to the application as `PORT`; published unless `command` is set. */
+  port: number;
+  /** A one-off command (migrations) instead of the image's own; such a container publishes no port. */
+  command?: readonly string[] | undefined;
+  database: DatabaseConnection;
+  logGroupName: pulumi.Input<string>;
+  region: pulumi.Input<string>;
+}
+
+/**
+ * One ECS container definition with the application's environment contract: production settings
+ * in every environment (`NODE_ENV=production`, nothing for debugging), `PORT`, `RELEASE_ID`,
+ * `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`; `DB_USER` and `DB_PASSWORD` are
+ * `secrets` that ECS reads from the database secret's JSON keys when the task starts, so no
+ * credential is ever a value in the task definition. Logs go to CloudWatch through `awslogs`.
+ */
+export function containerDefinition(inputs: ContainerDefinitionInputs) {
+  const { database, port, command } = inputs;
+  return {
+    name: inputs.name,
+    image: inputs.image,
+    essential: true,
+    readonlyRootFilesystem: true,
+    ...(command === undefined
+      ? { portMappings: [{ containerPort: port, hostPort: port, protocol: "tcp" }] }
+      : { command }),
+    environment: [
+      { name: "DB_NAME", value: database.databaseName },
+      { name: "DB_PORT", value: pulumi.output(database.port).apply(String) },
+      { name: "DB_READER_HOST", value: database.readerEndpoint },
+      { name: "DB_WRITER_HOST", value: database.writerEndpoint },
+      { name: "NODE_ENV", value: "production" },
+      { name: "PORT", value: String(port) },
+      { name: "RELEASE_ID", value: inputs.releaseId },
+    ],
+    secrets: [
+      { name: "DB_PASSWORD", valueFrom: pulumi.interpolate`${database.secretArn}:password::` },
+      { name: "DB_USER", valueFrom: pulumi.interpolate`${database.secretArn}:username::` },
+    ],
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: {
+        "awslogs-group": inputs.logGroupName,
+        "awslogs-region": inputs.region,
+        "awslogs-stream-prefix": inputs.name,
+      },
+    },
+  };
+}

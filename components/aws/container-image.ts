@@ -1,0 +1,200 @@
+import * as aws from "@pulumi/aws";
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { check } from "../errors";
+import { buildContextDigest } from "./build-context";
+import { ecrRepositoryArn, parseImageReference } from "./image-reference";
+
+export const CONTAINER_IMAGE_TYPE = "parity:aws:ContainerImage";
+
+/** The platform images are built for; task definitions run them on the same one. */
+export const IMAGE_PLATFORM = "linux/amd64";
+
+/**
+ * Images the repository keeps before the lifecycle policy expires the oldest. Production runs
+ * digests from staging's repository, so this must comfortably exceed the releases between a
+ * build and its rollback horizon: an expired image cannot be pulled when a task is replaced.
+ */
+export const KEEP_IMAGES = 200;
+
+/** Where the image comes from: exactly one of the two. */
+export interface ImageSource {
+  /**
+   * Docker build context (a directory holding a Dockerfile), relative to the working directory —
+   * the project root under `pulumi up`. The image is built for linux/amd64, tagged with a digest
+   * of the context's files and pushed to the repository. Staging and pull-request stacks build.
+   */
+  buildContext?: string;
+  /**
+   * An image that already exists, `repository@sha256:<64 hex>`: production runs the digest staging
+   * built and tested, never a rebuild. Pulled from an ECR repository, the pull permission follows
+   * the repository in the reference.
+   */
+  imageRef?: string;
+}
+
+export interface ContainerImageArgs extends ImageSource {
+  /**
+   * Refuse anything but an `imageRef` pinned by digest: no build, no tag-only reference. A tag can
+   * point at a different image tomorrow; a digest cannot. Pass true for the production tier.
+   */
+  requirePinnedImage: boolean;
+  /**
+   * Delete the repository with the images in it on `pulumi destroy`. Keep false where another
+   * stack runs images from this repository (production runs staging's digests).
+   * @default false
+   */
+  forceDelete?: boolean;
+}
+
+/**
+ * Checks an image source: exactly one of build context and image reference, and a digest-pinned
+ * reference when `requirePinnedImage` holds. `owner` prefixes the message, e.g. `ContainerService "app"`.
+ */
+export function validateImageSource(
+  owner: string,
+  source: ImageSource,
+  requirePinnedImage: boolean,
+): void {
+  const { buildContext, imageRef } = source;
+  check(
+    buildContext === undefined || imageRef === undefined,
+    () =>
+      `${owner}: set either \`buildContext\` or \`imageRef\`, not both (got buildContext "${buildContext ?? ""}" and imageRef "${imageRef ?? ""}"). Build where the image is made (staging, pull requests); run the digest where it is promoted (production).`,
+  );
+  check(
+    buildContext !== undefined || imageRef !== undefined,
+    () =>
+      `${owner}: set one of \`buildContext\` (a directory to build the image from) or \`imageRef\` (an image pinned by digest, repo@sha256:<64 hex>); neither is set.`,
+  );
+  if (buildContext !== undefined) {
+    check(
+      !requirePinnedImage,
+      () =>
+        `${owner}: \`requirePinnedImage\` is set, so the image must be an \`imageRef\` pinned by digest, not built from \`buildContext\` "${buildContext}". Run the digest staging built and tested.`,
+    );
+    check(
+      /^\S+$/.test(buildContext),
+      () =>
+        `${owner}: \`buildContext\` must be a directory path without spaces (got "${buildContext}").`,
+    );
+  }
+  if (imageRef !== undefined) {
+    check(
+      /^[^\s@]+(@\S+)?$/.test(imageRef),
+      () =>
+        `${owner}: \`imageRef\` "${imageRef}" is not an image reference; expected repository[:tag]@sha256:<64 hex>.`,
+    );
+    check(
+      !requirePinnedImage || parseImageReference(imageRef).digest !== undefined,
+      () =>
+        `${owner}: \`imageRef\` "${imageRef}" is not pinned by digest, but \`requirePinnedImage\` is set. Use the reference staging exported, repository@sha256:<64 hex>: a tag can point at a different image tomorrow.`,
+    );
+  }
+}
+
+/** Validates {@link ContainerImageArgs}; throws a UserError that says what to change. */
+export function validateContainerImageArgs(name: string, args: ContainerImageArgs): void {
+  validateImageSource(`ContainerImage "${name}"`, args, args.requirePinnedImage);
+}
+
+/**
+ * The application image and where it lives: an ECR repository (scan on push, immutable tags,
+ * a lifecycle policy) created in every stack, and either an image built from a context and pushed
+ * there, or an existing image reference pinned by digest. Either way `imageRef` is
+ * `repository@sha256:…` (or the given reference) and `releaseId` is the image digest, so the same
+ * image carries the same release id in every environment it is promoted to.
+ */
+export class ContainerImage extends pulumi.ComponentResource {
+  /** The image to run: `repository@sha256:<64 hex>` for a built or pinned image. */
+  readonly imageRef: pulumi.Output<string>;
+  /** The image digest (`sha256:…`), or the reference itself when it has none. */
+  readonly releaseId: pulumi.Output<string>;
+  /** URL of this stack's repository, `<account>.dkr.ecr.<region>.amazonaws.com/<name>`. */
+  readonly repositoryUrl: pulumi.Output<string>;
+  /**
+   * ARN of the ECR repository the image is pulled from (this stack's repository for a build, the
+   * one in `imageRef` otherwise), or undefined when the image is not in ECR.
+   */
+  readonly pullRepositoryArn: pulumi.Output<string | undefined>;
+  /** Raw children, for callers that need more than the outputs above. */
+  readonly resources: {
+    readonly repository: aws.ecr.Repository;
+    readonly image: docker.Image | undefined;
+  };
+
+  constructor(name: string, args: ContainerImageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(CONTAINER_IMAGE_TYPE, name, {}, opts);
+    validateContainerImageArgs(name, args);
+    const parent = { parent: this };
+
+    const repository = new aws.ecr.Repository(
+      `${name}-repo`,
+      {
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "AES256" }],
+        forceDelete: args.forceDelete ?? false,
+      },
+      parent,
+    );
+    new aws.ecr.LifecyclePolicy(
+      `${name}-lifecycle`,
+      {
+        repository: repository.name,
+        policy: JSON.stringify({
+          rules: [
+            {
+              rulePriority: 1,
+              description: `Keep the newest ${KEEP_IMAGES} images`,
+              selection: {
+                tagStatus: "any",
+                countType: "imageCountMoreThan",
+                countNumber: KEEP_IMAGES,
+              },
+              action: { type: "expire" },
+            },
+          ],
+        }),
+      },
+      parent,
+    );
+
+    let image: docker.Image | undefined;
+    if (args.buildContext !== undefined) {
+      const tag = `src-${buildContextDigest(`ContainerImage "${name}"`, args.buildContext).slice(0, 16)}`;
+      const auth = aws.ecr.getAuthorizationTokenOutput(
+        { registryId: repository.registryId },
+        parent,
+      );
+      image = new docker.Image(
+        `${name}-build`,
+        {
+          imageName: pulumi.interpolate`${repository.repositoryUrl}:${tag}`,
+          build: { context: args.buildContext, platform: IMAGE_PLATFORM },
+          registry: {
+            server: repository.repositoryUrl,
+            username: auth.userName,
+            password: pulumi.secret(auth.password),
+          },
+        },
+        parent,
+      );
+      this.imageRef = image.repoDigest;
+      this.pullRepositoryArn = repository.arn;
+    } else {
+      const ref = args.imageRef ?? "";
+      this.imageRef = pulumi.output(ref);
+      this.pullRepositoryArn = pulumi.output(ecrRepositoryArn(ref));
+    }
+
+    this.releaseId = this.imageRef.apply((ref) => parseImageReference(ref).digest ?? ref);
+    this.repositoryUrl = repository.repositoryUrl;
+    this.resources = { repository, image };
+    this.registerOutputs({
+      imageRef: this.imageRef,
+      releaseId: this.releaseId,
+      repositoryUrl: this.repositoryUrl,
+    });
+  }
+}

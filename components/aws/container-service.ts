@@ -1,0 +1,421 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { check } from "../errors";
+import { ContainerImage, validateImageSource, type ImageSource } from "./container-image";
+import { containerDefinition, type DatabaseConnection } from "./container-definition";
+import { validateFargateSize } from "./fargate-sizes";
+import {
+  LoadBalancer,
+  validateHealthCheckPath,
+  validatePort,
+  type OriginCertificate,
+} from "./load-balancer";
+import { validateLogRetentionDays } from "./log-retention";
+import { ECS_TASKS_TRUST, executionPolicy } from "./task-permissions";
+
+export type { DatabaseConnection } from "./container-definition";
+
+export const CONTAINER_SERVICE_TYPE = "parity:aws:ContainerService";
+
+/** Name of the application container in the service's task definition. */
+export const APP_CONTAINER = "app";
+/** Name of the container in the migration task definition. */
+export const MIGRATION_CONTAINER = "migrate";
+/** Average service CPU (percent) that autoscaling holds by adding or removing tasks. */
+export const CPU_TARGET_PERCENT = 60;
+/** Seconds a new task may fail load balancer health checks while it starts. */
+export const HEALTH_CHECK_GRACE_SECONDS = 60;
+/** The migration command when none is given. */
+export const DEFAULT_MIGRATION_COMMAND = ["node", "dist/migrate.js"] as const;
+
+export interface ContainerServiceArgs {
+  /** VPC of the load balancer, the tasks and the database. */
+  vpcId: pulumi.Input<string>;
+  /** Public subnets for the load balancer, one per zone, at least two. */
+  publicSubnetIds: pulumi.Input<string>[];
+  /** Private subnets the tasks run in, one per zone, at least two. Tasks get no public IP. */
+  privateSubnetIds: pulumi.Input<string>[];
+  /** Where the image comes from: `{ buildContext }` or `{ imageRef }`, exactly one. */
+  image: ImageSource;
+  /**
+   * Refuse anything but an image reference pinned by digest. Pass true for the production tier,
+   * which runs the digest staging tested and never builds.
+   */
+  requirePinnedImage: boolean;
+  /**
+   * Delete the image repository with its images on `pulumi destroy`, so short-lived stacks can be
+   * removed. Keep false where another stack runs images from this repository.
+   * @default false
+   */
+  forceDeleteRepository?: boolean;
+  /** Task CPU units (1024 = 1 vCPU); Fargate accepts 256–16384. Cost scales with it. */
+  cpu: number;
+  /** Task memory in MiB; Fargate accepts only certain sizes per CPU size. Cost scales with it. */
+  memory: number;
+  /** Fewest running tasks; autoscaling never goes below, and a new service starts with this many. */
+  minTasks: number;
+  /** Most running tasks; autoscaling never goes above. Bounds the cost of a traffic spike. */
+  maxTasks: number;
+  /** Port the application listens on (handed to it as `PORT`); 1024–65535, it runs unprivileged. */
+  containerPort: number;
+  /** Path the load balancer probes; the application must answer 2xx/3xx when ready. */
+  healthCheckPath: string;
+  /** Days CloudWatch keeps the application's logs; one of the periods CloudWatch accepts. */
+  logRetentionDays: number;
+  /** Where the database is and how to log in (see {@link DatabaseConnection}). */
+  database: DatabaseConnection;
+  /** Certificate and key the HTTPS listener presents to Cloudflare (a Cloudflare Origin CA certificate). */
+  originCertificate: OriginCertificate;
+  /**
+   * Command of the one-off migration task: the same image, environment and secrets as the service,
+   * run with `aws ecs run-task` before a new release rolls out.
+   * @default ["node", "dist/migrate.js"]
+   */
+  migrationCommand?: string[];
+}
+
+/** Validates {@link ContainerServiceArgs}; throws a UserError that says what to change. */
+export function validateContainerServiceArgs(name: string, args: ContainerServiceArgs): void {
+  const owner = `ContainerService "${name}"`;
+  validateImageSource(owner, args.image, args.requirePinnedImage);
+  validateFargateSize(owner, args.cpu, args.memory);
+  for (const [arg, count] of [
+    ["minTasks", args.minTasks],
+    ["maxTasks", args.maxTasks],
+  ] as const) {
+    check(
+      Number.isInteger(count) && count >= 1,
+      () => `${owner}: \`${arg}\` must be a whole number of tasks, at least 1 (got ${count}).`,
+    );
+  }
+  check(
+    args.minTasks <= args.maxTasks,
+    () =>
+      `${owner}: \`minTasks\` (${args.minTasks}) must not exceed \`maxTasks\` (${args.maxTasks}). Lower minTasks or raise maxTasks.`,
+  );
+  validatePort(owner, "containerPort", args.containerPort);
+  check(
+    args.containerPort >= 1024,
+    () =>
+      `${owner}: \`containerPort\` must be from 1024 to 65535 (got ${args.containerPort}); the container runs as an unprivileged user, which cannot bind lower ports.`,
+  );
+  validateHealthCheckPath(owner, args.healthCheckPath);
+  validateLogRetentionDays(owner, args.logRetentionDays);
+  for (const [arg, subnets] of [
+    ["publicSubnetIds", args.publicSubnetIds],
+    ["privateSubnetIds", args.privateSubnetIds],
+  ] as const) {
+    check(
+      subnets.length >= 2,
+      () =>
+        `${owner}: \`${arg}\` must name at least 2 subnets in different zones (got ${subnets.length}), so losing a zone leaves the service running.`,
+    );
+  }
+  const command = args.migrationCommand;
+  check(
+    command === undefined || (command.length > 0 && command.every((part) => part !== "")),
+    () =>
+      `${owner}: \`migrationCommand\` must be a non-empty list of non-empty strings (got ${JSON.stringify(command)}), e.g. ["node", "dist/migrate.js"].`,
+  );
+}
+
+/**
+ * The application on ECS Fargate behind a load balancer only Cloudflare can reach.
+ *
+ * - The image ({@link ContainerImage}): built and pushed to ECR, or an existing image pinned by
+ *   digest; its digest is the release id, handed to the container as `RELEASE_ID`.
+ * - The load balancer ({@link LoadBalancer}) in the public subnets: HTTPS with the origin
+ *   certificate, HTTP redirected, open to Cloudflare's published ranges only.
+ * - Tasks in the private subnets, no public IP, in a security group that admits only the load
+ *   balancer on `containerPort`, and may send only to the database on its port and to HTTPS
+ *   (ECR, Secrets Manager and CloudWatch Logs, through the NAT gateways). One ingress rule on the
+ *   database's security group admits the tasks.
+ * - The container gets production settings in every environment (`NODE_ENV=production`, no debug)
+ *   and this environment: `PORT`, `RELEASE_ID`, `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`,
+ *   `DB_NAME`, plus `DB_USER` and `DB_PASSWORD` injected by ECS from the database secret (never
+ *   plain values in the task definition).
+ * - Rolling deployments with the circuit breaker and automatic rollback; CPU target tracking
+ *   between `minTasks` and `maxTasks`.
+ * - A migration task definition (same image, environment and secrets) for CI to run with
+ *   `aws ecs run-task` in `privateSubnetIds` with `taskSecurityGroupId` before rolling out.
+ */
+export class ContainerService extends pulumi.ComponentResource {
+  /** DNS name of the load balancer: the origin the CDN record points at. */
+  readonly loadBalancerDnsName: pulumi.Output<string>;
+  /** The digest of the image the service runs, also the container's `RELEASE_ID`. */
+  readonly releaseId: pulumi.Output<string>;
+  /** The image the service runs, `repository@sha256:…`: what promotion hands to production. */
+  readonly imageRef: pulumi.Output<string>;
+  readonly clusterName: pulumi.Output<string>;
+  readonly serviceName: pulumi.Output<string>;
+  /** The one-off migration task definition (with revision), for `aws ecs run-task`. */
+  readonly migrationTaskDefinitionArn: pulumi.Output<string>;
+  /** Security group to run the migration task in (it reaches the database). */
+  readonly taskSecurityGroupId: pulumi.Output<string>;
+  /** Private subnets to run the migration task in. */
+  readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** Raw children, for callers that need more than the outputs above. */
+  readonly resources: {
+    readonly image: ContainerImage;
+    readonly loadBalancer: LoadBalancer;
+    readonly cluster: aws.ecs.Cluster;
+    readonly service: aws.ecs.Service;
+    readonly taskDefinition: aws.ecs.TaskDefinition;
+    readonly migrationTaskDefinition: aws.ecs.TaskDefinition;
+  };
+
+  constructor(name: string, args: ContainerServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(CONTAINER_SERVICE_TYPE, name, {}, opts);
+    validateContainerServiceArgs(name, args);
+    const parent = { parent: this };
+    const { database, containerPort } = args;
+
+    const image = new ContainerImage(
+      `${name}-image`,
+      {
+        ...args.image,
+        requirePinnedImage: args.requirePinnedImage,
+        forceDelete: args.forceDeleteRepository ?? false,
+      },
+      parent,
+    );
+
+    // Network access: load balancer → tasks → database, and nothing else in.
+    const taskSecurityGroup = new aws.ec2.SecurityGroup(
+      `${name}-tasks-sg`,
+      {
+        vpcId: args.vpcId,
+        description: "Application tasks: in from the load balancer only",
+        tags: { Name: `${name}-tasks-sg` },
+      },
+      parent,
+    );
+    const loadBalancer = new LoadBalancer(
+      `${name}-lb`,
+      {
+        vpcId: args.vpcId,
+        subnetIds: args.publicSubnetIds,
+        targetPort: containerPort,
+        healthCheckPath: args.healthCheckPath,
+        targetSecurityGroupId: taskSecurityGroup.id,
+        certificate: args.originCertificate,
+      },
+      parent,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-tasks-from-lb`,
+      {
+        securityGroupId: taskSecurityGroup.id,
+        referencedSecurityGroupId: loadBalancer.securityGroupId,
+        ipProtocol: "tcp",
+        fromPort: containerPort,
+        toPort: containerPort,
+        description: "Requests and health checks from the load balancer",
+      },
+      parent,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-tasks-to-db`,
+      {
+        securityGroupId: taskSecurityGroup.id,
+        referencedSecurityGroupId: database.securityGroupId,
+        ipProtocol: "tcp",
+        fromPort: database.port,
+        toPort: database.port,
+        description: "PostgreSQL to the database",
+      },
+      parent,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-tasks-to-https`,
+      {
+        securityGroupId: taskSecurityGroup.id,
+        cidrIpv4: "0.0.0.0/0",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: "HTTPS to AWS APIs (ECR, Secrets Manager, CloudWatch Logs) through NAT",
+      },
+      parent,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-db-from-tasks`,
+      {
+        securityGroupId: database.securityGroupId,
+        referencedSecurityGroupId: taskSecurityGroup.id,
+        ipProtocol: "tcp",
+        fromPort: database.port,
+        toPort: database.port,
+        description: "PostgreSQL from the application tasks",
+      },
+      parent,
+    );
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { retentionInDays: args.logRetentionDays },
+      parent,
+    );
+
+    // Roles: the execution role is what ECS uses to start a task; the task role is what the
+    // application itself may do in AWS, which is nothing.
+    const executionRole = new aws.iam.Role(
+      `${name}-execution`,
+      {
+        assumeRolePolicy: ECS_TASKS_TRUST,
+        description:
+          "ECS starts the application: pull its image, write its logs, read its DB secret",
+      },
+      parent,
+    );
+    const executionPolicyDocument = pulumi
+      .all([image.pullRepositoryArn, logGroup.arn, database.secretArn])
+      .apply(([pull, logs, secret]) => executionPolicy(pull, logs, secret));
+    const executionRolePolicy = new aws.iam.RolePolicy(
+      `${name}-execution`,
+      { role: executionRole.id, policy: executionPolicyDocument },
+      parent,
+    );
+    const taskRole = new aws.iam.Role(
+      `${name}-task`,
+      {
+        assumeRolePolicy: ECS_TASKS_TRUST,
+        description: "The application's own AWS permissions: none",
+      },
+      parent,
+    );
+
+    const cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      { settings: [{ name: "containerInsights", value: "enabled" }] },
+      parent,
+    );
+    const region = aws.getRegionOutput({}, parent).region;
+    const taskDefinition = (suffix: string, containerName: string, command?: readonly string[]) =>
+      new aws.ecs.TaskDefinition(
+        `${name}-${suffix}`,
+        {
+          family: pulumi.interpolate`${cluster.name}-${suffix}`,
+          requiresCompatibilities: ["FARGATE"],
+          networkMode: "awsvpc",
+          cpu: String(args.cpu),
+          memory: String(args.memory),
+          runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+          executionRoleArn: executionRole.arn,
+          taskRoleArn: taskRole.arn,
+          containerDefinitions: pulumi.jsonStringify([
+            containerDefinition({
+              name: containerName,
+              image: image.imageRef,
+              releaseId: image.releaseId,
+              port: containerPort,
+              command,
+              database,
+              logGroupName: logGroup.name,
+              region,
+            }),
+          ]),
+        },
+        parent,
+      );
+    const appTask = taskDefinition("app", APP_CONTAINER);
+    const migrationTask = taskDefinition(
+      "migrate",
+      MIGRATION_CONTAINER,
+      args.migrationCommand ?? DEFAULT_MIGRATION_COMMAND,
+    );
+
+    const service = new aws.ecs.Service(
+      `${name}-service`,
+      {
+        cluster: cluster.arn,
+        taskDefinition: appTask.arn,
+        launchType: "FARGATE",
+        platformVersion: "LATEST",
+        desiredCount: args.minTasks,
+        networkConfiguration: {
+          subnets: args.privateSubnetIds,
+          securityGroups: [taskSecurityGroup.id],
+          assignPublicIp: false,
+        },
+        loadBalancers: [
+          {
+            targetGroupArn: loadBalancer.targetGroupArn,
+            containerName: APP_CONTAINER,
+            containerPort,
+          },
+        ],
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
+        enableEcsManagedTags: true,
+        propagateTags: "SERVICE",
+        enableExecuteCommand: false,
+        waitForSteadyState: true,
+      },
+      {
+        parent: this,
+        // Autoscaling owns the running count once the service exists.
+        ignoreChanges: ["desiredCount"],
+        dependsOn: [loadBalancer.resources.httpsListener, executionRolePolicy],
+      },
+    );
+
+    const scaling = new aws.appautoscaling.Target(
+      `${name}-scaling`,
+      {
+        serviceNamespace: "ecs",
+        scalableDimension: "ecs:service:DesiredCount",
+        resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+        minCapacity: args.minTasks,
+        maxCapacity: args.maxTasks,
+      },
+      parent,
+    );
+    new aws.appautoscaling.Policy(
+      `${name}-cpu`,
+      {
+        policyType: "TargetTrackingScaling",
+        serviceNamespace: scaling.serviceNamespace,
+        scalableDimension: scaling.scalableDimension,
+        resourceId: scaling.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: {
+            predefinedMetricType: "ECSServiceAverageCPUUtilization",
+          },
+          targetValue: CPU_TARGET_PERCENT,
+          scaleOutCooldown: 60,
+          scaleInCooldown: 300,
+        },
+      },
+      parent,
+    );
+
+    this.loadBalancerDnsName = loadBalancer.dnsName;
+    this.releaseId = image.releaseId;
+    this.imageRef = image.imageRef;
+    this.clusterName = cluster.name;
+    this.serviceName = service.name;
+    this.migrationTaskDefinitionArn = migrationTask.arn;
+    this.taskSecurityGroupId = taskSecurityGroup.id;
+    this.privateSubnetIds = pulumi.output(args.privateSubnetIds);
+    this.resources = {
+      image,
+      loadBalancer,
+      cluster,
+      service,
+      taskDefinition: appTask,
+      migrationTaskDefinition: migrationTask,
+    };
+    this.registerOutputs({
+      loadBalancerDnsName: this.loadBalancerDnsName,
+      releaseId: this.releaseId,
+      imageRef: this.imageRef,
+      clusterName: this.clusterName,
+      serviceName: this.serviceName,
+      migrationTaskDefinitionArn: this.migrationTaskDefinitionArn,
+      taskSecurityGroupId: this.taskSecurityGroupId,
+    });
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * IAM documents of the container service's roles, as pure functions of the ARNs they name, so
+ * least privilege is visible (and tested) in one place.
+ */
+
+/** IAM trust policy letting ECS tasks assume a role. */
+export const ECS_TASKS_TRUST = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Service: "ecs-tasks.amazonaws.com" },
+      Action: "sts:AssumeRole",
+    },
+  ],
+});
+
+/** The execution role's permissions: pull this image, write these logs, read this one secret. */
+export function executionPolicy(
+  pullRepositoryArn: string | undefined,
+  logGroupArn: string,
+  secretArn: string,
+): string {
+  const pull =
+    pullRepositoryArn === undefined
+      ? []
+      : [
+          {
+            Sid: "EcrLogin",
+            Effect: "Allow",
+            Action: ["ecr:GetAuthorizationToken"],
+            Resource: "*",
+          },
+          {
+            Sid: "PullImage",
+            Effect: "Allow",
+            Action: [
+              "ecr:BatchCheckLayerAvailability",
+              "ecr:BatchGetImage",
+              "ecr:GetDownloadUrlForLayer",
+            ],
+            Resource: pullRepositoryArn,
+          },
+        ];
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      ...pull,
+      {
+        Sid: "WriteLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
+      },
+      {
+        Sid: "ReadDatabaseSecret",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: secretArn,
+      },
+    ],
+  });
+}

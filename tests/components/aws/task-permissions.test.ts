@@ -1,0 +1,55 @@
+import { ECS_TASKS_TRUST, executionPolicy } from "../../../components/aws/task-permissions";
+
+const LOGS = "arn:aws:logs:eu-west-1:123456789012:log-group:app-logs-1a2b3c4";
+const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-x-AbCdEf";
+const REPOSITORY = "arn:aws:ecr:eu-west-1:123456789012:repository/app-image-repo-1a2b3c4";
+
+interface Statement {
+  Sid: string;
+  Action: string[];
+  Resource: string | string[];
+}
+
+function statements(policy: string): Statement[] {
+  return (JSON.parse(policy) as { Statement: Statement[] }).Statement;
+}
+
+describe("executionPolicy", () => {
+  it("grants pulls from exactly the image's ECR repository", () => {
+    const pull = statements(executionPolicy(REPOSITORY, LOGS, SECRET)).find(
+      (s) => s.Sid === "PullImage",
+    );
+    expect(pull?.Resource).toBe(REPOSITORY);
+  });
+
+  it("grants no ECR permission at all for an image outside ECR", () => {
+    const actions = statements(executionPolicy(undefined, LOGS, SECRET)).flatMap((s) => s.Action);
+    expect(actions).toEqual([
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+      "secretsmanager:GetSecretValue",
+    ]);
+  });
+
+  it("never grants a wildcard except the account-wide ECR login, which has no resource form", () => {
+    const wildcards = statements(executionPolicy(REPOSITORY, LOGS, SECRET)).filter(
+      (s) => s.Resource === "*",
+    );
+    expect(wildcards.map((s) => s.Action)).toEqual([["ecr:GetAuthorizationToken"]]);
+  });
+});
+
+describe("ECS_TASKS_TRUST", () => {
+  it("lets only ECS tasks assume the role", () => {
+    expect(JSON.parse(ECS_TASKS_TRUST)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ],
+    });
+  });
+});
