@@ -24,6 +24,9 @@ export const LOG_RETENTION_DAYS = [
 /** Fargate task CPU units. Valid memory sizes per CPU are checked by the container service. */
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
 
+/** A lower-case, fully qualified DNS name. */
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
 const CONTAINER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 const CLUSTER = "aws:rds/cluster:Cluster";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
@@ -149,11 +152,12 @@ export const KEYS = {
     "Lifecycle tier: production guards its data; preview is a short-lived pull-request stack.",
   ),
   hostname: identity(
-    matching(
-      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-      'a lower-case DNS name such as "app.example.com"',
-    ),
+    matching(DNS_NAME, 'a lower-case DNS name such as "app.example.com"'),
     "Public hostname of the environment, served through Cloudflare.",
+  ),
+  cloudflareZone: identity(
+    matching(DNS_NAME, 'the apex of a Cloudflare zone such as "example.com"'),
+    "Apex name of the Cloudflare zone that holds the hostname; the hostname must be it or one label below it.",
   ),
   cloudflareZoneId: identity(
     matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 hex characters)"),
