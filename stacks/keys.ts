@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DNS_NAME } from "../components/cloudflare/hostname";
 import {
   boolean,
   decimal,
@@ -23,9 +24,6 @@ export const LOG_RETENTION_DAYS = [
 
 /** Fargate task CPU units. Valid memory sizes per CPU are checked by the container service. */
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
-
-/** A lower-case, fully qualified DNS name. */
-const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 const CONTAINER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 const CLUSTER = "aws:rds/cluster:Cluster";
