@@ -7,7 +7,11 @@ export const CLOUDFLARE_API_URL = "https://api.cloudflare.com/client/v4";
 export interface PurgeRequest {
   readonly zoneId: string;
   readonly hostnames: readonly string[];
-  readonly apiToken: string;
+  /**
+   * Cloudflare API token with the Zone / Cache Purge permission.
+   * @default `CLOUDFLARE_API_TOKEN` from the environment
+   */
+  readonly apiToken?: string | undefined;
 }
 
 export interface PurgeClientOptions {
@@ -38,6 +42,18 @@ export interface PurgeClientOptions {
   readonly maxDelayMs?: number;
   /** How to wait between attempts; tests pass one that records the delays. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Where `CLOUDFLARE_API_TOKEN` is read when the request has no token.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Builds the error for a failure the user must fix. Pulumi's closure serialization cannot
+   * construct subclasses of `Error` (their message is lost), so the dynamic provider, which runs
+   * serialized, passes one that returns a plain `Error`.
+   * @default a {@link UserError}
+   */
+  readonly fail?: (message: string) => Error;
 }
 
 export interface PurgeResult {
@@ -56,21 +72,6 @@ interface CloudflareResponse {
 type Attempt =
   | { readonly done: true; readonly id: string | undefined }
   | { readonly done: false; readonly reason: string; readonly retryAfterMs: number | undefined };
-
-const TOKEN_FIX =
-  "Set one with `pulumi config set --secret cloudflare:apiToken <token>` or export CLOUDFLARE_API_TOKEN; it needs the Zone / Cache Purge permission.";
-
-/** The API token to purge with: the one given, else `CLOUDFLARE_API_TOKEN` from `env`. */
-export function resolveApiToken(
-  token: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
-  const resolved = token !== undefined && token !== "" ? token : env.CLOUDFLARE_API_TOKEN;
-  if (resolved === undefined || resolved === "") {
-    throw new UserError(`The Cloudflare cache purge has no API token. ${TOKEN_FIX}`);
-  }
-  return resolved;
-}
 
 /**
  * Milliseconds a `Retry-After` header asks to wait (delay-seconds or an HTTP date, RFC 9110),
@@ -128,30 +129,32 @@ function failureOf(error: unknown, timeoutMs: number): string {
   return `network error: ${typeof message === "string" ? message : String(cause)}`;
 }
 
-async function attempt(
-  url: string,
-  request: PurgeRequest,
-  timeoutMs: number,
-  what: string,
-): Promise<Attempt> {
+interface AttemptContext {
+  readonly url: string;
+  readonly apiToken: string;
+  readonly body: string;
+  readonly timeoutMs: number;
+  /** The purge in words, for messages. */
+  readonly what: string;
+  readonly fail: (message: string) => Error;
+}
+
+async function attempt(ctx: AttemptContext): Promise<Attempt> {
   let status: number;
   let text: string;
   let retryAfter: string | null;
   try {
-    const response = await fetch(url, {
+    const response = await fetch(ctx.url, {
       method: "POST",
-      headers: {
-        Authorization: `Bearer ${request.apiToken}`,
-        "Content-Type": "application/json",
-      },
-      body: JSON.stringify({ hosts: request.hostnames }),
-      signal: AbortSignal.timeout(timeoutMs),
+      headers: { Authorization: `Bearer ${ctx.apiToken}`, "Content-Type": "application/json" },
+      body: ctx.body,
+      signal: AbortSignal.timeout(ctx.timeoutMs),
     });
     status = response.status;
     retryAfter = response.headers.get("retry-after");
     text = await response.text();
   } catch (error) {
-    return { done: false, reason: failureOf(error, timeoutMs), retryAfterMs: undefined };
+    return { done: false, reason: failureOf(error, ctx.timeoutMs), retryAfterMs: undefined };
   }
   const body = parseBody(text);
   if (status === 429 || status >= 500) {
@@ -162,8 +165,8 @@ async function attempt(
     };
   }
   if (status < 200 || status > 299 || body?.success !== true) {
-    throw new UserError(
-      `Cloudflare refused the cache purge of ${what} (HTTP ${status}): ${errorMessages(body)}. ${fixFor(status)}`,
+    throw ctx.fail(
+      `Cloudflare refused the cache purge of ${ctx.what} (HTTP ${status}): ${errorMessages(body)}. ${fixFor(status)}`,
     );
   }
   const id = body.result?.id;
@@ -174,8 +177,8 @@ async function attempt(
  * Purges everything Cloudflare has cached for `request.hostnames` in one zone
  * (`POST /zones/{zone_id}/purge_cache` with `{"hosts": [...]}`). Each request has its own
  * timeout; a timeout, a network error, 429 or 5xx is retried with exponential backoff (or after
- * the `Retry-After` Cloudflare sends), up to `maxAttempts` requests. Any other refusal is a
- * {@link UserError} carrying Cloudflare's error messages.
+ * the `Retry-After` Cloudflare sends), up to `maxAttempts` requests. A missing token or any other
+ * refusal is a {@link UserError} carrying Cloudflare's error messages.
  */
 export async function purgeHostnames(
   request: PurgeRequest,
@@ -192,19 +195,36 @@ export async function purgeHostnames(
       new Promise<void>((resolve) => {
         setTimeout(resolve, ms);
       }));
-  const url = `${baseUrl}/zones/${encodeURIComponent(request.zoneId)}/purge_cache`;
-  const what = `${request.hostnames.join(", ")} in zone ${request.zoneId}`;
+  const env = options.env ?? process.env;
+  const fail = options.fail ?? ((message: string) => new UserError(message));
+  const apiToken =
+    request.apiToken !== undefined && request.apiToken !== ""
+      ? request.apiToken
+      : env.CLOUDFLARE_API_TOKEN;
+  if (apiToken === undefined || apiToken === "") {
+    throw fail(
+      "The Cloudflare cache purge has no API token. Set one with `pulumi config set --secret cloudflare:apiToken <token>` or export CLOUDFLARE_API_TOKEN; it needs the Zone / Cache Purge permission.",
+    );
+  }
+  const ctx: AttemptContext = {
+    url: `${baseUrl}/zones/${encodeURIComponent(request.zoneId)}/purge_cache`,
+    apiToken,
+    body: JSON.stringify({ hosts: request.hostnames }),
+    timeoutMs,
+    what: `${request.hostnames.join(", ")} in zone ${request.zoneId}`,
+    fail,
+  };
 
   let last = "";
   for (let attempts = 1; attempts <= maxAttempts; attempts++) {
-    const result = await attempt(url, request, timeoutMs, what);
+    const result = await attempt(ctx);
     if (result.done) return { id: result.id, attempts };
     last = result.reason;
     if (attempts < maxAttempts) {
       await sleep(Math.min(maxDelayMs, result.retryAfterMs ?? backoffMs * 2 ** (attempts - 1)));
     }
   }
-  throw new UserError(
-    `The Cloudflare cache purge of ${what} failed after ${maxAttempts} attempts; the last one: ${last}. Run the deployment again; if it keeps failing, check https://www.cloudflarestatus.com.`,
+  throw fail(
+    `The Cloudflare cache purge of ${ctx.what} failed after ${maxAttempts} attempts; the last one: ${last}. Run the deployment again; if it keeps failing, check https://www.cloudflarestatus.com.`,
   );
 }

@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import {
   purgeHostnames,
-  resolveApiToken,
   retryAfterMs,
   type PurgeClientOptions,
 } from "../../../components/cloudflare/purge-client";
@@ -221,20 +220,33 @@ describe("retryAfterMs", () => {
   });
 });
 
-describe("resolveApiToken", () => {
-  it("prefers the token it is given", () => {
-    expect(resolveApiToken("given", { CLOUDFLARE_API_TOKEN: "from-env" })).toBe("given");
+describe("the API token", () => {
+  it("falls back to CLOUDFLARE_API_TOKEN when the request has none", async () => {
+    await purgeHostnames(
+      { ...REQUEST, apiToken: undefined },
+      options({ env: { CLOUDFLARE_API_TOKEN: "cf-env-token" } }),
+    );
+
+    expect(requests.map((request) => request.authorization)).toEqual(["Bearer cf-env-token"]);
   });
 
-  it("falls back to CLOUDFLARE_API_TOKEN", () => {
-    expect(resolveApiToken(undefined, { CLOUDFLARE_API_TOKEN: "from-env" })).toBe("from-env");
-  });
+  it("is required: without one nothing is sent and the error says how to set it", async () => {
+    const purge = purgeHostnames({ ...REQUEST, apiToken: undefined }, options({ env: {} }));
 
-  it("refuses to purge without any token, saying how to set one", () => {
-    expect(() => resolveApiToken(undefined, {})).toThrow(
+    await expect(purge).rejects.toThrow(
       new UserError(
         "The Cloudflare cache purge has no API token. Set one with `pulumi config set --secret cloudflare:apiToken <token>` or export CLOUDFLARE_API_TOKEN; it needs the Zone / Cache Purge permission.",
       ),
     );
+    expect(requests).toEqual([]);
+  });
+
+  it("fails with the error the caller builds, for code that cannot construct a UserError", async () => {
+    const purge = purgeHostnames(
+      { ...REQUEST, apiToken: undefined },
+      options({ env: {}, fail: (message) => new RangeError(message) }),
+    );
+
+    await expect(purge).rejects.toBeInstanceOf(RangeError);
   });
 });
