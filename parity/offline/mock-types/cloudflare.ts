@@ -31,7 +31,8 @@ export const CLOUDFLARE_RESOURCES: Record<string, MockResourceType> = {
       rules: Array.isArray(ctx.inputs.rules)
         ? ctx.inputs.rules.map((rule: unknown, index) => ({
             ...(rule as Record<string, unknown>),
-            id: ctx.hex(32 + (index + 1) * 32).slice(-32),
+            // A 32-hex rule id of its own: the next 32 characters after the ruleset's id.
+            id: ctx.hex(32 * (index + 2)).slice(-32),
             lastUpdated: MODIFIED_ON,
             version: "1",
           }))
