@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SUPPORTED_ENGINE_VERSIONS } from "../components/aws/database";
 import { FARGATE_CPU } from "../components/aws/fargate-sizes";
 import { LOG_RETENTION_DAYS } from "../components/aws/log-retention";
+import { DNS_NAME } from "../components/cloudflare/hostname";
 import {
   boolean,
   decimal,
@@ -160,11 +161,12 @@ export const KEYS = {
     },
   ),
   hostname: identity(
-    matching(
-      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-      'a lower-case DNS name such as "app.example.com"',
-    ),
+    matching(DNS_NAME, 'a lower-case DNS name such as "app.example.com"'),
     "Public hostname of the environment, served through Cloudflare.",
+  ),
+  cloudflareZone: identity(
+    matching(DNS_NAME, 'the apex of a Cloudflare zone such as "example.com"'),
+    "Apex name of the Cloudflare zone that holds the hostname; the hostname must be it or one label below it.",
   ),
   cloudflareZoneId: identity(
     matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 hex characters)"),

@@ -14,6 +14,7 @@ import {
   type StackFile,
 } from "./project-files";
 import { PR_BASE_STACK, pullRequestNumber, type EnvironmentSpec, type ValueSource } from "./spec";
+import { checkZoneOwnership } from "./zone-ownership";
 
 export interface LoadOptions {
   /** The directory holding Pulumi.yaml and the stack files. */
@@ -206,13 +207,15 @@ function parseValue(name: KeyName, raw: Raw, keys: Keys, stack: string): unknown
 /**
  * Turns one stack's config into its {@link EnvironmentSpec}, refusing — before anything is
  * registered — a stack without a stack file, unknown keys, topology keys set in a stack file,
- * missing required keys, wrong types and out-of-range values. A `pr-<n>` stack is staging's values
+ * missing required keys, wrong types, out-of-range values and two committed stacks owning one
+ * Cloudflare zone's edge settings. A `pr-<n>` stack is staging's values
  * plus the identity overrides of {@link derivePullRequestValues}.
  */
 export function loadSpec(options: LoadOptions): EnvironmentSpec {
   const project = readProjectFile(options.projectDir);
   const keys = new Keys(project.name);
   const defaults = checkProjectFile(project, keys);
+  checkZoneOwnership(options.projectDir, project.name);
   const prNumber = pullRequestNumber(options.stack);
   const own = readStackFile(options.projectDir, options.stack);
   const base =

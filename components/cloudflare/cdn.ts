@@ -1,0 +1,212 @@
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import { check } from "../errors";
+import { CachePurge } from "./cache-purge";
+import {
+  CACHE_SETTINGS_PHASE,
+  cacheRules,
+  MIN_TLS_VERSIONS,
+  TLS_MODES,
+  zoneSettings,
+  type MinTlsVersion,
+  type TlsMode,
+} from "./edge-rules";
+import { checkUniversalSslCovers } from "./hostname";
+
+export const CDN_TYPE = "parity:cloudflare:Cdn";
+
+/** Longest edge and browser lifetime Cloudflare accepts for a cache rule: one year. */
+export const MAX_ASSET_TTL_SECONDS = 31_536_000;
+
+export interface CdnArgs {
+  /**
+   * Public hostname of the environment. It must be the zone apex or one label below it, where
+   * Cloudflare's free Universal SSL certificate covers it (`pr-42-staging.example.com`, not
+   * `pr-42.staging.example.com`).
+   */
+  hostname: string;
+  /** Apex name of the Cloudflare zone that holds `hostname`, e.g. "example.com". */
+  zone: string;
+  /** Id of that zone (32 hex characters, on the zone's overview page in the dashboard). */
+  zoneId: string;
+  /** DNS name of the origin, the load balancer; the proxied record points at it. */
+  origin: pulumi.Input<string>;
+  /**
+   * Whether this stack manages the zone-wide edge behaviour: SSL mode, minimum TLS version,
+   * always-HTTPS and the cache rules. Exactly one stack per zone may; when false none of these
+   * is created and the stack relies on the owner's, which are the same rules.
+   */
+  ownsZoneSettings: boolean;
+  /**
+   * Cloudflare SSL mode towards the origin. Security: "strict" validates the origin's certificate
+   * (the Origin CA certificate); "full" encrypts without validating it.
+   * @default "strict"
+   */
+  tlsMode?: TlsMode;
+  /**
+   * Lowest TLS version the edge accepts from visitors.
+   * @default "1.2"
+   */
+  minTlsVersion?: MinTlsVersion;
+  /**
+   * URL prefix of content-hashed static assets, starting and ending with "/". Only these are
+   * cached; everything else, HTML included, always reaches the origin.
+   * @default "/assets/"
+   */
+  assetPathPrefix?: string;
+  /**
+   * Edge and browser lifetime of content-hashed assets, in seconds (60 to one year). Safe to keep
+   * long: a changed asset gets a new name.
+   * @default 31536000
+   */
+  assetCacheTtlSeconds?: number;
+  /**
+   * Identifies the release being served (an image digest). The hostname is purged from
+   * Cloudflare's cache on the first deploy and whenever this changes.
+   */
+  releaseId: pulumi.Input<string>;
+  /**
+   * Cloudflare API token for the purge (Zone / Cache Purge permission). Stored as a secret.
+   * @default the CLOUDFLARE_API_TOKEN environment variable when the purge runs
+   */
+  apiToken?: pulumi.Input<string>;
+  /**
+   * Resources the purge waits for, such as the service rollout, so the edge is emptied only once
+   * the new release answers.
+   * @default []
+   */
+  purgeAfter?: pulumi.Resource[];
+}
+
+const ZONE_ID = /^[0-9a-f]{32}$/;
+const ASSET_PREFIX = /^\/([a-z0-9_-]+\/)+$/;
+
+/** Validates {@link CdnArgs}; throws a {@link UserError} that says what to change. */
+export function validateCdnArgs(name: string, args: CdnArgs): void {
+  check(
+    ZONE_ID.test(args.zoneId),
+    () =>
+      `Cdn "${name}": \`zoneId\` must be a Cloudflare zone id, 32 lower-case hex characters (got "${args.zoneId}"). Copy it from the zone's overview page in the Cloudflare dashboard into cloudflareZoneId.`,
+  );
+  checkUniversalSslCovers("Cdn", name, args.hostname, args.zone);
+  const { tlsMode, minTlsVersion, assetPathPrefix, assetCacheTtlSeconds: ttl } = args;
+  check(
+    tlsMode === undefined || (TLS_MODES as readonly string[]).includes(tlsMode),
+    () =>
+      `Cdn "${name}": \`tlsMode\` must be one of ${TLS_MODES.map((m) => `"${m}"`).join(", ")} (got "${String(tlsMode)}"). Modes that leave the origin hop unencrypted are not allowed.`,
+  );
+  check(
+    minTlsVersion === undefined || (MIN_TLS_VERSIONS as readonly string[]).includes(minTlsVersion),
+    () =>
+      `Cdn "${name}": \`minTlsVersion\` must be one of ${MIN_TLS_VERSIONS.map((v) => `"${v}"`).join(", ")} (got "${String(minTlsVersion)}"). Older versions are insecure.`,
+  );
+  check(
+    assetPathPrefix === undefined || ASSET_PREFIX.test(assetPathPrefix),
+    () =>
+      `Cdn "${name}": \`assetPathPrefix\` must be a URL path of lower-case segments that starts and ends with "/", such as "/assets/" (got "${String(assetPathPrefix)}"). "/" alone would cache pages as assets.`,
+  );
+  check(
+    ttl === undefined || (Number.isInteger(ttl) && ttl >= 60 && ttl <= MAX_ASSET_TTL_SECONDS),
+    () =>
+      `Cdn "${name}": \`assetCacheTtlSeconds\` must be an integer from 60 to ${MAX_ASSET_TTL_SECONDS} (got ${String(ttl)}). Content-hashed assets never change, so the usual value is the maximum.`,
+  );
+}
+
+/**
+ * The environment's public entry point on Cloudflare: a proxied record for `hostname` pointing at
+ * the origin, a purge of the hostname's cache on every release, and — in the one stack that owns
+ * the zone — the zone-wide edge behaviour from `edge-rules.ts`: SSL mode, minimum TLS version,
+ * always-HTTPS, and the cache rules (HTML never cached, content-hashed assets immutable, error
+ * responses never cached). Every zone gets the same rules, so staging and pull-request stacks see
+ * exactly the edge production has.
+ */
+export class Cdn extends pulumi.ComponentResource {
+  /** `https://<hostname>`. */
+  readonly url: pulumi.Output<string>;
+  readonly hostname: pulumi.Output<string>;
+  /** When the hostname was last purged (ISO 8601). */
+  readonly purgedAt: pulumi.Output<string>;
+  /** Raw children, for callers that need more than the outputs above. */
+  readonly resources: {
+    readonly record: cloudflare.DnsRecord;
+    readonly purge: CachePurge;
+    /** Empty unless `ownsZoneSettings`. */
+    readonly zoneSettings: cloudflare.ZoneSetting[];
+    /** Undefined unless `ownsZoneSettings`. */
+    readonly cacheRules: cloudflare.Ruleset | undefined;
+  };
+
+  constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(CDN_TYPE, name, {}, opts);
+    validateCdnArgs(name, args);
+    const tlsMode = args.tlsMode ?? "strict";
+    const minTlsVersion = args.minTlsVersion ?? "1.2";
+    const assetPathPrefix = args.assetPathPrefix ?? "/assets/";
+    const assetCacheTtlSeconds = args.assetCacheTtlSeconds ?? MAX_ASSET_TTL_SECONDS;
+    const parent = { parent: this };
+
+    const record = new cloudflare.DnsRecord(
+      `${name}-record`,
+      {
+        zoneId: args.zoneId,
+        name: args.hostname,
+        type: "CNAME",
+        content: args.origin,
+        proxied: true,
+        ttl: 1,
+        comment: "Proxied through Cloudflare to the origin load balancer; managed by Pulumi",
+      },
+      parent,
+    );
+
+    const settings = args.ownsZoneSettings
+      ? zoneSettings({ tlsMode, minTlsVersion }).map(
+          ({ settingId, value }) =>
+            new cloudflare.ZoneSetting(
+              `${name}-${settingId.replaceAll("_", "-")}`,
+              { zoneId: args.zoneId, settingId, value },
+              parent,
+            ),
+        )
+      : [];
+    const rules = args.ownsZoneSettings
+      ? new cloudflare.Ruleset(
+          `${name}-cache-rules`,
+          {
+            zoneId: args.zoneId,
+            kind: "zone",
+            phase: CACHE_SETTINGS_PHASE,
+            name: "Edge cache rules",
+            description: "HTML never cached; content-hashed assets immutable; errors never cached",
+            rules: cacheRules({ assetPathPrefix, assetCacheTtlSeconds }),
+          },
+          parent,
+        )
+      : undefined;
+
+    const purge = new CachePurge(
+      `${name}-purge`,
+      {
+        zoneId: args.zoneId,
+        hostnames: [args.hostname],
+        releaseId: args.releaseId,
+        apiToken: args.apiToken,
+      },
+      {
+        parent: this,
+        dependsOn: [
+          record,
+          ...settings,
+          ...(rules === undefined ? [] : [rules]),
+          ...(args.purgeAfter ?? []),
+        ],
+      },
+    );
+
+    this.hostname = pulumi.output(args.hostname);
+    this.url = pulumi.output(`https://${args.hostname}`);
+    this.purgedAt = purge.purgedAt;
+    this.resources = { record, purge, zoneSettings: settings, cacheRules: rules };
+    this.registerOutputs({ url: this.url, hostname: this.hostname, purgedAt: this.purgedAt });
+  }
+}

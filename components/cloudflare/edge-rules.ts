@@ -1,0 +1,91 @@
+import type * as cloudflare from "@pulumi/cloudflare";
+
+/** The Cloudflare ruleset phase that decides what the edge caches and for how long. */
+export const CACHE_SETTINGS_PHASE = "http_request_cache_settings";
+
+/** Cloudflare SSL modes that encrypt the hop to the origin ("strict" also validates its certificate). */
+export const TLS_MODES = ["full", "strict"] as const;
+export type TlsMode = (typeof TLS_MODES)[number];
+
+/** Lowest TLS versions a zone may accept from visitors. */
+export const MIN_TLS_VERSIONS = ["1.2", "1.3"] as const;
+export type MinTlsVersion = (typeof MIN_TLS_VERSIONS)[number];
+
+export interface CacheRuleOptions {
+  /** URL path prefix of content-hashed assets, starting and ending with `/`. */
+  readonly assetPathPrefix: string;
+  /** Edge and browser lifetime of a content-hashed asset, in seconds. */
+  readonly assetCacheTtlSeconds: number;
+}
+
+export interface ZoneSettingOptions {
+  readonly tlsMode: TlsMode;
+  readonly minTlsVersion: MinTlsVersion;
+}
+
+/** One zone-wide setting: its Cloudflare setting id and value. */
+export interface ZoneSettingValue {
+  readonly settingId: string;
+  readonly value: string;
+}
+
+/** In Cloudflare's status-code TTLs, -1 means `no-store`: the response is never cached. */
+const NO_STORE = -1;
+
+/**
+ * The zone's cache rules, in order (for the same setting a later matching rule wins):
+ * 1. everything outside the asset prefix — pages, HTML, API responses — bypasses the edge cache,
+ *    so a deploy is visible on the next request;
+ * 2. content-hashed assets are cached at the edge and in browsers for the full lifetime
+ *    regardless of origin headers, but an error response (a missing asset, an origin failure)
+ *    is never stored, so it cannot outlive the fix;
+ * 3. HTML under the asset prefix is never cached either, so a page can never be stored under an
+ *    asset's URL.
+ */
+export function cacheRules(options: CacheRuleOptions): cloudflare.types.input.RulesetRule[] {
+  const inAssets = `starts_with(http.request.uri.path, "${options.assetPathPrefix}")`;
+  const ttl = options.assetCacheTtlSeconds;
+  return [
+    {
+      ref: "bypass_outside_assets",
+      description: "Pages, HTML and API responses are never cached at the edge",
+      expression: `not ${inAssets}`,
+      action: "set_cache_settings",
+      actionParameters: { cache: false },
+      enabled: true,
+    },
+    {
+      ref: "cache_hashed_assets",
+      description: "Content-hashed assets are immutable; error responses are never cached",
+      expression: inAssets,
+      action: "set_cache_settings",
+      actionParameters: {
+        cache: true,
+        edgeTtl: {
+          mode: "override_origin",
+          default: ttl,
+          statusCodeTtls: [{ statusCodeRange: { from: 400, to: 599 }, value: NO_STORE }],
+        },
+        browserTtl: { mode: "override_origin", default: ttl },
+      },
+      enabled: true,
+    },
+    {
+      ref: "bypass_html_in_assets",
+      description: "HTML is never cached under the asset prefix",
+      expression: `${inAssets} and http.request.uri.path.extension in {"html" "htm"}`,
+      action: "set_cache_settings",
+      actionParameters: { cache: false },
+      enabled: true,
+    },
+  ];
+}
+
+/** The zone-wide TLS settings: SSL mode towards the origin, visitor TLS floor, HTTPS only. */
+export function zoneSettings(options: ZoneSettingOptions): ZoneSettingValue[] {
+  return [
+    { settingId: "ssl", value: options.tlsMode },
+    { settingId: "min_tls_version", value: options.minTlsVersion },
+    { settingId: "always_use_https", value: "on" },
+  ];
+}

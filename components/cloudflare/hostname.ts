@@ -1,0 +1,54 @@
+import { check } from "../errors";
+
+/** A lower-case, fully qualified DNS name. */
+export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * Checks that `hostname` is a DNS name inside Cloudflare zone `zone` (the zone's apex or a name
+ * below it) and returns how many labels below the apex it is: 0 for the apex itself.
+ * `component` and `name` only phrase the error, e.g. `Cdn "main"`.
+ */
+export function labelsBelowZone(
+  component: string,
+  name: string,
+  hostname: string,
+  zone: string,
+): number {
+  check(
+    DNS_NAME.test(zone),
+    () =>
+      `${component} "${name}": \`zone\` must be the apex of a Cloudflare zone, a lower-case DNS name such as "example.com" (got "${zone}"). Set cloudflareZone to the zone's name as the Cloudflare dashboard shows it.`,
+  );
+  check(
+    DNS_NAME.test(hostname),
+    () =>
+      `${component} "${name}": \`hostname\` must be a lower-case DNS name such as "app.${zone}" (got "${hostname}").`,
+  );
+  check(
+    hostname === zone || hostname.endsWith(`.${zone}`),
+    () =>
+      `${component} "${name}": \`hostname\` "${hostname}" is not in Cloudflare zone "${zone}". Use a hostname that is "${zone}" or ends in ".${zone}", or set cloudflareZone to the zone that holds it.`,
+  );
+  return hostname === zone ? 0 : hostname.slice(0, -zone.length - 1).split(".").length;
+}
+
+/**
+ * Checks that Cloudflare's Universal SSL edge certificate, which covers the apex and one label
+ * below it (`zone`, `*.zone`), covers `hostname`. A deeper name would be proxied with no valid
+ * certificate, so visitors would get a TLS error.
+ */
+export function checkUniversalSslCovers(
+  component: string,
+  name: string,
+  hostname: string,
+  zone: string,
+): void {
+  const depth = labelsBelowZone(component, name, hostname, zone);
+  check(depth <= 1, () => {
+    const single = hostname
+      .slice(0, -zone.length - 1)
+      .split(".")
+      .join("-");
+    return `${component} "${name}": \`hostname\` "${hostname}" is ${depth} labels below zone "${zone}", but Cloudflare's Universal SSL certificate covers only "${zone}" and "*.${zone}". Use one label below the zone, such as "${single}.${zone}" (the pr-<n>-<base> form for pull-request stacks).`;
+  });
+}
