@@ -1,6 +1,22 @@
+import { ContainerService } from "../components/aws/container-service";
+import { Database, type DatabaseSource } from "../components/aws/database";
 import { Network } from "../components/aws/network";
+import { Cdn } from "../components/cloudflare/cdn";
+import { OriginCertificate } from "../components/cloudflare/origin-certificate";
+import type { StackValues } from "../stacks/keys";
 import type { EnvironmentSpec } from "../stacks/spec";
 import { createProviders } from "./providers";
+
+/** Where a stack's database comes from: a clone, a snapshot, or empty. */
+function databaseSource(values: Readonly<StackValues>): DatabaseSource {
+  if (values.dbCloneSourceClusterId !== undefined) {
+    return { kind: "clone", sourceClusterIdentifier: values.dbCloneSourceClusterId };
+  }
+  if (values.dbSnapshotIdentifier !== undefined) {
+    return { kind: "snapshot", snapshotIdentifier: values.dbSnapshotIdentifier };
+  }
+  return { kind: "empty" };
+}
 
 /**
  * Composes one environment from its spec. Every stack runs this same code; what differs between
@@ -10,16 +26,104 @@ export function defineStack(spec: EnvironmentSpec) {
   const providers = createProviders(spec);
   const opts = { providers: [providers.aws, providers.cloudflare] };
   const { values } = spec;
+  const production = values.tier === "production";
 
   const network = new Network("main", { cidrBlock: values.vpcCidr, azCount: values.azCount }, opts);
 
+  const database = new Database(
+    "main",
+    {
+      clusterIdentifier: `${spec.project}-${spec.stack}`,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      availabilityZones: network.availabilityZones,
+      engineVersion: values.dbEngineVersion,
+      replicas: values.dbReplicas,
+      instanceClass: values.dbInstanceClass,
+      serverlessCapacity: { minAcu: values.dbServerlessMinAcu, maxAcu: values.dbServerlessMaxAcu },
+      databaseName: values.dbName,
+      port: values.dbPort,
+      logMinDurationMs: values.dbLogMinDurationMs,
+      iamAuthentication: values.dbIamAuth,
+      source: databaseSource(values),
+      lifecycle: {
+        protect: values.protect,
+        deletionProtection: values.deletionProtection,
+        backupRetentionDays: values.backupRetentionDays,
+        finalSnapshot: values.tier !== "preview",
+        guardData: production,
+      },
+    },
+    opts,
+  );
+
+  const originCertificate = new OriginCertificate(
+    "origin",
+    { hostname: values.hostname, zone: values.cloudflareZone },
+    opts,
+  );
+
+  const app = new ContainerService(
+    "app",
+    {
+      vpcId: network.vpcId,
+      publicSubnetIds: network.publicSubnetIds,
+      privateSubnetIds: network.privateSubnetIds,
+      image: { buildContext: values.imageBuildContext, imageRef: values.imageRef },
+      requirePinnedImage: production,
+      forceDeleteRepository: values.tier === "preview",
+      cpu: values.taskCpu,
+      memory: values.taskMemory,
+      minTasks: values.minTasks,
+      maxTasks: values.maxTasks,
+      containerPort: values.containerPort,
+      healthCheckPath: values.healthCheckPath,
+      logRetentionDays: values.logRetentionDays,
+      database,
+      originCertificate,
+    },
+    opts,
+  );
+
+  const cdn = new Cdn(
+    "edge",
+    {
+      hostname: values.hostname,
+      zone: values.cloudflareZone,
+      zoneId: values.cloudflareZoneId,
+      origin: app.loadBalancerDnsName,
+      ownsZoneSettings: values.ownsZoneSettings,
+      tlsMode: values.tlsMode,
+      minTlsVersion: values.minTlsVersion,
+      assetPathPrefix: values.assetPathPrefix,
+      assetCacheTtlSeconds: values.assetCacheTtlSeconds,
+      releaseId: app.releaseId,
+      apiToken: values["cloudflare:apiToken"],
+      purgeAfter: [app],
+    },
+    opts,
+  );
+
   return {
     stack: spec.stack,
+    url: cdn.url,
     hostname: values.hostname,
+    releaseId: app.releaseId,
+    imageRef: app.imageRef,
+    loadBalancerDnsName: app.loadBalancerDnsName,
+    clusterName: app.clusterName,
+    serviceName: app.serviceName,
+    migrationTaskDefinitionArn: app.migrationTaskDefinitionArn,
+    taskSecurityGroupId: app.taskSecurityGroupId,
+    privateSubnetIds: app.privateSubnetIds,
     vpcId: network.vpcId,
     availabilityZones: network.availabilityZones,
-    publicSubnetIds: network.publicSubnetIds,
-    privateSubnetIds: network.privateSubnetIds,
+    databaseWriterEndpoint: database.writerEndpoint,
+    databaseReaderEndpoint: database.readerEndpoint,
+    databasePort: database.port,
+    databaseName: database.databaseName,
+    databaseSecretArn: database.secretArn,
+    databaseClusterIdentifier: database.clusterIdentifier,
   };
 }
 

@@ -67,8 +67,12 @@ export const KEYS = {
     "Path the load balancer and ECS probe for health.",
   ),
   cdnEnabled: topology(
-    boolean(),
-    "Serve the application through Cloudflare. Applies to every stack or none.",
+    {
+      type: "boolean",
+      schema: z.literal(true),
+      allowed: "true: the origin admits only Cloudflare, so every stack is served through it",
+    },
+    "Serve the application through Cloudflare. Every stack is: nothing reaches the origin around the CDN.",
   ),
   tlsMode: topology(
     oneOf(["strict"]),
