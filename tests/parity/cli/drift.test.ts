@@ -1,30 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { main } from "../../../parity/cli/main";
 import { fixturePath } from "../drift/pulumi-fixtures";
+import { runCli, type CliResult } from "./run-cli";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "parity-drift-cli-"));
 const REFRESH_LOG = fixturePath("event-log/refresh-drift.preview.jsonl");
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await main(["node", "parity", "drift", ...args]);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
+function run(...args: string[]): Promise<CliResult> {
+  return runCli("drift", ...args);
 }
 
 describe("parity drift", () => {
