@@ -1,14 +1,22 @@
 import { Command, CommanderError } from "commander";
+import { driftCommand } from "./commands/drift";
+import { sweepCommand } from "./commands/sweep";
 import { EXIT, exitCodeFor } from "./exit";
 
 /** The `parity` program: one subcommand per file in ./commands. */
 export function buildProgram(): Command {
-  return new Command("parity")
+  const program = new Command("parity")
     .description(
       "Prove that staging, production and pull-request stacks are the same infrastructure.",
     )
     .showHelpAfterError()
+    .addCommand(driftCommand())
+    .addCommand(sweepCommand())
     .exitOverride();
+  // addCommand() does not pass settings on: without this a subcommand's usage error would call
+  // process.exit instead of throwing, and skip main()'s exit-code mapping.
+  for (const command of program.commands) command.copyInheritedSettings(program);
+  return program;
 }
 
 /** Runs `parity` with `argv` (as in process.argv) and resolves to the exit code. */

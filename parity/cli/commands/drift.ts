@@ -1,0 +1,40 @@
+import { writeFile } from "node:fs/promises";
+import { Command } from "commander";
+import { renderMarkdown } from "../../drift/render-markdown";
+import { renderText } from "../../drift/render-text";
+import { reviewDrift } from "../../drift/review";
+import { EXIT, ExitError } from "../exit";
+
+interface DriftFlags {
+  readonly ignore?: string;
+  readonly markdown?: string;
+  readonly json?: string;
+}
+
+/** `parity drift FILE…`: exit 0 no drift, 1 drift, 2 bad input. */
+export function driftCommand(): Command {
+  return new Command("drift")
+    .description(
+      "Review `pulumi refresh --preview-only --json` output, preview JSON or engine event logs for drift: resources changed or deleted out of band.",
+    )
+    .argument("<file...>", "refresh-preview JSON, preview JSON or event log (JSON lines)")
+    .option(
+      "--ignore <file>",
+      "YAML list of known-noisy properties: {type or name, property, reason}",
+    )
+    .option(
+      "--markdown <file>",
+      "also write the report as GitHub markdown (job summary, issue body)",
+    )
+    .option("--json <file>", "also write the report as JSON")
+    .addHelpText("after", "\nExit status: 0 no drift, 1 drift found, 2 bad input.")
+    .action(async (files: string[], flags: DriftFlags) => {
+      const report = await reviewDrift({ files, ignoreFile: flags.ignore });
+      process.stdout.write(renderText(report));
+      if (flags.markdown !== undefined) await writeFile(flags.markdown, renderMarkdown(report));
+      if (flags.json !== undefined) {
+        await writeFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
+      }
+      if (report.drift) throw new ExitError(EXIT.findings);
+    });
+}

@@ -1,0 +1,83 @@
+/**
+ * Property values as Pulumi serialises them, made safe to show: secrets masked, assets and
+ * archives reduced to their hash, and values looked up by `detailedDiff` property path.
+ */
+
+/** Pulumi's special-value signature key and the signatures it marks (sdk/go/common/resource/sig). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+
+/** How a masked secret reads in every report. */
+export const SECRET_MASK = "[secret]";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `value` with every secret replaced by {@link SECRET_MASK} and assets/archives by their hash. */
+export function maskValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskValue);
+  if (!isRecord(value)) return value;
+  const sig = value[SIG_KEY];
+  if (sig === SECRET_SIG) return SECRET_MASK;
+  if (sig === ASSET_SIG || sig === ARCHIVE_SIG) {
+    const label = sig === ASSET_SIG ? "asset" : "archive";
+    return typeof value.hash === "string" ? `${label} sha256:${value.hash}` : label;
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskValue(item)]));
+}
+
+/**
+ * The segments of a Pulumi property path: `a.b[0]["c.d"]` → `["a", "b", 0, "c.d"]`. Undefined
+ * when the path is not well formed.
+ */
+export function parsePropertyPath(path: string): (string | number)[] | undefined {
+  const segments: (string | number)[] = [];
+  const token = /\.?([^.[\]"]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/y;
+  let index = 0;
+  while (index < path.length) {
+    token.lastIndex = index;
+    const match = token.exec(path);
+    if (match === null || (index === 0 && path.startsWith("."))) return undefined;
+    const [whole, name, position, quoted] = match;
+    if (name !== undefined) segments.push(name);
+    else if (position !== undefined) segments.push(Number(position));
+    else if (quoted !== undefined) segments.push(quoted.replace(/\\(.)/g, "$1"));
+    index += whole.length;
+  }
+  return segments.length === 0 ? undefined : segments;
+}
+
+/** Whether `path` exists in `root`, and its value. Secrets on the way mask the whole value. */
+export function valueAt(root: unknown, path: string): { found: boolean; value: unknown } {
+  const segments = parsePropertyPath(path) ?? [path];
+  let current: unknown = root;
+  for (const segment of segments) {
+    if (isRecord(current) && current[SIG_KEY] === SECRET_SIG)
+      return { found: true, value: SECRET_MASK };
+    if (typeof segment === "number" ? !Array.isArray(current) : !isRecord(current)) {
+      return { found: false, value: undefined };
+    }
+    const container = current as Record<string | number, unknown>;
+    if (!Object.hasOwn(container, segment)) return { found: false, value: undefined };
+    current = container[segment];
+  }
+  return { found: true, value: maskValue(current) };
+}
+
+/** Engine bookkeeping keys that are not resource properties. */
+const BOOKKEEPING = new Set(["__defaults", "__meta"]);
+
+/** Top-level property names whose values differ between two property maps. */
+export function changedKeys(
+  old: Readonly<Record<string, unknown>>,
+  next: Readonly<Record<string, unknown>>,
+): string[] {
+  const keys = new Set([...Object.keys(old), ...Object.keys(next)]);
+  return [...keys]
+    .filter((key) => !BOOKKEEPING.has(key))
+    .filter((key) => JSON.stringify(old[key]) !== JSON.stringify(next[key]))
+    .sort();
+}

