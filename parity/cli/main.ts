@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { verifyCommand } from "./commands/verify";
 import { EXIT, exitCodeFor } from "./exit";
 
 /** The `parity` program: one subcommand per file in ./commands. */
@@ -8,7 +9,8 @@ export function buildProgram(): Command {
       "Prove that staging, production and pull-request stacks are the same infrastructure.",
     )
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addCommand(verifyCommand());
 }
 
 /** Runs `parity` with `argv` (as in process.argv) and resolves to the exit code. */
