@@ -98,7 +98,9 @@ function isTlsMode(value: string): value is DatabaseTls {
 function required(env: Env, name: string): string {
   const value = env[name];
   if (value === undefined || value.trim() === "") {
-    throw new ConfigError(`${name} must be set (it is empty or missing). See app/README contract.`);
+    throw new ConfigError(
+      `${name} must be set (it is empty or missing). See the environment contract in app/src/config.ts.`,
+    );
   }
   return value;
 }

@@ -53,16 +53,24 @@ export class HttpClient {
 }
 
 function describeFailure(error: unknown, method: string, url: URL, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === "TimeoutError") {
+  // Duck-typed: fetch's errors may come from another realm (test sandboxes), where instanceof fails.
+  if (field(error, "name") === "TimeoutError") {
     return `verify: no answer within ${timeoutMs} ms to ${method} ${url.href}. Check that the environment is up, or raise --timeout.`;
   }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code =
-    cause instanceof Error && "code" in cause && typeof cause.code === "string" ? cause.code : "";
-  const message = cause instanceof Error ? cause.message : String(cause);
+  const cause: unknown = field(error, "cause") ?? error;
+  const code = field(cause, "code") ?? "";
+  const message = field(cause, "message") ?? String(cause);
   if (code.startsWith("HPE_")) {
     return `verify: ${url.origin} did not answer ${method} ${url.pathname} in HTTP (${code}: ${message}). Pass the URL of the web endpoint, not of another service.`;
   }
   const reason = code === "" ? message : `${code}: ${message}`;
   return `verify: cannot reach ${url.origin} (${reason}) on ${method} ${url.pathname}. Check the URL and that the environment is up.`;
+}
+
+function field(value: unknown, name: "name" | "code" | "message"): string | undefined;
+function field(value: unknown, name: "cause"): unknown;
+function field(value: unknown, name: string): unknown {
+  if (typeof value !== "object" || value === null || !(name in value)) return undefined;
+  const found: unknown = (value as Record<string, unknown>)[name];
+  return name === "cause" || typeof found === "string" ? found : undefined;
 }
