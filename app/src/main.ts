@@ -10,6 +10,12 @@ export const STATIC_DIR = path.join(__dirname, "..", "static");
 
 function start(config: AppConfig): void {
   const { writer, reader } = createPools(config);
+  // An idle connection dropped by a failover must not crash the process; the pool reconnects.
+  for (const pool of new Set([writer, reader])) {
+    pool.on("error", (error) => {
+      process.stderr.write(`idle database connection lost: ${error.message}\n`);
+    });
+  }
   const server = createApp({
     releaseId: config.releaseId,
     readStrategy: config.readStrategy,
