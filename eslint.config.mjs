@@ -2,7 +2,16 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "coverage/", "bin-build/", "eslint.config.mjs", "jest.config.js"] },
+  {
+    ignores: [
+      "node_modules/",
+      "coverage/",
+      "bin-build/",
+      "app/dist/",
+      "eslint.config.mjs",
+      "jest.config.js",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -26,5 +35,12 @@ export default tseslint.config(
       },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    files: ["app/static/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: { document: "readonly", fetch: "readonly", FormData: "readonly" },
+    },
   },
 );

@@ -26,7 +26,7 @@ export const CPU_TARGET_PERCENT = 60;
 /** Seconds a new task may fail load balancer health checks while it starts. */
 export const HEALTH_CHECK_GRACE_SECONDS = 60;
 /** The migration command when none is given. */
-export const DEFAULT_MIGRATION_COMMAND = ["node", "dist/migrate.js"] as const;
+export const DEFAULT_MIGRATION_COMMAND = ["node", "dist/migrate-cli.js"] as const;
 
 export interface ContainerServiceArgs {
   /** VPC of the load balancer, the tasks and the database. */
@@ -69,7 +69,7 @@ export interface ContainerServiceArgs {
   /**
    * Command of the one-off migration task: the same image, environment and secrets as the service,
    * run with `aws ecs run-task` before a new release rolls out.
-   * @default ["node", "dist/migrate.js"]
+   * @default ["node", "dist/migrate-cli.js"]
    */
   migrationCommand?: string[];
 }
@@ -115,7 +115,7 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
   check(
     command === undefined || (command.length > 0 && command.every((part) => part !== "")),
     () =>
-      `${owner}: \`migrationCommand\` must be a non-empty list of non-empty strings (got ${JSON.stringify(command)}), e.g. ["node", "dist/migrate.js"].`,
+      `${owner}: \`migrationCommand\` must be a non-empty list of non-empty strings (got ${JSON.stringify(command)}), e.g. ["node", "dist/migrate-cli.js"].`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { driftCommand } from "./commands/drift";
 import { sweepCommand } from "./commands/sweep";
+import { verifyCommand } from "./commands/verify";
 import { EXIT, exitCodeFor } from "./exit";
 
 /** The `parity` program: one subcommand per file in ./commands. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .addCommand(driftCommand())
     .addCommand(sweepCommand())
+    .addCommand(verifyCommand())
     .exitOverride();
   // addCommand() does not pass settings on: without this a subcommand's usage error would call
   // process.exit instead of throwing, and skip main()'s exit-code mapping.

@@ -114,7 +114,7 @@ describe("validateContainerServiceArgs", () => {
     [
       "an empty migration command",
       { migrationCommand: [] },
-      `${OWNER}: \`migrationCommand\` must be a non-empty list of non-empty strings (got []), e.g. ["node", "dist/migrate.js"].`,
+      `${OWNER}: \`migrationCommand\` must be a non-empty list of non-empty strings (got []), e.g. ["node", "dist/migrate-cli.js"].`,
     ],
   ])("refuses %s", (_case, overrides, message) => {
     expect(() => {
@@ -304,7 +304,7 @@ describe("ContainerService running a promoted image", () => {
     const migrationTask = get(TASK_DEFINITION, "app-migrate");
     const migrate = onlyContainer(migrationTask);
     expect(migrate.image).toBe(app.image);
-    expect(migrate.command).toEqual(["node", "dist/migrate.js"]);
+    expect(migrate.command).toEqual(["node", "dist/migrate-cli.js"]);
     expect(migrate.environment).toEqual(app.environment);
     expect(migrate.secrets).toEqual(app.secrets);
     expect(migrate.portMappings).toBeUndefined();

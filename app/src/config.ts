@@ -1,0 +1,152 @@
+/**
+ * The environment contract between the container service and the app. The ECS task definition
+ * passes exactly these variables; nothing else is read.
+ *
+ * | variable | required | meaning |
+ * |---|---|---|
+ * | `WRITER_URL` | one of the two forms | `postgres://user:password@host:port/name` of the writer |
+ * | `READER_URL` | no | the same for the reader endpoint; defaults to the writer |
+ * | `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, `DB_USER`, `DB_PASSWORD` | the other form | the same as parts, as the task definition passes them (`DB_READER_HOST` defaults to the writer host) |
+ * | `RELEASE_ID` | yes | the release this image was built from (served by `/release`) |
+ * | `PORT` | no (8080) | the TCP port to listen on |
+ * | `READ_STRATEGY` | no (`read-your-writes`) | `read-your-writes`, or `naive` (always the reader; for tests only) |
+ * | `READ_YOUR_WRITES_WAIT_MS` | no (250) | how long a read waits for the replica to replay a session's write before it goes to the writer |
+ * | `DB_SSL` | no (`verify-full`) | `verify-full`: TLS with the server certificate verified against Node's CAs (for RDS add its CA bundle with `NODE_EXTRA_CA_CERTS`); `disable`: plain TCP, for a database on loopback only |
+ */
+export interface AppConfig {
+  readonly writer: DatabaseTarget;
+  readonly reader: DatabaseTarget;
+  readonly releaseId: string;
+  readonly port: number;
+  readonly readStrategy: ReadStrategyName;
+  readonly readYourWritesWaitMs: number;
+  readonly databaseTls: DatabaseTls;
+}
+
+/** Where one connection pool connects to. */
+export interface DatabaseTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+/** The read strategies the app implements. */
+export const READ_STRATEGIES = ["read-your-writes", "naive"] as const;
+export type ReadStrategyName = (typeof READ_STRATEGIES)[number];
+
+/** How the pools talk to PostgreSQL. */
+export const DATABASE_TLS_MODES = ["verify-full", "disable"] as const;
+export type DatabaseTls = (typeof DATABASE_TLS_MODES)[number];
+
+/** A mistake in the environment the app was started with; the message says what to fix. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+const DEFAULT_PORT = 8080;
+const DEFAULT_DB_PORT = 5432;
+const DEFAULT_WAIT_MS = 250;
+/** Longer than this and a read is slower than simply asking the writer. */
+const MAX_WAIT_MS = 10_000;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the environment contract; throws {@link ConfigError} naming the variable. */
+export function loadConfig(env: Env): AppConfig {
+  const releaseId = required(env, "RELEASE_ID");
+  const writer =
+    env.WRITER_URL === undefined ? fromParts(env, "DB_WRITER_HOST") : fromUrl(env, "WRITER_URL");
+  let reader = writer;
+  if (env.READER_URL !== undefined) {
+    reader = fromUrl(env, "READER_URL");
+  } else if (env.WRITER_URL === undefined && env.DB_READER_HOST !== undefined) {
+    reader = fromParts(env, "DB_READER_HOST");
+  }
+  const strategy = env.READ_STRATEGY ?? "read-your-writes";
+  if (!isStrategy(strategy)) {
+    throw new ConfigError(
+      `READ_STRATEGY must be one of ${READ_STRATEGIES.join(", ")} (got "${strategy}"). Unset it for read-your-writes.`,
+    );
+  }
+  const databaseTls = env.DB_SSL ?? "verify-full";
+  if (!isTlsMode(databaseTls)) {
+    throw new ConfigError(
+      `DB_SSL must be one of ${DATABASE_TLS_MODES.join(", ")} (got "${databaseTls}"). Unset it to verify the server certificate.`,
+    );
+  }
+  return {
+    writer,
+    reader,
+    releaseId,
+    port: integer(env, "PORT", DEFAULT_PORT, 0, 65_535),
+    readStrategy: strategy,
+    readYourWritesWaitMs: integer(env, "READ_YOUR_WRITES_WAIT_MS", DEFAULT_WAIT_MS, 0, MAX_WAIT_MS),
+    databaseTls,
+  };
+}
+
+function isStrategy(value: string): value is ReadStrategyName {
+  return (READ_STRATEGIES as readonly string[]).includes(value);
+}
+
+function isTlsMode(value: string): value is DatabaseTls {
+  return (DATABASE_TLS_MODES as readonly string[]).includes(value);
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === "") {
+    throw new ConfigError(
+      `${name} must be set (it is empty or missing). See the environment contract in app/src/config.ts.`,
+    );
+  }
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}").`);
+  }
+  return value;
+}
+
+function fromParts(env: Env, hostVariable: string): DatabaseTarget {
+  return {
+    host: required(env, hostVariable),
+    port: integer(env, "DB_PORT", DEFAULT_DB_PORT, 1, 65_535),
+    database: required(env, "DB_NAME"),
+    user: required(env, "DB_USER"),
+    password: env.DB_PASSWORD ?? "",
+  };
+}
+
+function fromUrl(env: Env, name: string): DatabaseTarget {
+  const raw = required(env, name);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a postgres:// URL (it does not parse as a URL).`);
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError(`${name} must be a postgres:// URL (got scheme "${url.protocol}").`);
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
+  if (url.hostname === "" || database === "" || url.username === "") {
+    throw new ConfigError(
+      `${name} must name a host, a user and a database: postgres://user:password@host:5432/name.`,
+    );
+  }
+  return {
+    host: url.hostname,
+    port: url.port === "" ? DEFAULT_DB_PORT : Number(url.port),
+    database,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
+}

@@ -1,0 +1,166 @@
+import type { Pool, PoolClient } from "pg";
+
+/**
+ * Counts the rows that would violate what a migration adds, so it can refuse before it changes
+ * anything instead of failing half-way on live data.
+ */
+export interface PreCheck {
+  /** What is being checked, for the report: "duplicate notes.slug values". */
+  readonly description: string;
+  /** Returns one row per violating group: `value` (text) and `rows` (how many rows share it). */
+  readonly violationsSql: string;
+  /** How to fix the data so the migration can run. */
+  readonly fix: string;
+}
+
+/** One schema change. Versions are consecutive integers; a migration runs in one transaction. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+  readonly preCheck?: PreCheck;
+}
+
+/** The schema of the reference app, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "create notes",
+    sql: `CREATE TABLE notes (
+            id bigserial PRIMARY KEY,
+            slug text NOT NULL,
+            body text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now()
+          )`,
+  },
+  {
+    version: 2,
+    name: "notes.slug is unique",
+    sql: "ALTER TABLE notes ADD CONSTRAINT notes_slug_key UNIQUE (slug)",
+    preCheck: {
+      description: "duplicate notes.slug values",
+      violationsSql:
+        "SELECT slug AS value, count(*)::int AS rows FROM notes GROUP BY slug HAVING count(*) > 1 ORDER BY count(*) DESC, slug",
+      fix: "rename or delete the duplicate notes, then run the migration again",
+    },
+  },
+];
+
+/** How many example violations a refusal lists; the total is always reported. */
+export const REPORTED_EXAMPLES = 5;
+
+/** One value that violates a pre-check and how many rows share it. */
+export interface Violation {
+  readonly value: string;
+  readonly rows: number;
+}
+
+/** Thrown when a pre-check finds violating rows; nothing of that migration was applied. */
+export class MigrationRefused extends Error {
+  override readonly name = "MigrationRefused";
+  constructor(
+    readonly migration: Migration,
+    readonly violations: readonly Violation[],
+  ) {
+    super(refusalReport(migration, violations));
+  }
+}
+
+/** The refusal as people read it: which migration, what was found, examples, the fix. */
+export function refusalReport(migration: Migration, violations: readonly Violation[]): string {
+  const check = migration.preCheck;
+  const rows = violations.reduce((sum, v) => sum + v.rows, 0);
+  const examples = violations
+    .slice(0, REPORTED_EXAMPLES)
+    .map((v) => `  - ${JSON.stringify(v.value)} (${v.rows} rows)`);
+  const more =
+    violations.length > REPORTED_EXAMPLES
+      ? [`  - … and ${violations.length - REPORTED_EXAMPLES} more`]
+      : [];
+  return [
+    `Migration ${migration.version} "${migration.name}" refused: ${violations.length} ${check?.description ?? "violations"} across ${rows} rows.`,
+    ...examples,
+    ...more,
+    `Nothing was changed. Fix: ${check?.fix ?? "correct the data"}.`,
+  ].join("\n");
+}
+
+/** The outcome of {@link migrate}. */
+export interface MigrateResult {
+  /** Versions applied by this run, in order. */
+  readonly applied: readonly number[];
+  /** The schema version after the run. */
+  readonly version: number;
+}
+
+/** An arbitrary constant key so two tasks starting at once never run migrations together. */
+const MIGRATION_LOCK = 7_310_842;
+
+/**
+ * Applies every migration newer than the database's version, up to `target` (default: all), each
+ * in its own transaction after its pre-check. Throws {@link MigrationRefused} on violations.
+ */
+export async function migrate(
+  pool: Pool,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target = migrations.at(-1)?.version ?? 0,
+): Promise<MigrateResult> {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
+    let version = await currentVersion(client);
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (migration.version <= version || migration.version > target) continue;
+      await applyOne(client, migration);
+      applied.push(migration.version);
+      version = migration.version;
+    }
+    return { applied, version };
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
+async function applyOne(client: PoolClient, migration: Migration): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    if (migration.preCheck !== undefined) {
+      const found = await client.query<{ value: string; rows: number }>(
+        migration.preCheck.violationsSql,
+      );
+      if (found.rows.length > 0) {
+        throw new MigrationRefused(migration, found.rows);
+      }
+    }
+    await client.query(migration.sql);
+    await client.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [
+      migration.version,
+      migration.name,
+    ]);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
+
+async function currentVersion(client: Pick<PoolClient, "query">): Promise<number> {
+  const result = await client.query<{ version: number | null }>(
+    "SELECT max(version) AS version FROM schema_migrations",
+  );
+  return result.rows[0]?.version ?? 0;
+}
+
+/** The schema version recorded in the database (0 before the first migration). */
+export async function schemaVersion(pool: Pool): Promise<number> {
+  const exists = await pool.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  );
+  if (exists.rows[0]?.present !== true) return 0;
+  return currentVersion(pool);
+}

@@ -1,0 +1,58 @@
+import { writeFileSync } from "node:fs";
+import { Command, InvalidArgumentError } from "commander";
+import { UserError } from "../../../components/errors";
+import { parseVerifyOptions, DEFAULT_READS, DEFAULT_TIMEOUT_MS } from "../../verify/options";
+import { renderJson, renderText } from "../../verify/render";
+import { verifyEnvironment } from "../../verify/verify";
+import { EXIT, ExitError } from "../exit";
+
+function integer(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) {
+    throw new InvalidArgumentError(`expected a whole number, got "${value}".`);
+  }
+  return parsed;
+}
+
+/** `parity verify URL`: the conformance suite against one deployed environment. */
+export function verifyCommand(): Command {
+  return new Command("verify")
+    .description(
+      "Check a deployed environment: release served, cache headers, hashed assets, read-your-writes, schema version, production settings. Exit 0 all pass, 1 a check failed, 2 unreachable or bad usage.",
+    )
+    .argument("<url>", "the environment's base URL, e.g. https://staging.example.com")
+    .requiredOption("--release <id>", "the release id the environment must serve")
+    .option("--migration <version>", "the schema version the database must be at", integer)
+    .option(
+      "--reads <n>",
+      `reads of a fresh write that must all see it (default ${DEFAULT_READS})`,
+      integer,
+    )
+    .option("--timeout <ms>", `per-request timeout (default ${DEFAULT_TIMEOUT_MS})`, integer)
+    .option("--json <file>", "also write the report as JSON to FILE")
+    .action(
+      async (
+        url: string,
+        raw: {
+          release: string;
+          migration?: number;
+          reads?: number;
+          timeout?: number;
+          json?: string;
+        },
+      ) => {
+        const report = await verifyEnvironment(parseVerifyOptions(url, raw));
+        process.stdout.write(renderText(report));
+        if (raw.json !== undefined) {
+          try {
+            writeFileSync(raw.json, renderJson(report));
+          } catch (error) {
+            throw new UserError(
+              `verify: cannot write --json ${raw.json}: ${error instanceof Error ? error.message : String(error)}.`,
+            );
+          }
+        }
+        if (!report.ok) throw new ExitError(EXIT.findings);
+      },
+    );
+}

@@ -1,0 +1,50 @@
+import { check } from "../../components/errors";
+import type { VerifyOptions } from "./types";
+
+/** Reads back at least this often to catch a lagging replica. */
+export const DEFAULT_READS = 20;
+/** Generous for a CDN cold start, short enough for CI. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Raw command-line input of `parity verify`. */
+export interface RawVerifyOptions {
+  readonly release: string;
+  readonly migration?: number;
+  readonly reads?: number;
+  readonly timeout?: number;
+}
+
+/** Validates the URL and options of `parity verify`; throws `UserError` naming what to fix. */
+export function parseVerifyOptions(url: string, raw: RawVerifyOptions): VerifyOptions {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  check(
+    parsed !== undefined,
+    () =>
+      `verify: "${url}" is not a URL. Pass the environment's base URL, e.g. https://staging.example.com.`,
+  );
+  check(
+    parsed.protocol === "http:" || parsed.protocol === "https:",
+    () =>
+      `verify: "${url}" is not an HTTP URL (scheme "${parsed.protocol}"). Pass an http:// or https:// URL.`,
+  );
+  check(
+    raw.release.trim() !== "",
+    () => "verify: --release must name the release id the environment should serve.",
+  );
+  const reads = raw.reads ?? DEFAULT_READS;
+  const timeoutMs = raw.timeout ?? DEFAULT_TIMEOUT_MS;
+  check(reads >= 1, () => `verify: --reads must be at least 1 (got ${reads}).`);
+  check(timeoutMs >= 1, () => `verify: --timeout must be at least 1 ms (got ${timeoutMs}).`);
+  return {
+    url: parsed,
+    release: raw.release,
+    ...(raw.migration === undefined ? {} : { migration: raw.migration }),
+    reads,
+    timeoutMs,
+  };
+}

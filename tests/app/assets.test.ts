@@ -1,0 +1,28 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { hashedPath, loadAssets } from "../../app/src/assets";
+import { STATIC_DIR } from "../../app/src/main";
+
+describe("content-hashed assets", () => {
+  it("names an asset after the first 12 hex digits of the SHA-256 of its content", () => {
+    const body = Buffer.from("console.log(1);\n");
+    const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
+
+    expect(hashedPath("app.js", body)).toBe(`/assets/app.${hash}.js`);
+  });
+
+  it("renders the page with the release id escaped and only this build's hashed assets", () => {
+    const bundle = loadAssets(STATIC_DIR);
+    const script = hashedPath("app.js", readFileSync(path.join(STATIC_DIR, "app.js")));
+    const style = hashedPath("app.css", readFileSync(path.join(STATIC_DIR, "app.css")));
+
+    const page = bundle.page('r1"<b>');
+
+    expect([...bundle.byPath.keys()].sort()).toEqual([style, script].sort());
+    expect(page).toContain(`<script defer src="${script}"></script>`);
+    expect(page).toContain(`<link rel="stylesheet" href="${style}" />`);
+    expect(page).toContain('<meta name="release" content="r1&quot;&lt;b&gt;" />');
+    expect(page).not.toContain("{{");
+  });
+});

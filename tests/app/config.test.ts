@@ -1,0 +1,98 @@
+import { loadConfig } from "../../app/src/config";
+
+const PARTS = {
+  RELEASE_ID: "r7",
+  DB_WRITER_HOST: "writer.internal",
+  DB_READER_HOST: "reader.internal",
+  DB_PORT: "5433",
+  DB_NAME: "app",
+  DB_USER: "app_user",
+  DB_PASSWORD: "s3cret",
+};
+
+describe("loadConfig", () => {
+  it("reads the variables the ECS task definition passes, with defaults for the rest", () => {
+    expect(loadConfig(PARTS)).toEqual({
+      writer: {
+        host: "writer.internal",
+        port: 5433,
+        database: "app",
+        user: "app_user",
+        password: "s3cret",
+      },
+      reader: {
+        host: "reader.internal",
+        port: 5433,
+        database: "app",
+        user: "app_user",
+        password: "s3cret",
+      },
+      releaseId: "r7",
+      port: 8080,
+      readStrategy: "read-your-writes",
+      readYourWritesWaitMs: 250,
+      databaseTls: "verify-full",
+    });
+  });
+
+  it("reads WRITER_URL and READER_URL, decoding user and password", () => {
+    const config = loadConfig({
+      RELEASE_ID: "r7",
+      WRITER_URL: "postgres://app%40x:p%2Fw@primary:5432/app",
+      READER_URL: "postgresql://app%40x:p%2Fw@replica/app",
+      READ_STRATEGY: "naive",
+      DB_SSL: "disable",
+      PORT: "3000",
+    });
+
+    expect(config.writer).toEqual({
+      host: "primary",
+      port: 5432,
+      database: "app",
+      user: "app@x",
+      password: "p/w",
+    });
+    expect(config.reader.host).toBe("replica");
+    expect(config).toMatchObject({ readStrategy: "naive", databaseTls: "disable", port: 3000 });
+  });
+
+  it("uses the writer for reads when no reader is given", () => {
+    const config = loadConfig({ ...PARTS, DB_READER_HOST: undefined });
+
+    expect(config.reader).toBe(config.writer);
+  });
+
+  it.each([
+    [
+      { RELEASE_ID: "" },
+      "RELEASE_ID must be set (it is empty or missing). See the environment contract in app/src/config.ts.",
+    ],
+    [
+      { DB_NAME: undefined },
+      "DB_NAME must be set (it is empty or missing). See the environment contract in app/src/config.ts.",
+    ],
+    [{ PORT: "80.5" }, 'PORT must be an integer from 0 to 65535 (got "80.5").'],
+    [
+      { READ_YOUR_WRITES_WAIT_MS: "60000" },
+      'READ_YOUR_WRITES_WAIT_MS must be an integer from 0 to 10000 (got "60000").',
+    ],
+    [
+      { READ_STRATEGY: "replica-only" },
+      'READ_STRATEGY must be one of read-your-writes, naive (got "replica-only"). Unset it for read-your-writes.',
+    ],
+    [
+      { DB_SSL: "prefer" },
+      'DB_SSL must be one of verify-full, disable (got "prefer"). Unset it to verify the server certificate.',
+    ],
+    [
+      { WRITER_URL: "mysql://u:p@h/app" },
+      'WRITER_URL must be a postgres:// URL (got scheme "mysql:").',
+    ],
+    [
+      { WRITER_URL: "postgres://h:5432/" },
+      "WRITER_URL must name a host, a user and a database: postgres://user:password@host:5432/name.",
+    ],
+  ])("refuses %o", (override, message) => {
+    expect(() => loadConfig({ ...PARTS, ...override })).toThrow(message);
+  });
+});

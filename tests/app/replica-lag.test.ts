@@ -1,0 +1,206 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Pool } from "pg";
+import { migrate, MIGRATIONS, schemaVersion } from "../../app/src/migrations";
+import { checkReadYourWrites } from "../../parity/verify/checks";
+import { HttpClient } from "../../parity/verify/http";
+import type { VerifyReport } from "../../parity/verify/types";
+import { startApp, type RunningApp } from "../helpers/app-server";
+import { startReplicatedPostgres, type ReplicatedPostgres } from "../helpers/postgres";
+
+/** The replica applies every commit this long after it happened. */
+const APPLY_DELAY_MS = 1000;
+const READS = 10;
+const BIN = path.join(__dirname, "..", "..", "parity", "cli", "bin.js");
+
+let pg: ReplicatedPostgres | undefined;
+let writer: Pool;
+let reader: Pool;
+const apps: RunningApp[] = [];
+const scratch = mkdtempSync(path.join(tmpdir(), "parity-verify-"));
+
+function cluster(): ReplicatedPostgres {
+  if (pg === undefined) throw new Error("PostgreSQL did not start");
+  return pg;
+}
+
+async function until(what: string, condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function app(
+  readStrategy: "naive" | "read-your-writes",
+  releaseId: string,
+): Promise<RunningApp> {
+  const started = await startApp({ writer, reader, readStrategy, releaseId });
+  apps.push(started);
+  return started;
+}
+
+/** Runs the real `parity` bin and resolves to its exit code and output. */
+function parity(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { encoding: "utf8" }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  pg = await startReplicatedPostgres(APPLY_DELAY_MS);
+  writer = new Pool({ connectionString: pg.primary.url() });
+  reader = new Pool({ connectionString: pg.replica.url() });
+  await migrate(writer);
+  await until(
+    "the replica to apply the migrations",
+    async () => (await schemaVersion(reader)) === 2,
+  );
+});
+
+afterAll(async () => {
+  try {
+    await Promise.all(apps.map((running) => running.close()));
+    await Promise.all([writer.end(), reader.end()]);
+  } finally {
+    await pg?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+describe(`read-your-writes against a replica that applies commits ${APPLY_DELAY_MS} ms late`, () => {
+  it("fails the check with the naive strategy, because reads hit the lagging replica", async () => {
+    const naive = await app("naive", "r2");
+
+    const result = await checkReadYourWrites(new HttpClient(new URL(naive.url), 5000), READS);
+
+    expect(result.status).toBe("fail");
+    expect(result.summary).toMatch(
+      /^\d+ of 10 reads right after a write did not see it: reads hit a lagging replica\.$/,
+    );
+    expect(result.seen).toMatch(/^read 1: 404 \{"error":"note \d+ not found"\}/);
+  });
+
+  it("passes the check with the read-your-writes strategy", async () => {
+    const safe = await app("read-your-writes", "r2");
+
+    const result = await checkReadYourWrites(new HttpClient(new URL(safe.url), 5000), READS);
+
+    expect(result).toEqual({
+      name: "read-your-writes",
+      status: "pass",
+      summary: `All ${READS} reads right after the write saw it.`,
+    });
+    expect(safe.errors).toEqual([]);
+  });
+
+  it("sends a session's reads to the writer until the replica has replayed its write, then to the replica", async () => {
+    const safe = await app("read-your-writes", "r2");
+    const written = await fetch(`${safe.url}/notes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ slug: "routing", body: "routed" }),
+    });
+    const { id } = (await written.json()) as { id: string };
+    const cookie = written.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const readFrom = async () =>
+      (await fetch(`${safe.url}/notes/${id}`, { headers: { cookie } })).headers.get("x-read-from");
+
+    expect(cookie).toMatch(/^rw_lsn=[0-9A-F]+\/[0-9A-F]+$/);
+    expect(await readFrom()).toBe("writer");
+    await until("reads to move to the replica", async () => (await readFrom()) === "reader");
+  });
+});
+
+describe("the migration pre-check", () => {
+  it("refuses to add UNIQUE (slug) while duplicate slugs exist, changes nothing, and applies once they are gone", async () => {
+    await writer.query("CREATE DATABASE precheck");
+    const pool = new Pool({ connectionString: cluster().primary.url("precheck") });
+    try {
+      await migrate(pool, MIGRATIONS, 1);
+      await pool.query(
+        "INSERT INTO notes (slug, body) VALUES ('a', '1'), ('a', '2'), ('a', '3'), ('b', '1'), ('b', '2'), ('c', '1')",
+      );
+
+      await expect(migrate(pool)).rejects.toThrow(
+        [
+          'Migration 2 "notes.slug is unique" refused: 2 duplicate notes.slug values across 5 rows.',
+          '  - "a" (3 rows)',
+          '  - "b" (2 rows)',
+          "Nothing was changed. Fix: rename or delete the duplicate notes, then run the migration again.",
+        ].join("\n"),
+      );
+      expect(await schemaVersion(pool)).toBe(1);
+      const constraints = await pool.query(
+        "SELECT conname FROM pg_constraint WHERE conname = 'notes_slug_key'",
+      );
+      expect(constraints.rows).toEqual([]);
+
+      await pool.query("DELETE FROM notes WHERE slug IN ('a', 'b') AND body <> '1'");
+      expect(await migrate(pool)).toEqual({ applied: [2], version: 2 });
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe("parity verify against the app started locally", () => {
+  it("exits 0 when every check passes, and writes the JSON report", async () => {
+    const safe = await app("read-your-writes", "r2");
+    const json = path.join(scratch, "report.json");
+
+    const run = await parity([
+      "verify",
+      safe.url,
+      "--release",
+      "r2",
+      "--migration",
+      "2",
+      "--json",
+      json,
+    ]);
+
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("11 passed, 0 failed, 0 skipped: the environment conforms.");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
+    expect(report.ok).toBe(true);
+  });
+
+  it.each([
+    ["the naive read strategy", "naive", "r2", "read-your-writes"],
+    ["an old release id", "read-your-writes", "r1", "release"],
+  ] as const)(
+    "exits 1 and names the failed check when the app runs with %s",
+    async (_case, strategy, release, failed) => {
+      const started = await app(strategy, release);
+      const json = path.join(scratch, `${failed}.json`);
+
+      const run = await parity([
+        "verify",
+        started.url,
+        "--release",
+        "r2",
+        "--migration",
+        "2",
+        "--json",
+        json,
+      ]);
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(new RegExp(`FAIL {2}${failed} `));
+      expect(run.stdout).toContain(
+        "10 passed, 1 failed, 0 skipped: the environment does not conform.",
+      );
+      const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
+      expect(
+        report.checks.filter((check) => check.status === "fail").map((check) => check.name),
+      ).toEqual([failed]);
+    },
+  );
+});

@@ -1,0 +1,98 @@
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { createServer as createTcpServer, type AddressInfo, type Server } from "node:net";
+import { main } from "../../../parity/cli/main";
+
+/** Runs `parity …` in this process and collects what it wrote to stderr. */
+async function parity(...args: string[]): Promise<{ code: number; stderr: string }> {
+  const lines: string[] = [];
+  const spy = jest
+    .spyOn(process.stderr, "write")
+    .mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+  try {
+    return { code: await main(["node", "parity", ...args]), stderr: lines.join("") };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+function listen(server: Server | HttpServer): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    });
+  });
+}
+
+function close(server: Server | HttpServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
+}
+
+describe("parity verify: what cannot be verified exits 2 with one clear line", () => {
+  it("refuses a URL that is not http or https", async () => {
+    expect(await parity("verify", "ftp://files.example.com", "--release", "r1")).toEqual({
+      code: 2,
+      stderr:
+        'parity: verify: "ftp://files.example.com" is not an HTTP URL (scheme "ftp:"). Pass an http:// or https:// URL.\n',
+    });
+  });
+
+  it("refuses a run without --release", async () => {
+    const run = await parity("verify", "https://staging.example.com");
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: required option '--release <id>' not specified");
+  });
+
+  it("reports an unreachable environment", async () => {
+    const server = createTcpServer();
+    const url = await listen(server);
+    await close(server);
+
+    expect(await parity("verify", url, "--release", "r1")).toEqual({
+      code: 2,
+      stderr: `parity: verify: cannot reach ${url} (ECONNREFUSED: connect ECONNREFUSED ${url.slice(7)}) on GET /healthz. Check the URL and that the environment is up.\n`,
+    });
+  });
+
+  it("reports a server that does not speak HTTP", async () => {
+    const server = createTcpServer((socket) => {
+      socket.write("SSH-2.0-OpenSSH_9.6\r\n", () => socket.destroy());
+    });
+    const url = await listen(server);
+    try {
+      const run = await parity("verify", url, "--release", "r1");
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^parity: verify: ${url.replaceAll(".", "\\.")} did not answer GET /healthz in HTTP \\(HPE_`,
+        ),
+      );
+    } finally {
+      await close(server);
+    }
+  });
+
+  it("reports a timeout", async () => {
+    const server = createHttpServer(() => {
+      // never answers
+    });
+    const url = await listen(server);
+    try {
+      expect(await parity("verify", url, "--release", "r1", "--timeout", "200")).toEqual({
+        code: 2,
+        stderr: `parity: verify: no answer within 200 ms to GET ${url}/healthz. Check that the environment is up, or raise --timeout.\n`,
+      });
+    } finally {
+      server.closeAllConnections();
+      await close(server);
+    }
+  });
+});

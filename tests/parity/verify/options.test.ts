@@ -1,0 +1,40 @@
+import { parseVerifyOptions } from "../../../parity/verify/options";
+
+describe("parseVerifyOptions", () => {
+  it("applies the defaults and keeps --migration when given", () => {
+    expect(
+      parseVerifyOptions("https://staging.example.com", { release: "r2", migration: 2 }),
+    ).toEqual({
+      url: new URL("https://staging.example.com/"),
+      release: "r2",
+      migration: 2,
+      reads: 20,
+      timeoutMs: 10_000,
+    });
+  });
+
+  it.each([
+    [
+      "staging.example.com",
+      { release: "r2" },
+      'verify: "staging.example.com" is not a URL. Pass the environment\'s base URL, e.g. https://staging.example.com.',
+    ],
+    [
+      "https://staging.example.com",
+      { release: " " },
+      "verify: --release must name the release id the environment should serve.",
+    ],
+    [
+      "https://staging.example.com",
+      { release: "r2", reads: 0 },
+      "verify: --reads must be at least 1 (got 0).",
+    ],
+    [
+      "https://staging.example.com",
+      { release: "r2", timeout: 0 },
+      "verify: --timeout must be at least 1 ms (got 0).",
+    ],
+  ])("refuses %s with %o", (url, raw, message) => {
+    expect(() => parseVerifyOptions(url, raw)).toThrow(message);
+  });
+});
