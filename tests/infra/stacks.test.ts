@@ -28,7 +28,7 @@ function portable(stack: EvaluatedStack, filter: (r: RecordedResource) => boolea
 }
 
 const inNetwork = (r: RecordedResource) =>
-  r.type.startsWith("aws:ec2/") || r.type === "parity:aws:Network";
+  r.type === "parity:aws:Network" || (r.parent?.endsWith("parity:aws:Network::main") ?? false);
 
 describe("the committed stacks, evaluated offline", () => {
   let staging: EvaluatedStack;
