@@ -163,9 +163,15 @@ export const KEYS = {
     boolean(),
     "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",
   ),
-  protect: identity(boolean(), "Pulumi `protect` on resources that hold data."),
-  deletionProtection: identity(boolean(), "AWS deletion protection on the database cluster."),
-  backupRetentionDays: identity(integer(1, 35), "Days of automated database backups."),
+  protect: identity(boolean(), "Pulumi `protect` on resources that hold data.", {
+    drives: [{ type: "*", path: "protect", on: "option" }],
+  }),
+  deletionProtection: identity(boolean(), "AWS deletion protection on the database cluster.", {
+    drives: [{ type: CLUSTER, path: "deletionProtection" }],
+  }),
+  backupRetentionDays: identity(integer(1, 35), "Days of automated database backups.", {
+    drives: [{ type: CLUSTER, path: "backupRetentionPeriod" }],
+  }),
   imageBuildContext: identity(
     matching(/^[^\s]+$/, "a directory path relative to the project root"),
     "Build the application image from this Docker build context (staging, pull-request stacks).",
