@@ -1,4 +1,6 @@
 import { Command, CommanderError } from "commander";
+import { diffCommand } from "./commands/diff";
+import { planCommand } from "./commands/plan";
 import { EXIT, exitCodeFor } from "./exit";
 
 /** The `parity` program: one subcommand per file in ./commands. */
@@ -8,7 +10,9 @@ export function buildProgram(): Command {
       "Prove that staging, production and pull-request stacks are the same infrastructure.",
     )
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addCommand(planCommand())
+    .addCommand(diffCommand());
 }
 
 /** Runs `parity` with `argv` (as in process.argv) and resolves to the exit code. */
