@@ -1,6 +1,7 @@
 import { evaluateStack } from "../offline/evaluate";
 import { KEY_NAMES, declarationOf, type StackValues } from "../../stacks/keys";
-import type { RawStack } from "../graph/raw";
+import type { RawResource, RawStack } from "../graph/raw";
+import type { RecordedResource } from "../offline/recorder";
 
 /**
  * The identity values of a stack that appear inside resource properties (hostname, zone id, image
@@ -18,6 +19,23 @@ export function identityStrings(values: Readonly<StackValues>): Record<string, s
   return out;
 }
 
+/** What the offline recorder captured, in the shape every source reads into. */
+export function rawFromRecorded(resources: readonly RecordedResource[]): RawResource[] {
+  return resources.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    custom: r.custom,
+    id: r.id,
+    parent: r.parent,
+    provider: r.provider,
+    dependencies: r.dependencies,
+    propertyDependencies: {},
+    inputs: r.inputs,
+    outputs: r.outputs,
+    protect: r.protect,
+  }));
+}
+
 /**
  * Evaluates a committed stack (or a `pr-<n>` stack) offline under the strict mocks with that
  * stack's own config plus `config`, and returns what it registered.
@@ -31,19 +49,7 @@ export async function readOfflineStack(
   return {
     name: stack,
     source: "offline evaluation",
-    resources: evaluated.resources.map((r) => ({
-      urn: r.urn,
-      type: r.type,
-      custom: r.custom,
-      id: r.id,
-      parent: r.parent,
-      provider: r.provider,
-      dependencies: r.dependencies,
-      propertyDependencies: {},
-      inputs: r.inputs,
-      outputs: r.outputs,
-      protect: r.protect,
-    })),
+    resources: rawFromRecorded(evaluated.resources),
     notes: [],
     values: evaluated.spec.values,
     identity: identityStrings(evaluated.spec.values),
