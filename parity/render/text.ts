@@ -14,7 +14,8 @@ type Style = "green" | "red" | "bold" | "dim";
  * and the knobs that explained differences, and the overall verdict last.
  */
 export function renderText(report: ParityReport, options: TextOptions): string {
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  const paint = (style: Style, text: string) =>
+    options.color ? styleText(style, text, { validateStream: false }) : text;
   const lines: string[] = [];
   for (const [name, stack] of Object.entries(report.stacks)) {
     lines.push(
