@@ -46,6 +46,7 @@ function stackReport(graph: Graph): StackReport {
  * has a difference no declared knob explains.
  */
 export async function checkParity(options: CheckOptions): Promise<ParityReport> {
+  // Fails with a clear message when run outside the project (no Pulumi.yaml).
   readProjectFile(options.projectDir);
   const graphs = new Map<string, Graph>();
   for (const arg of options.pairs.flat()) {
