@@ -13,11 +13,14 @@ export type ConfigType = "string" | "integer" | "number" | "boolean";
 
 /**
  * A property of a registered resource that a knob explains when it differs between stacks:
- * the resource type token and a dotted property path (`*` matches one path segment).
+ * the resource type token (`*` matches every type) and a dotted property path (`*` matches one
+ * path segment). `on` says what the path names: an input property (the default), a resource
+ * option such as `protect`, or — with `presence` — whether resources of the type exist at all.
  */
 export interface Drives {
   readonly type: string;
   readonly path: string;
+  readonly on?: "input" | "option" | "presence";
 }
 
 /** The parsed schema of a key, its Pulumi config type and a human description of what is allowed. */

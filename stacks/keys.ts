@@ -180,7 +180,9 @@ export const KEYS = {
     boolean(),
     "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",
   ),
-  protect: identity(boolean(), "Pulumi `protect` on resources that hold data."),
+  protect: identity(boolean(), "Pulumi `protect` on resources that hold data.", {
+    drives: [{ type: "*", path: "protect", on: "option" }],
+  }),
   deletionProtection: identity(boolean(), "AWS deletion protection on the database cluster.", {
     drives: [{ type: CLUSTER, path: "deletionProtection" }],
   }),

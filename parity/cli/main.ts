@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
+import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
+import { planCommand } from "./commands/plan";
 import { sweepCommand } from "./commands/sweep";
 import { verifyCommand } from "./commands/verify";
 import { EXIT, exitCodeFor } from "./exit";
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
       "Prove that staging, production and pull-request stacks are the same infrastructure.",
     )
     .showHelpAfterError()
+    .addCommand(planCommand())
+    .addCommand(diffCommand())
     .addCommand(driftCommand())
     .addCommand(sweepCommand())
     .addCommand(verifyCommand())

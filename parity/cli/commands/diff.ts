@@ -1,0 +1,19 @@
+import { Command } from "commander";
+import { checkParity } from "../../check/check-parity";
+import { emitReport, type OutputOptions } from "../report-output";
+
+/** `parity diff A B`: compares two stacks or Pulumi JSON files. */
+export function diffCommand(): Command {
+  return new Command("diff")
+    .summary("compare two stacks or Pulumi JSON files")
+    .description(
+      "Compare two stacks: committed stack names (evaluated offline), pr-<number>, or paths to Pulumi JSON files (stack export v3/v4, DIY checkpoint, preview --json, event log). Exit 0 parity holds, 1 divergence, 2 bad input.",
+    )
+    .argument("<a>", "stack name or Pulumi JSON file")
+    .argument("<b>", "stack name or Pulumi JSON file")
+    .option("--json <file>", "also write the report as JSON")
+    .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
+    .action(async (a: string, b: string, options: OutputOptions) => {
+      emitReport(await checkParity({ projectDir: process.cwd(), pairs: [[a, b]] }), options);
+    });
+}

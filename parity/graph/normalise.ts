@@ -1,0 +1,152 @@
+import { identityNormaliser, type Normaliser } from "./identity";
+import { referenceTo, resourceKey, type Graph, type GraphResource } from "./model";
+import type { RawResource, RawStack } from "./raw";
+import { parseUrn, providerUrn } from "./urn";
+
+const STACK_ROOT = "pulumi:pulumi:Stack";
+const PROVIDER_PREFIX = "pulumi:providers:";
+/** Default providers are created by the engine, named `default` or `default_<version>`. */
+const DEFAULT_PROVIDER = /^default(_[0-9_]+)?$/;
+/** How a value the engine does not know yet appears in a preview. */
+const UNKNOWN = "[unknown]";
+/** Suffix Pulumi's auto-naming appends to a logical name to make a physical name. */
+const AUTONAME_SUFFIX = /-[0-9a-f]{7}$/;
+/** Provider inputs that carry the stack's identity by design (tags naming the stack). */
+const PROVIDER_IDENTITY_INPUTS = new Set(["defaultTags"]);
+const STACK_TAGS = "[stack tags]";
+/** A string that can be an id or ARN: no spaces, no JSON. */
+const ID_LIKE = /^[^\s{}[\]"]+$/;
+
+function isDefaultProvider(type: string, name: string): boolean {
+  return type.startsWith(PROVIDER_PREFIX) && DEFAULT_PROVIDER.test(name);
+}
+
+function stackIdentity(raw: RawStack): { stack?: string; project?: string } {
+  for (const resource of raw.resources) {
+    const urn = parseUrn(resource.urn);
+    if (urn !== undefined) return { stack: urn.stack, project: urn.project };
+  }
+  return {};
+}
+
+interface Context {
+  readonly keyOf: ReadonlyMap<string, string>;
+  readonly byPhysical: ReadonlyMap<string, string>;
+  readonly text: Normaliser;
+}
+
+function normaliseValue(value: unknown, ctx: Context, self: string, dependsOn?: string): unknown {
+  if (typeof value === "string") {
+    const ref = ctx.keyOf.get(value) ?? ctx.byPhysical.get(value);
+    if (ref !== undefined && ref !== self) return referenceTo(ref);
+    if (dependsOn !== undefined && (value === UNKNOWN || ID_LIKE.test(value))) {
+      return referenceTo(dependsOn);
+    }
+    return ctx.text(value);
+  }
+  if (Array.isArray(value)) return value.map((v) => normaliseValue(v, ctx, self, dependsOn));
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = normaliseValue(v, ctx, self, dependsOn);
+    return out;
+  }
+  return value;
+}
+
+/** Provider inputs arrive as strings holding JSON; read them back as the structures they are. */
+function providerInput(value: unknown): unknown {
+  if (typeof value !== "string" || !/^[{[]/.test(value)) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+function normaliseInputs(
+  resource: RawResource,
+  key: string,
+  ctx: Context,
+): Record<string, unknown> {
+  const defaults = new Set(
+    Array.isArray(resource.inputs.__defaults) ? (resource.inputs.__defaults as unknown[]) : [],
+  );
+  const isProvider = resource.type.startsWith(PROVIDER_PREFIX);
+  const out: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(resource.inputs)) {
+    if (name.startsWith("__")) continue;
+    if (isProvider && PROVIDER_IDENTITY_INPUTS.has(name)) {
+      out[name] = STACK_TAGS;
+      continue;
+    }
+    let value = isProvider ? providerInput(raw) : raw;
+    if (defaults.has(name) && typeof value === "string" && AUTONAME_SUFFIX.test(value)) {
+      value = value.replace(AUTONAME_SUFFIX, "-[auto]");
+    }
+    const sources = (resource.propertyDependencies[name] ?? [])
+      .map((urn) => ctx.keyOf.get(urn))
+      .filter((k): k is string => k !== undefined);
+    out[name] = normaliseValue(value, ctx, key, sources.length === 1 ? sources[0] : undefined);
+  }
+  return out;
+}
+
+/**
+ * Turns what a source read into a {@link Graph}: resources keyed by type and logical name, the
+ * stack root and the engine's default providers left out (a resource at the top of the stack has
+ * no parent), references to other resources of the stack shown as `[ref <key>]`, and the stack's
+ * identity (stack and project name, identity values, account ids, regions) as placeholders.
+ */
+export function buildGraph(raw: RawStack): Graph {
+  const { stack, project } = stackIdentity(raw);
+  const text = identityNormaliser(stack, project, raw.identity);
+  const keyOf = new Map<string, string>();
+  const byPhysical = new Map<string, string>();
+  const kept: { resource: RawResource; key: string; type: string; name: string }[] = [];
+  const used = new Set<string>();
+  for (const resource of raw.resources) {
+    const urn = parseUrn(resource.urn);
+    const type = urn?.type ?? resource.type;
+    const rawName = urn?.name ?? resource.urn;
+    if (type === STACK_ROOT || isDefaultProvider(type, rawName)) continue;
+    const name = text(rawName);
+    let key = resourceKey(type, name);
+    if (used.has(key)) key = resourceKey(urn?.qualifiedType ?? type, name);
+    used.add(key);
+    keyOf.set(resource.urn, key);
+    if (
+      resource.custom &&
+      resource.id !== undefined &&
+      resource.id !== "" &&
+      resource.id !== UNKNOWN
+    ) {
+      byPhysical.set(resource.id, key);
+    }
+    const arn = resource.outputs.arn;
+    if (typeof arn === "string" && arn !== "") byPhysical.set(arn, key);
+    kept.push({ resource, key, type, name });
+  }
+  const ctx: Context = { keyOf, byPhysical, text };
+  const resources = new Map<string, GraphResource>();
+  for (const { resource, key, type, name } of kept) {
+    const provider =
+      resource.provider === undefined || resource.provider === ""
+        ? undefined
+        : keyOf.get(providerUrn(resource.provider));
+    const dependencies = [
+      ...new Set(resource.dependencies.map((urn) => keyOf.get(urn)).filter((k) => k !== undefined)),
+    ].sort();
+    resources.set(key, {
+      key,
+      type,
+      name,
+      custom: resource.custom,
+      parent: resource.parent === undefined ? undefined : keyOf.get(resource.parent),
+      provider,
+      dependencies,
+      inputs: normaliseInputs(resource, key, ctx),
+      protect: resource.protect,
+    });
+  }
+  return { name: raw.name, source: raw.source, resources, notes: raw.notes, values: raw.values };
+}

@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { appendFileSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { EXPORT, tempFile, UPDATE_PREVIEW } from "../artifacts";
+import { copyProject, PROJECT_DIR } from "../project";
+
+const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
+
+/** Runs the `parity` bin in `cwd` and returns its exit code and output. */
+function parity(args: string[], cwd = PROJECT_DIR) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the parity command", () => {
+  it("lists its commands in --help", () => {
+    const { code, stdout } = parity(["--help"]);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}plan \[options\] +evaluate every committed stack/m);
+    expect(stdout).toMatch(/^ {2}diff \[options\] <a> <b> +compare two stacks/m);
+  });
+
+  it("plan passes on the committed stacks and writes the JSON and markdown reports", () => {
+    const json = tempFile("plan.json", "");
+    const markdown = tempFile("plan.md", "");
+    const { code, stdout } = parity(["plan", "--json", json, "--markdown", markdown]);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain("PASS staging ↔ prod: 0 unexplained differences");
+    expect(stdout).toContain("PASS pr-1 ↔ staging: 0 unexplained differences");
+    expect(stdout.trimEnd().endsWith("Parity holds.")).toBe(true);
+    expect(JSON.parse(readFileSync(json, "utf8"))).toMatchObject({ verdict: "pass", findings: [] });
+    expect(readFileSync(markdown, "utf8").split("\n")[0]).toBe("## ✅ Parity holds");
+  });
+
+  it("diff exits 1 with the finding when two artifacts diverge", () => {
+    const { code, stdout } = parity(["diff", EXPORT, UPDATE_PREVIEW]);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain("✗ aws:lambda/function:Function::docsHandler code");
+  });
+
+  it.each([
+    [
+      ["diff", "stagin", "prod"],
+      'parity: unknown stack "stagin". Allowed: a committed stack (prod, staging), pr-<number>, or the path of a Pulumi JSON file.',
+    ],
+    [["diff", "/nonexistent/a.json", "prod"], "parity: /nonexistent/a.json: no such file."],
+  ])("exits 2 with one clear line for %j", (args, message) => {
+    const { code, stdout, stderr } = parity(args);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`${message}\n`);
+  });
+
+  it("exits 2 saying where a truncated file ends, without a stack trace", () => {
+    const file = tempFile("truncated.json", readFileSync(EXPORT, "utf8").slice(0, 3000));
+    const { code, stderr } = parity(["diff", file, "prod"]);
+
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `parity: ${file}: JSON ends too early, the file looks truncated at line 73, column 43. Produce the file again.\n`,
+    );
+  });
+
+  it("exits 2 with the loader's message when a stack file sets a topology key", () => {
+    const dir = copyProject();
+    appendFileSync(path.join(dir, "Pulumi.staging.yaml"), "  parity-stack:dbReplicas: 0\n");
+    const { code, stderr } = parity(["plan"], dir);
+
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "parity: Pulumi.staging.yaml: parity-stack:dbReplicas: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.\n",
+    );
+  });
+});

@@ -1,0 +1,141 @@
+import path from "node:path";
+import { diffGraphs } from "../../../parity/diff/diff-graphs";
+import { resourceKey, type Graph, type GraphResource } from "../../../parity/graph/model";
+import { cliConfig } from "../../../parity/offline/evaluate";
+import type { StackValues } from "../../../stacks/keys";
+import { loadSpec } from "../../../stacks/loader";
+
+const PROJECT = path.resolve(__dirname, "../../..");
+
+function valuesOf(stack: string): StackValues {
+  return loadSpec({ projectDir: PROJECT, stack, config: cliConfig(PROJECT, stack).config }).values;
+}
+
+function resource(type: string, name: string, extra: Partial<GraphResource> = {}): GraphResource {
+  return {
+    key: resourceKey(type, name),
+    type,
+    name,
+    custom: true,
+    parent: undefined,
+    provider: undefined,
+    dependencies: [],
+    inputs: {},
+    protect: false,
+    ...extra,
+  };
+}
+
+function graph(name: string, values: StackValues | undefined, resources: GraphResource[]): Graph {
+  return {
+    name,
+    source: "test",
+    notes: [],
+    values,
+    resources: new Map(resources.map((r) => [r.key, r])),
+  };
+}
+
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const CLUSTER = "aws:rds/cluster:Cluster";
+const staging = valuesOf("staging");
+const prod = valuesOf("prod");
+
+describe("comparing two graphs", () => {
+  it("explains a difference by a declared knob whose values differ", () => {
+    const a = graph("staging", staging, [
+      resource(LOG_GROUP, "app", { inputs: { retentionInDays: 14 }, protect: false }),
+    ]);
+    const b = graph("prod", prod, [
+      resource(LOG_GROUP, "app", { inputs: { retentionInDays: 365 }, protect: true }),
+    ]);
+
+    expect(diffGraphs(a, b)).toEqual({
+      findings: [],
+      explained: [
+        {
+          kind: "input",
+          resource: "aws:cloudwatch/logGroup:LogGroup::app",
+          property: "retentionInDays",
+          a: 14,
+          b: 365,
+          knob: "logRetentionDays",
+        },
+        {
+          kind: "option",
+          resource: "aws:cloudwatch/logGroup:LogGroup::app",
+          property: "protect",
+          a: false,
+          b: true,
+          knob: "protect",
+        },
+      ],
+    });
+  });
+
+  it("reports a difference no knob drives as a finding naming the rule", () => {
+    const a = graph("staging", staging, [resource(LOG_GROUP, "app", { inputs: { kms: "a" } })]);
+    const b = graph("prod", prod, [resource(LOG_GROUP, "app", { inputs: { kms: "b" } })]);
+
+    expect(diffGraphs(a, b).findings).toEqual([
+      {
+        kind: "input",
+        resource: "aws:cloudwatch/logGroup:LogGroup::app",
+        property: "kms",
+        a: "a",
+        b: "b",
+        rule: "inputs must be identical unless a declared knob differs",
+      },
+    ]);
+  });
+
+  it("says when the knob that drives a property is equal in both stacks", () => {
+    const scaling = (min: number) => ({ serverlessv2ScalingConfiguration: { minCapacity: min } });
+    const a = graph("staging", staging, [resource(CLUSTER, "db", { inputs: scaling(0.5) })]);
+    const b = graph("prod", prod, [resource(CLUSTER, "db", { inputs: scaling(2) })]);
+
+    expect(diffGraphs(a, b).findings.map((f) => f.rule)).toEqual([
+      "inputs must be identical unless a declared knob differs: dbServerlessMinAcu drives it but is 0.5 in both stacks",
+    ]);
+  });
+
+  it("reports resources only one stack has", () => {
+    const a = graph("staging", staging, [resource(LOG_GROUP, "app")]);
+    const b = graph("prod", prod, [resource(LOG_GROUP, "app"), resource(CLUSTER, "db")]);
+
+    expect(diffGraphs(a, b).findings).toEqual([
+      {
+        kind: "only-in-b",
+        resource: "aws:rds/cluster:Cluster::db",
+        property: "",
+        a: "absent",
+        b: "present",
+        rule: "every stack creates the same resources: only prod has it",
+      },
+    ]);
+  });
+
+  it("reports a different parent or dependency", () => {
+    const a = graph("a", undefined, [resource(LOG_GROUP, "app", { parent: "x::main" })]);
+    const b = graph("b", undefined, [resource(LOG_GROUP, "app", { dependencies: ["y::db"] })]);
+
+    expect(diffGraphs(a, b).findings.map((f) => [f.kind, f.a, f.b])).toEqual([
+      ["parent", "x::main", undefined],
+      ["dependencies", [], ["y::db"]],
+    ]);
+  });
+
+  it("explains nothing when the stacks' config is unknown (files of another project)", () => {
+    const a = graph("a.json", undefined, [
+      resource(LOG_GROUP, "app", { inputs: { retentionInDays: 14 } }),
+    ]);
+    const b = graph("b.json", undefined, [
+      resource(LOG_GROUP, "app", { inputs: { retentionInDays: 365 } }),
+    ]);
+
+    expect(diffGraphs(a, b)).toMatchObject({
+      explained: [],
+      findings: [{ property: "retentionInDays" }],
+    });
+  });
+});
