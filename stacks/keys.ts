@@ -23,9 +23,17 @@ const ECR_REPOSITORY = "aws:ecr/repository:Repository";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 /** The image source shows in the container definitions (image, RELEASE_ID) and in the pull rights. */
 const IMAGE_SOURCE_DRIVES = [
-  { type: TASK_DEFINITION, path: "containerDefinitions" },
-  { type: ROLE_POLICY, path: "policy" },
-];
+  { type: TASK_DEFINITION, path: "containerDefinitions.*.image" },
+  { type: ROLE_POLICY, path: "policy.Statement.*.Resource" },
+  { type: ROLE_POLICY, path: "dependencies", on: "option" },
+  { type: "docker:index/image:Image", path: "", on: "presence" },
+  { type: "pulumi-nodejs:dynamic:Resource", path: "releaseId" },
+] as const;
+/** Zone-wide edge settings exist only in the stack that owns the zone's settings. */
+const ZONE_OWNER_DRIVES = [
+  { type: "cloudflare:index/zoneSetting:ZoneSetting", path: "", on: "presence" },
+  { type: "cloudflare:index/ruleset:Ruleset", path: "", on: "presence" },
+] as const;
 
 /**
  * Every config key the program reads, each with its class and schema: the one declaration that
@@ -179,6 +187,7 @@ export const KEYS = {
   ownsZoneSettings: identity(
     boolean(),
     "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",
+    { drives: ZONE_OWNER_DRIVES },
   ),
   protect: identity(boolean(), "Pulumi `protect` on resources that hold data.", {
     drives: [{ type: "*", path: "protect", on: "option" }],

@@ -21,7 +21,19 @@ interface Difference {
   readonly rule: string;
 }
 
-function resourceDifferences(a: GraphResource, b: GraphResource): Difference[] {
+/**
+ * Dependencies on resources both graphs have: an edge to a resource only one stack creates is
+ * a consequence of that resource's own presence finding, not a second divergence.
+ */
+function sharedDependencies(resource: GraphResource, a: Graph, b: Graph): string[] {
+  return resource.dependencies.filter((key) => a.resources.has(key) && b.resources.has(key));
+}
+
+function resourceDifferences(
+  a: GraphResource,
+  b: GraphResource,
+  graphs: { a: Graph; b: Graph },
+): Difference[] {
   const out: Difference[] = [];
   const add = (
     kind: FindingKind,
@@ -36,8 +48,9 @@ function resourceDifferences(a: GraphResource, b: GraphResource): Difference[] {
   if (a.protect !== b.protect) add("option", "option", "protect", a.protect, b.protect);
   if (a.parent !== b.parent) add("parent", "option", "parent", a.parent, b.parent);
   if (a.provider !== b.provider) add("provider", "option", "provider", a.provider, b.provider);
-  if (a.dependencies.join("\n") !== b.dependencies.join("\n")) {
-    add("dependencies", "option", "dependencies", a.dependencies, b.dependencies);
+  const [depsA, depsB] = [a, b].map((r) => sharedDependencies(r, graphs.a, graphs.b));
+  if (depsA?.join("\n") !== depsB?.join("\n")) {
+    add("dependencies", "option", "dependencies", depsA, depsB);
   }
   return out;
 }
@@ -64,7 +77,7 @@ export function diffGraphs(a: Graph, b: Graph): GraphDiff {
         rule: `${RULES["only-in-a"]}: only ${a.name} has it`,
       });
     } else {
-      differences.push(...resourceDifferences(ra, rb));
+      differences.push(...resourceDifferences(ra, rb, { a, b }));
     }
   }
   for (const [key, rb] of b.resources) {

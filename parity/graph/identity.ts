@@ -14,6 +14,25 @@ const ACCOUNT = String.raw`(?<![0-9])[0-9]{12}(?![0-9])`;
 /** An AWS region name; an availability zone keeps its letter after the placeholder. */
 const REGION = String.raw`(?<![a-z0-9-])[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-[0-9]{1,2}(?![0-9])`;
 
+/** Key and certificate material: generated per stack, compared by presence. */
+const PEM = /-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----/g;
+/**
+ * An image digest (`repo@sha256:…`, or a bare `sha256:…` release id): the release an environment
+ * runs, its identity rather than its shape. Code archive hashes are not release ids and stay.
+ */
+const DIGEST = /(^|@)sha256:[0-9a-f]{64}/g;
+
+/** Whether `text` holds an image digest (never a reference to another resource). */
+export function isImageDigest(text: string): boolean {
+  return new RegExp(DIGEST.source).test(text);
+}
+
+/** Replaces generated material (PEM blocks, image digests) with placeholders. */
+export function maskMaterial(text: string): string {
+  if (!text.includes("-----BEGIN") && !text.includes("sha256:")) return text;
+  return text.replace(PEM, "[pem $1]").replace(DIGEST, "$1sha256:{digest}");
+}
+
 function escape(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -24,7 +43,7 @@ export type Normaliser = (text: string) => string;
 /**
  * Builds the string normaliser of one stack: its stack and project name (as whole words, so
  * `parity-stack-prod-app` becomes `{project}-{stack}-app`), its identity values (`literals`:
- * placeholder → value, e.g. the hostname), AWS account ids and region names.
+ * placeholder → value, e.g. the hostname), AWS account ids, region names and generated material.
  */
 export function identityNormaliser(
   stack: string | undefined,
@@ -42,7 +61,8 @@ export function identityNormaliser(
     .map((word) => `(?<![A-Za-z0-9])${escape(word)}(?![A-Za-z0-9])`);
   const pattern = new RegExp([...words, ACCOUNT, REGION].join("|"), "g");
   const quick = /[0-9]/;
-  return (text) => {
+  return (input) => {
+    const text = maskMaterial(input);
     if (replacements.size === 0 && !quick.test(text)) return text;
     return text.replace(pattern, (match) => {
       const placeholder = replacements.get(match);

@@ -1,4 +1,4 @@
-import { identityNormaliser, type Normaliser } from "./identity";
+import { identityNormaliser, isImageDigest, type Normaliser } from "./identity";
 import { referenceTo, resourceKey, type Graph, type GraphResource } from "./model";
 import type { RawResource, RawStack } from "./raw";
 import { parseUrn, providerUrn } from "./urn";
@@ -11,6 +11,10 @@ const DEFAULT_PROVIDER = /^default(_[0-9_]+)?$/;
 const UNKNOWN = "[unknown]";
 /** Suffix Pulumi's auto-naming appends to a logical name to make a physical name. */
 const AUTONAME_SUFFIX = /-[0-9a-f]{7}$/;
+/** A physical name made by auto-naming, anywhere in a string: `<logical name>-<7 hex>`. */
+const AUTONAME_IN_TEXT = /(?<![A-Za-z0-9-])([A-Za-z][A-Za-z0-9-]*?)-[0-9a-f]{7}(?![0-9a-f])/g;
+/** A provider-computed output worth following: has a digit, is id-like, and is not short. */
+const MIN_COMPUTED_LENGTH = 12;
 /** Provider inputs that carry the stack's identity by design (tags naming the stack). */
 const PROVIDER_IDENTITY_INPUTS = new Set(["defaultTags"]);
 const STACK_TAGS = "[stack tags]";
@@ -35,10 +39,78 @@ interface Context {
   readonly text: Normaliser;
 }
 
+/**
+ * A normaliser that also replaces auto-named physical names of the graph's own resources inside
+ * strings (`app-cluster-be407b1-app` → `app-cluster-[auto]-app`).
+ */
+function withAutonames(text: Normaliser, logicalNames: ReadonlySet<string>): Normaliser {
+  return (value) =>
+    text(value).replace(AUTONAME_IN_TEXT, (match, logical: string) =>
+      logicalNames.has(logical) ? `${logical}-[auto]` : match,
+    );
+}
+
+/**
+ * Outputs the provider computed (not echoed inputs) that other resources may quote verbatim, with
+ * their dotted paths; nested ones too (`masterUserSecrets.0.secretArn`).
+ */
+function computedOutputs(resource: RawResource): [string, string][] {
+  const found: [string, string][] = [];
+  const visit = (value: unknown, path: string, echoed: unknown) => {
+    if (typeof value === "string") {
+      if (
+        value !== echoed &&
+        !isImageDigest(value) &&
+        value.length >= MIN_COMPUTED_LENGTH &&
+        /[0-9]/.test(value) &&
+        ID_LIKE.test(value)
+      ) {
+        found.push([path, value]);
+      }
+    } else if (typeof value === "object" && value !== null) {
+      for (const [k, v] of Object.entries(value)) {
+        const inner =
+          typeof echoed === "object" && echoed !== null
+            ? (echoed as Record<string, unknown>)[k]
+            : undefined;
+        visit(v, path === "" ? k : `${path}.${k}`, inner);
+      }
+    }
+  };
+  visit(resource.outputs, "", resource.inputs);
+  return found;
+}
+
+/** A JSON document held in a string input (IAM policies, container definitions), parsed. */
+function embeddedJson(value: string): unknown {
+  if (!/^\s*[{[]/.test(value)) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `arn:…:secret:x:password::` → the key of the resource whose ARN is the longest prefix. */
+function arnPrefixReference(value: string, ctx: Context, self: string): string | undefined {
+  if (!value.startsWith("arn:")) return undefined;
+  const parts = value.split(":");
+  for (let end = parts.length - 1; end >= 6; end--) {
+    const ref = ctx.byPhysical.get(parts.slice(0, end).join(":"));
+    if (ref !== undefined && ref !== self)
+      return `${referenceTo(ref)}:${parts.slice(end).join(":")}`;
+  }
+  return undefined;
+}
+
 function normaliseValue(value: unknown, ctx: Context, self: string, dependsOn?: string): unknown {
   if (typeof value === "string") {
     const ref = ctx.keyOf.get(value) ?? ctx.byPhysical.get(value);
     if (ref !== undefined && ref !== self) return referenceTo(ref);
+    const document = embeddedJson(value);
+    if (document !== undefined) return normaliseValue(document, ctx, self);
+    const prefixed = arnPrefixReference(value, ctx, self);
+    if (prefixed !== undefined) return prefixed;
     if (dependsOn !== undefined && (value === UNKNOWN || ID_LIKE.test(value))) {
       return referenceTo(dependsOn);
     }
@@ -99,7 +171,8 @@ function normaliseInputs(
  */
 export function buildGraph(raw: RawStack): Graph {
   const { stack, project } = stackIdentity(raw);
-  const text = identityNormaliser(stack, project, raw.identity);
+  const logicalNames = new Set(raw.resources.map((r) => parseUrn(r.urn)?.name ?? r.urn));
+  const text = withAutonames(identityNormaliser(stack, project, raw.identity), logicalNames);
   const keyOf = new Map<string, string>();
   const byPhysical = new Map<string, string>();
   const kept: { resource: RawResource; key: string; type: string; name: string }[] = [];
@@ -118,9 +191,13 @@ export function buildGraph(raw: RawStack): Graph {
       resource.custom &&
       resource.id !== undefined &&
       resource.id !== "" &&
-      resource.id !== UNKNOWN
+      resource.id !== UNKNOWN &&
+      !isImageDigest(resource.id)
     ) {
       byPhysical.set(resource.id, key);
+    }
+    for (const [output, value] of computedOutputs(resource)) {
+      if (!byPhysical.has(value)) byPhysical.set(value, `${key}.${output}`);
     }
     const arn = resource.outputs.arn;
     if (typeof arn === "string" && arn !== "") byPhysical.set(arn, key);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { evaluateStack } from "../offline/evaluate";
 import { KEY_NAMES, declarationOf, type StackValues } from "../../stacks/keys";
 import type { RawResource, RawStack } from "../graph/raw";
@@ -12,7 +13,13 @@ export function identityStrings(values: Readonly<StackValues>): Record<string, s
   for (const name of KEY_NAMES) {
     const decl = declarationOf(name);
     const value = values[name];
-    if (decl.class === "identity" && decl.secret !== true && typeof value === "string") {
+    const enumeration = decl.schema instanceof z.ZodEnum;
+    if (
+      decl.class === "identity" &&
+      decl.secret !== true &&
+      !enumeration &&
+      typeof value === "string"
+    ) {
       out[`{${name}}`] = value;
     }
   }

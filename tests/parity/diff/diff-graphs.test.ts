@@ -92,10 +92,11 @@ describe("comparing two graphs", () => {
   it("says when the knob that drives a property is equal in both stacks", () => {
     const scaling = (min: number) => ({ serverlessv2ScalingConfiguration: { minCapacity: min } });
     const a = graph("staging", staging, [resource(CLUSTER, "db", { inputs: scaling(0.5) })]);
-    const b = graph("prod", prod, [resource(CLUSTER, "db", { inputs: scaling(2) })]);
+    const sameClass = { ...prod, dbInstanceClass: staging.dbInstanceClass };
+    const b = graph("prod", sameClass, [resource(CLUSTER, "db", { inputs: scaling(2) })]);
 
     expect(diffGraphs(a, b).findings.map((f) => f.rule)).toEqual([
-      "inputs must be identical unless a declared knob differs: dbServerlessMinAcu drives it but is 0.5 in both stacks",
+      'inputs must be identical unless a declared knob differs: dbInstanceClass drives it but is "db.serverless" in both stacks',
     ]);
   });
 
@@ -116,12 +117,23 @@ describe("comparing two graphs", () => {
   });
 
   it("reports a different parent or dependency", () => {
-    const a = graph("a", undefined, [resource(LOG_GROUP, "app", { parent: "x::main" })]);
-    const b = graph("b", undefined, [resource(LOG_GROUP, "app", { dependencies: ["y::db"] })]);
+    const db = resource("y", "db");
+    const a = graph("a", undefined, [resource(LOG_GROUP, "app", { parent: "x::main" }), db]);
+    const b = graph("b", undefined, [resource(LOG_GROUP, "app", { dependencies: ["y::db"] }), db]);
 
     expect(diffGraphs(a, b).findings.map((f) => [f.kind, f.a, f.b])).toEqual([
       ["parent", "x::main", undefined],
       ["dependencies", [], ["y::db"]],
+    ]);
+  });
+
+  it("leaves out dependencies on a resource only one stack has: its presence is the finding", () => {
+    const db = resource("y", "db");
+    const a = graph("a", undefined, [resource(LOG_GROUP, "app")]);
+    const b = graph("b", undefined, [resource(LOG_GROUP, "app", { dependencies: ["y::db"] }), db]);
+
+    expect(diffGraphs(a, b).findings.map((f) => [f.kind, f.resource])).toEqual([
+      ["only-in-b", "y::db"],
     ]);
   });
 
