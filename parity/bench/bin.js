@@ -1,10 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: runs parity/bench/bench.ts through ts-node with SWC, like the parity bin.
+// `npm run bench`: runs parity/bench/bench.ts the way the parity bin runs its sources.
 "use strict";
-const path = require("node:path");
-require("ts-node").register({
-  project: path.join(__dirname, "..", "..", "tsconfig.json"),
-  transpileOnly: true,
-  swc: true,
-});
+require("../cli/register");
 require("./bench.ts");
