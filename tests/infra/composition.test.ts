@@ -1,0 +1,114 @@
+import { evaluateStack, type EvaluatedStack } from "../../parity/offline/evaluate";
+import { SECRET } from "../../parity/offline/recorder";
+import { findResource, ofType } from "../helpers/graph";
+import { PROJECT_DIR } from "../helpers/temp-project";
+
+const CLUSTER = "aws:rds/cluster:Cluster";
+const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+
+function allStrings(value: unknown, path: string, out: [string, string][]): [string, string][] {
+  if (typeof value === "string") out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((v, i) => allStrings(v, `${path}.${i}`, out));
+  else if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) allStrings(v, `${path}.${k}`, out);
+  }
+  return out;
+}
+
+describe("every stack composes the same components", () => {
+  const stacks: Record<string, EvaluatedStack> = {};
+  beforeAll(async () => {
+    for (const stack of ["staging", "prod"]) {
+      stacks[stack] = await evaluateStack({ projectDir: PROJECT_DIR, stack });
+    }
+    stacks.pr = await evaluateStack({
+      projectDir: PROJECT_DIR,
+      stack: "pr-42",
+      config: { "parity-stack:expiresAt": "2026-12-01T00:00:00Z" },
+    });
+  });
+  const each = () => Object.values(stacks);
+
+  it("gives every stack a writer and the same readers on one engine version", () => {
+    for (const stack of each()) {
+      const instances = ofType(stack.resources, INSTANCE);
+      expect(instances.map((i) => i.name)).toEqual([
+        "main-reader-1",
+        "main-reader-2",
+        "main-writer",
+      ]);
+      expect(
+        new Set(
+          instances.map((i) => `${String(i.inputs.engine)} ${String(i.inputs.engineVersion)}`),
+        ),
+      ).toEqual(new Set(["aurora-postgresql 16.6"]));
+      expect(instances.every((i) => i.inputs.publiclyAccessible === false)).toBe(true);
+      const cluster = findResource(stack.resources, CLUSTER, "main-cluster");
+      expect(cluster.inputs).toMatchObject({
+        storageEncrypted: true,
+        manageMasterUserPassword: true,
+      });
+      expect(instances.every((i) => i.inputs.clusterIdentifier === cluster.id)).toBe(true);
+    }
+  });
+
+  it("guards production's data and lets a PR stack be destroyed", () => {
+    const cluster = (name: string) =>
+      findResource(stacks[name]?.resources ?? [], CLUSTER, "main-cluster");
+    expect(cluster("prod")).toMatchObject({
+      protect: true,
+      inputs: { deletionProtection: true, skipFinalSnapshot: false },
+    });
+    expect(cluster("pr")).toMatchObject({
+      protect: false,
+      inputs: { deletionProtection: false, skipFinalSnapshot: true },
+    });
+  });
+
+  it("puts no plaintext secret into any resource input", () => {
+    for (const stack of each()) {
+      const strings = stack.resources.flatMap((r) =>
+        allStrings(r.inputs, `${r.type}::${r.name}`, []),
+      );
+      expect(strings.filter(([, v]) => /PRIVATE KEY/.test(v))).toEqual([]);
+      const containers = ofType(stack.resources, "aws:ecs/taskDefinition:TaskDefinition").flatMap(
+        (t) =>
+          JSON.parse(String(t.inputs.containerDefinitions)) as {
+            environment: { name: string }[];
+            secrets: { name: string; valueFrom: string }[];
+          }[],
+      );
+      for (const container of containers) {
+        expect(
+          container.environment.map((e) => e.name).filter((n) => /PASSWORD|SECRET|TOKEN/.test(n)),
+        ).toEqual([]);
+        expect(container.secrets.map((s) => s.name).sort()).toEqual(["DB_PASSWORD", "DB_USER"]);
+      }
+    }
+    const acm = findResource(
+      stacks.prod?.resources ?? [],
+      "aws:acm/certificate:Certificate",
+      "app-lb-origin-cert",
+    );
+    expect(acm.inputs.privateKey).toBe(SECRET);
+  });
+
+  it("fronts every stack with a proxied record and purges it on release", () => {
+    for (const stack of each()) {
+      const record = findResource(
+        stack.resources,
+        "cloudflare:index/dnsRecord:DnsRecord",
+        "edge-record",
+      );
+      const lb = findResource(stack.resources, "aws:lb/loadBalancer:LoadBalancer", "app-lb-alb");
+      expect(record.inputs).toMatchObject({
+        proxied: true,
+        content: lb.outputs.dnsName,
+        name: stack.spec.values.hostname,
+      });
+      const purge = findResource(stack.resources, "pulumi-nodejs:dynamic:Resource", "edge-purge");
+      expect(purge.inputs.hostnames).toEqual([stack.spec.values.hostname]);
+      expect(purge.inputs.releaseId).toBe(stack.outputs.releaseId);
+    }
+  });
+});
