@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PULUMI_FIXTURES } from "../helpers/pulumi-fixtures";
 
-/** The real Pulumi artifacts (read-only; variants are written to a temp dir). */
-export const FIXTURES = "/work/shared/fixtures/pulumi";
+export const FIXTURES = PULUMI_FIXTURES;
 
 export const EXPORT = path.join(FIXTURES, "stack-export/s3-lambda.export.json");
 export const UPDATE_PREVIEW = path.join(FIXTURES, "preview/s3-lambda.update.preview.json");

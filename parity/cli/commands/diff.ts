@@ -5,7 +5,7 @@ import { emitReport, type OutputOptions } from "../report-output";
 /** `parity diff A B`: compares two stacks or Pulumi JSON files. */
 export function diffCommand(): Command {
   return new Command("diff")
-    .summary("compare two stacks or Pulumi JSON files")
+    .summary("Compare two stacks or Pulumi JSON files.")
     .description(
       "Compare two stacks: committed stack names (evaluated offline), pr-<number>, or paths to Pulumi JSON files (stack export v3/v4, DIY checkpoint, preview --json, event log). Exit 0 parity holds, 1 divergence, 2 bad input.",
     )

@@ -6,7 +6,7 @@ import { emitReport, type OutputOptions } from "../report-output";
 export function planCommand(): Command {
   return new Command("plan")
     .summary(
-      "evaluate every committed stack and a sample PR stack offline; print the parity verdict",
+      "Evaluate every committed stack and a sample PR stack offline; print the parity verdict.",
     )
     .description(
       "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging). Exit 0 parity holds, 1 divergence, 2 bad input.",

@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-
-/** The real Pulumi artifacts shared by the project's tests (see their README; never edited). */
-export const PULUMI_FIXTURES = path.resolve(__dirname, "../../../../shared/fixtures/pulumi");
+import { PULUMI_FIXTURES } from "../../helpers/pulumi-fixtures";
 
 export function fixturePath(relative: string): string {
   return path.join(PULUMI_FIXTURES, relative);
