@@ -17,8 +17,8 @@ describe("the parity command", () => {
     const { code, stdout } = parity(["--help"]);
 
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ {2}plan \[options\] +evaluate every committed stack/m);
-    expect(stdout).toMatch(/^ {2}diff \[options\] <a> <b> +compare two stacks/m);
+    expect(stdout).toMatch(/^ {2}plan \[options\] +Evaluate every committed stack/m);
+    expect(stdout).toMatch(/^ {2}diff \[options\] <a> <b> +Compare two stacks/m);
   });
 
   it("plan passes on the committed stacks and writes the JSON and markdown reports", () => {
