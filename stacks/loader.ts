@@ -266,7 +266,7 @@ export function loadSpec(options: LoadOptions): EnvironmentSpec {
 
   let stackValues = values as StackValues;
   if (prNumber !== undefined) {
-    const overrides = derivePullRequestValues(stackValues, prNumber);
+    const overrides = derivePullRequestValues(stackValues, prNumber, project.name);
     stackValues = { ...stackValues, ...overrides };
     for (const key of Object.keys(overrides) as KeyName[]) {
       sources[key] = `derived for ${options.stack} from ${PR_BASE_STACK}`;

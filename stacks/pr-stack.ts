@@ -1,4 +1,5 @@
 import type { KeyName, StackValues } from "./keys";
+import { PR_BASE_STACK } from "./spec";
 
 /** How long a pull-request stack lives after its last deploy before the sweeper may destroy it. */
 export const PR_TTL_HOURS = 72;
@@ -27,13 +28,18 @@ export function pullRequestHostname(baseHostname: string, prNumber: number): str
 
 /**
  * The identity overrides that turn staging's values into pull-request stack `pr-<n>`: its own
- * hostname, the preview tier, and nothing that stops `pulumi destroy`. Scale and topology stay
- * staging's, so a PR stack has production's topology.
+ * hostname, the preview tier, nothing that stops `pulumi destroy`, and — unless the stack names
+ * its own data source — a copy-on-write clone of staging's database (cluster `<project>-staging`),
+ * so migrations are rehearsed on staging-shaped data. Scale and topology stay staging's, so a PR
+ * stack has production's topology.
  */
 export function derivePullRequestValues(
   base: Readonly<StackValues>,
   prNumber: number,
+  project: string,
 ): Partial<StackValues> {
+  const ownData =
+    base.dbSnapshotIdentifier !== undefined || base.dbCloneSourceClusterId !== undefined;
   return {
     tier: "preview",
     hostname: pullRequestHostname(base.hostname, prNumber),
@@ -41,6 +47,7 @@ export function derivePullRequestValues(
     protect: false,
     deletionProtection: false,
     backupRetentionDays: 1,
+    ...(ownData ? {} : { dbCloneSourceClusterId: `${project}-${PR_BASE_STACK}` }),
   };
 }
 

@@ -57,7 +57,7 @@ describe("pull-request derivation", () => {
 
   it("overrides identity keys only, never topology or scale", () => {
     const overridden = Object.keys(
-      derivePullRequestValues(staging, 9),
+      derivePullRequestValues(staging, 9, "parity-stack"),
     ) as (typeof KEY_NAMES)[number][];
     expect(overridden.map((key) => declarationOf(key).class)).toEqual(
       overridden.map(() => "identity"),
@@ -68,11 +68,21 @@ describe("pull-request derivation", () => {
   });
 
   it("keeps nothing that would stop pulumi destroy", () => {
-    expect(derivePullRequestValues(staging, 9)).toMatchObject({
+    expect(derivePullRequestValues(staging, 9, "parity-stack")).toMatchObject({
       protect: false,
       deletionProtection: false,
       ownsZoneSettings: false,
       tier: "preview",
     });
+  });
+
+  it("clones staging's database unless the stack names its own data source", () => {
+    expect(derivePullRequestValues(staging, 9, "parity-stack").dbCloneSourceClusterId).toBe(
+      "parity-stack-staging",
+    );
+    const fromSnapshot = { ...staging, dbSnapshotIdentifier: "rehearsal-2026-11" };
+    expect(derivePullRequestValues(fromSnapshot, 9, "parity-stack")).not.toHaveProperty(
+      "dbCloneSourceClusterId",
+    );
   });
 });

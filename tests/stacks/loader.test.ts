@@ -51,6 +51,7 @@ describe("a pull-request stack", () => {
       protect: false,
       deletionProtection: false,
       backupRetentionDays: 1,
+      dbCloneSourceClusterId: "parity-stack-staging",
       expiresAt: "2026-12-01T00:00:00Z",
     });
     expect(spec.sources.hostname).toBe("derived for pr-42 from staging");
