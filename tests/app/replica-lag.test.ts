@@ -52,10 +52,20 @@ function parity(args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
+/**
+ * A pool that outlives its idle connections: a server that stops or restarts ends them, and an
+ * unheard `error` event would fail the whole suite. Queries still fail loudly.
+ */
+function testPool(connectionString: string): Pool {
+  const pool = new Pool({ connectionString });
+  pool.on("error", () => undefined);
+  return pool;
+}
+
 beforeAll(async () => {
   pg = await startReplicatedPostgres(APPLY_DELAY_MS);
-  writer = new Pool({ connectionString: pg.primary.url() });
-  reader = new Pool({ connectionString: pg.replica.url() });
+  writer = testPool(pg.primary.url());
+  reader = testPool(pg.replica.url());
   await migrate(writer);
   await until(
     "the replica to apply the migrations",
@@ -120,7 +130,7 @@ describe(`read-your-writes against a replica that applies commits ${APPLY_DELAY_
 describe("the migration pre-check", () => {
   it("refuses to add UNIQUE (slug) while duplicate slugs exist, changes nothing, and applies once they are gone", async () => {
     await writer.query("CREATE DATABASE precheck");
-    const pool = new Pool({ connectionString: cluster().primary.url("precheck") });
+    const pool = testPool(cluster().primary.url("precheck"));
     try {
       await migrate(pool, MIGRATIONS, 1);
       await pool.query(
