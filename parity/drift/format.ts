@@ -1,5 +1,5 @@
 import type { ChangeOp, DriftSummary, SourceReview } from "./report";
-import { SECRET_MASK } from "./values";
+import { SECRET } from "../pulumi-values";
 
 /** Longest value shown in a report line; the JSON report always has the full value. */
 export const MAX_VALUE_CHARS = 120;
@@ -10,7 +10,7 @@ export const MAX_VALUE_CHARS = 120;
  */
 export function formatValue(value: unknown, max = MAX_VALUE_CHARS): string {
   if (value === undefined) return "(absent)";
-  if (value === SECRET_MASK) return SECRET_MASK;
+  if (value === SECRET) return SECRET;
   const text = JSON.stringify(value);
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -7,12 +7,7 @@ import {
   summaryLine,
 } from "./format";
 import type { DriftReport, SourceReview } from "./report";
-
-/**
- * GitHub refuses issue and comment bodies longer than 65,536 characters; the drift workflow posts
- * this markdown as an issue body, so the report must fit.
- */
-export const GITHUB_BODY_LIMIT = 65_536;
+import { GITHUB_BODY_LIMIT } from "../render/github";
 
 /** Room kept for the line that says how many rows were left out. */
 const OMITTED_NOTE_RESERVE = 200;

@@ -9,7 +9,8 @@ import type {
   ResourceChange,
   SourceReview,
 } from "./report";
-import { nameFromUrn, readSteps, type Step, type StepSource, type StepState } from "./steps";
+import { parseUrn } from "../graph/urn";
+import { readSteps, type Step, type StepSource, type StepState } from "./steps";
 import { changedKeys, valueAt } from "./values";
 
 export interface DriftOptions {
@@ -107,7 +108,7 @@ function reviewSource(source: StepSource, rules: readonly IgnoreRule[]): SourceR
     const resource = {
       urn: step.urn,
       type: step.type,
-      name: nameFromUrn(step.urn),
+      name: parseUrn(step.urn)?.name ?? step.urn,
       id: step.old?.id ?? step.new?.id,
       op,
     };

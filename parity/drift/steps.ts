@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UserError } from "../../components/errors";
+import { parseUrn } from "../graph/urn";
 import type { SourceFormat } from "./report";
 
 /** One resource's state as a step carries it. */
@@ -89,14 +90,8 @@ const engineEvent = z.looseObject({
 });
 
 /** The resource type a URN names: `urn:pulumi:stack::project::parent$type::name` → `type`. */
-export function typeFromUrn(urn: string): string {
-  const qualified = urn.split("::")[2] ?? "";
-  return qualified.split("$").pop() ?? qualified;
-}
-
-/** The logical name a URN ends with. */
-export function nameFromUrn(urn: string): string {
-  return urn.split("::").slice(3).join("::");
+function typeFromUrn(urn: string): string {
+  return parseUrn(urn)?.type ?? "";
 }
 
 function toState(raw: z.infer<typeof state>): StepState | undefined {

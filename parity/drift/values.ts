@@ -3,29 +3,19 @@
  * archives reduced to their hash, and values looked up by `detailedDiff` property path.
  */
 
-/** Pulumi's special-value signature key and the signatures it marks (sdk/go/common/resource/sig). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
-const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
-
-/** How a masked secret reads in every report. */
-export const SECRET_MASK = "[secret]";
+import { contentLabel, SECRET, SIG_KEY, SIG_SECRET } from "../pulumi-values";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** `value` with every secret replaced by {@link SECRET_MASK} and assets/archives by their hash. */
+/** `value` with every secret replaced by {@link SECRET} and assets/archives by their hash. */
 export function maskValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskValue);
   if (!isRecord(value)) return value;
-  const sig = value[SIG_KEY];
-  if (sig === SECRET_SIG) return SECRET_MASK;
-  if (sig === ASSET_SIG || sig === ARCHIVE_SIG) {
-    const label = sig === ASSET_SIG ? "asset" : "archive";
-    return typeof value.hash === "string" ? `${label} sha256:${value.hash}` : label;
-  }
+  if (value[SIG_KEY] === SIG_SECRET) return SECRET;
+  const content = contentLabel(value);
+  if (content !== undefined) return content;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskValue(item)]));
 }
 
@@ -55,8 +45,7 @@ export function valueAt(root: unknown, path: string): { found: boolean; value: u
   const segments = parsePropertyPath(path) ?? [path];
   let current: unknown = root;
   for (const segment of segments) {
-    if (isRecord(current) && current[SIG_KEY] === SECRET_SIG)
-      return { found: true, value: SECRET_MASK };
+    if (isRecord(current) && current[SIG_KEY] === SIG_SECRET) return { found: true, value: SECRET };
     if (typeof segment === "number" ? !Array.isArray(current) : !isRecord(current)) {
       return { found: false, value: undefined };
     }

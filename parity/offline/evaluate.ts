@@ -4,7 +4,8 @@ import { loadSpec } from "../../stacks/loader";
 import { readProjectFile, readStackFile, type FileValue } from "../../stacks/project-files";
 import type { EnvironmentSpec } from "../../stacks/spec";
 import { StrictMocks } from "./mocks";
-import { plainValue, recordRegistrations, SECRET, type RecordedResource } from "./recorder";
+import { plainValue, SECRET } from "../pulumi-values";
+import { recordRegistrations, type RecordedResource } from "./recorder";
 
 export interface EvaluateOptions {
   readonly projectDir: string;
@@ -34,7 +35,7 @@ function configString(value: FileValue): string {
 export function cliConfig(
   projectDir: string,
   stack: string,
-): { config: Record<string, string>; secretKeys: string[] } {
+): { project: string; config: Record<string, string>; secretKeys: string[] } {
   const project = readProjectFile(projectDir);
   const full = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
   const config: Record<string, string> = {};
@@ -49,7 +50,7 @@ export function cliConfig(
     config[full(key)] = secure ? SECRET : configString(value);
     if (secure) secretKeys.push(full(key));
   }
-  return { config, secretKeys };
+  return { project: project.name, config, secretKeys };
 }
 
 async function resolve(value: unknown): Promise<unknown> {
@@ -91,8 +92,7 @@ export async function runUnderMocks(
  * Config mistakes throw the loader's error before any resource is registered.
  */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
-  const project = readProjectFile(options.projectDir).name;
-  const { config, secretKeys } = cliConfig(options.projectDir, options.stack);
+  const { project, config, secretKeys } = cliConfig(options.projectDir, options.stack);
   Object.assign(config, options.config);
   let spec: EnvironmentSpec | undefined;
   const run = await runUnderMocks({ project, stack: options.stack, config, secretKeys }, () => {

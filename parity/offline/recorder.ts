@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { plainValue } from "../pulumi-values";
 
 /** One resource registration as the engine would receive it. */
 export interface RecordedResource {
@@ -11,7 +12,7 @@ export interface RecordedResource {
   /** Provider reference (`<urn>::<id>`) for custom resources with an explicit provider. */
   readonly provider: string | undefined;
   readonly dependencies: readonly string[];
-  /** Inputs with secrets replaced by {@link SECRET} and resource references by their URN. */
+  /** Inputs with secrets replaced by `[secret]` (see parity/pulumi-values.ts) and resource references by their URN. */
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
@@ -19,38 +20,6 @@ export interface RecordedResource {
   readonly id: string | undefined;
   /** Outputs the (mock) provider returned, secrets masked like the inputs. */
   readonly outputs: Readonly<Record<string, unknown>>;
-}
-
-/** How a secret value appears in recorded inputs and outputs: present, never shown. */
-export const SECRET = "[secret]";
-const UNKNOWN = "[unknown]";
-
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SIG_SECRET = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
-const SIG_ASSET = "c44067f5952c0a294b673a41bacd8c17";
-const SIG_ARCHIVE = "0def7320c3a5731c473e5ecbe6d01bc7";
-const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** Turns the wire form of property values into plain JSON with secrets masked. */
-export function plainValue(value: unknown): unknown {
-  if (value === UNKNOWN_VALUE) return UNKNOWN;
-  if (Array.isArray(value)) return value.map(plainValue);
-  if (typeof value !== "object" || value === null) return value;
-  const record = value as Record<string, unknown>;
-  switch (record[SIG_KEY]) {
-    case SIG_SECRET:
-      return SECRET;
-    case SIG_RESOURCE:
-      return record.urn;
-    case SIG_ASSET:
-    case SIG_ARCHIVE:
-      return {
-        asset: record.path ?? record.uri ?? (record.text === undefined ? "archive" : "text"),
-      };
-    default:
-      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, plainValue(v)]));
-  }
 }
 
 interface StructLike {

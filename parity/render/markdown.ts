@@ -1,12 +1,7 @@
 import type { ParityReport } from "../check/report";
+import { GITHUB_BODY_LIMIT } from "./github";
 import { renderTopology } from "./mermaid";
 import { countByType, plural, showValue } from "./values";
-
-/**
- * GitHub refuses issue and pull-request comment bodies longer than 65,536 characters; the report
- * is posted as a PR comment, so it is cut to fit.
- */
-export const GITHUB_COMMENT_LIMIT = 65_536;
 
 function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -52,7 +47,7 @@ function compose(report: ParityReport, shown: Shown): string {
   if (cut) {
     out.push(
       "",
-      `> ⚠️ Cut to fit GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en")}-character comment limit: ` +
+      `> ⚠️ Cut to fit GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en")}-character comment limit: ` +
         `${Math.min(shown.findings, report.findings.length)} of ${report.findings.length} findings shown, ` +
         "stack summaries and topology left out. `parity plan --json FILE` has everything.",
     );
@@ -92,7 +87,7 @@ function compose(report: ParityReport, shown: Shown): string {
  * then the explained differences, each stack's summary and a Mermaid diagram of the topology.
  * Longer than `limit`, it keeps the verdict and as many findings as fit, and says it was cut.
  */
-export function renderMarkdown(report: ParityReport, limit = GITHUB_COMMENT_LIMIT): string {
+export function renderMarkdown(report: ParityReport, limit = GITHUB_BODY_LIMIT): string {
   const full = compose(report, { findings: report.findings.length, details: true });
   if (full.length <= limit) return full;
   let low = 0;

@@ -1,5 +1,5 @@
 import type { RawResource } from "../graph/raw";
-import { stateValue } from "./state-values";
+import { plainValue } from "../pulumi-values";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -10,7 +10,7 @@ function text(value: unknown): string | undefined {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return isRecord(value) ? (stateValue(value) as Record<string, unknown>) : {};
+  return isRecord(value) ? (plainValue(value) as Record<string, unknown>) : {};
 }
 
 function urns(value: unknown): string[] {

@@ -1,5 +1,5 @@
 import { evaluateStack, type EvaluatedStack } from "../../parity/offline/evaluate";
-import { SECRET } from "../../parity/offline/recorder";
+import { SECRET } from "../../parity/pulumi-values";
 import { findResource, ofType } from "../helpers/graph";
 import { PROJECT_DIR } from "../helpers/temp-project";
 

@@ -1,5 +1,6 @@
 import { parseIgnoreFile } from "../../../parity/drift/ignore";
-import { GITHUB_BODY_LIMIT, renderMarkdown } from "../../../parity/drift/render-markdown";
+import { renderMarkdown } from "../../../parity/drift/render-markdown";
+import { GITHUB_BODY_LIMIT } from "../../../parity/render/github";
 import { renderText } from "../../../parity/drift/render-text";
 import { reviewSources } from "../../../parity/drift/review";
 import { readSteps } from "../../../parity/drift/steps";

@@ -1,5 +1,6 @@
 import type { ParityReport } from "../../../parity/check/report";
-import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../../../parity/render/markdown";
+import { GITHUB_BODY_LIMIT } from "../../../parity/render/github";
+import { renderMarkdown } from "../../../parity/render/markdown";
 import { FAILING } from "./report-sample";
 
 describe("the markdown report", () => {
@@ -56,8 +57,8 @@ describe("the markdown report", () => {
     };
     const markdown = renderMarkdown(many);
 
-    expect(GITHUB_COMMENT_LIMIT).toBe(65_536);
-    expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(GITHUB_BODY_LIMIT).toBe(65_536);
+    expect(markdown.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(markdown.startsWith("## ❌ Parity broken: 5000 unexplained differences")).toBe(true);
     expect(markdown).toMatch(
       /> ⚠️ Cut to fit GitHub's 65,536-character comment limit: \d+ of 5000 findings shown/,
