@@ -21,10 +21,11 @@ const PEM = /-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----/g;
  * runs, its identity rather than its shape. Code archive hashes are not release ids and stay.
  */
 const DIGEST = /(^|@)sha256:[0-9a-f]{64}/g;
+const HAS_DIGEST = new RegExp(DIGEST.source);
 
 /** Whether `text` holds an image digest (never a reference to another resource). */
 export function isImageDigest(text: string): boolean {
-  return new RegExp(DIGEST.source).test(text);
+  return HAS_DIGEST.test(text);
 }
 
 /** Replaces generated material (PEM blocks, image digests) with placeholders. */

@@ -125,16 +125,6 @@ function normaliseValue(value: unknown, ctx: Context, self: string, dependsOn?: 
   return value;
 }
 
-/** Provider inputs arrive as strings holding JSON; read them back as the structures they are. */
-function providerInput(value: unknown): unknown {
-  if (typeof value !== "string" || !/^[{[]/.test(value)) return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
-
 function normaliseInputs(
   resource: RawResource,
   key: string,
@@ -151,7 +141,7 @@ function normaliseInputs(
       out[name] = STACK_TAGS;
       continue;
     }
-    let value = isProvider ? providerInput(raw) : raw;
+    let value = raw;
     if (defaults.has(name) && typeof value === "string" && AUTONAME_SUFFIX.test(value)) {
       value = value.replace(AUTONAME_SUFFIX, "-[auto]");
     }
