@@ -6,15 +6,6 @@ import { PROJECT_DIR } from "../helpers/temp-project";
 const CLUSTER = "aws:rds/cluster:Cluster";
 const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 
-function allStrings(value: unknown, path: string, out: [string, string][]): [string, string][] {
-  if (typeof value === "string") out.push([path, value]);
-  else if (Array.isArray(value)) value.forEach((v, i) => allStrings(v, `${path}.${i}`, out));
-  else if (typeof value === "object" && value !== null) {
-    for (const [k, v] of Object.entries(value)) allStrings(v, `${path}.${k}`, out);
-  }
-  return out;
-}
-
 describe("every stack composes the same components", () => {
   const stacks: Record<string, EvaluatedStack> = {};
   beforeAll(async () => {
@@ -67,10 +58,8 @@ describe("every stack composes the same components", () => {
 
   it("puts no plaintext secret into any resource input", () => {
     for (const stack of each()) {
-      const strings = stack.resources.flatMap((r) =>
-        allStrings(r.inputs, `${r.type}::${r.name}`, []),
-      );
-      expect(strings.filter(([, v]) => /PRIVATE KEY/.test(v))).toEqual([]);
+      const withKeys = stack.resources.filter((r) => /PRIVATE KEY/.test(JSON.stringify(r.inputs)));
+      expect(withKeys.map((r) => `${r.type}::${r.name}`)).toEqual([]);
       const containers = ofType(stack.resources, "aws:ecs/taskDefinition:TaskDefinition").flatMap(
         (t) =>
           JSON.parse(String(t.inputs.containerDefinitions)) as {
