@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { evaluateStack } from "../offline/evaluate";
+import { evaluateStack, type EvaluatedStack } from "../offline/evaluate";
 import { KEY_NAMES, declarationOf, type StackValues } from "../../stacks/keys";
 import type { RawResource, RawStack } from "../graph/raw";
 import type { RecordedResource } from "../offline/recorder";
@@ -52,9 +52,13 @@ export async function readOfflineStack(
   stack: string,
   config?: Readonly<Record<string, string>>,
 ): Promise<RawStack> {
-  const evaluated = await evaluateStack({ projectDir, stack, config });
+  return rawStackOf(await evaluateStack({ projectDir, stack, config }));
+}
+
+/** An offline evaluation in the shape every source reads into. */
+export function rawStackOf(evaluated: EvaluatedStack): RawStack {
   return {
-    name: stack,
+    name: evaluated.stack,
     source: "offline evaluation",
     resources: rawFromRecorded(evaluated.resources),
     notes: [],
