@@ -15,6 +15,8 @@ export interface CapacityConfig {
   readonly prStackLimit: number;
   /** The account's limit of every quota: AWS's default unless the file raises it. */
   readonly limits: Readonly<Record<QuotaName, number>>;
+  /** What resources outside these stacks already use of each regional quota (the default VPC…). */
+  readonly inUse: Readonly<Partial<Record<QuotaName, number>>>;
 }
 
 const quotaNames = Object.keys(QUOTAS) as [QuotaName, ...QuotaName[]];
@@ -22,6 +24,7 @@ const quotaNames = Object.keys(QUOTAS) as [QuotaName, ...QuotaName[]];
 const schema = z.strictObject({
   prStackLimit: z.number().int().min(0).max(AURORA_CLONES_PER_SOURCE),
   quotas: z.partialRecord(z.enum(quotaNames), z.number().int().positive()).optional(),
+  inUse: z.partialRecord(z.enum(quotaNames), z.number().int().nonnegative()).optional(),
 });
 
 /** Reads and validates `capacity.yaml` in `projectDir`. */
@@ -43,11 +46,11 @@ export function readCapacityConfig(projectDir: string): CapacityConfig {
     const issue = parsed.error.issues[0];
     const key = issue?.path.join(".") ?? "";
     throw new UserError(
-      `${file}: ${key === "" ? "the top level" : `\`${key}\``}: ${issue?.message ?? "invalid"}. Allowed: prStackLimit (an integer from 0 to ${AURORA_CLONES_PER_SOURCE}, Aurora's limit of clones of one cluster) and quotas (${quotaNames.join(", ")}: positive integers).`,
+      `${file}: ${key === "" ? "the top level" : `\`${key}\``}: ${issue?.message ?? "invalid"}. Allowed: prStackLimit (an integer from 0 to ${AURORA_CLONES_PER_SOURCE}, Aurora's limit of clones of one cluster); quotas and inUse, each mapping ${quotaNames.join(", ")} to an integer.`,
     );
   }
   const limits = Object.fromEntries(
     quotaNames.map((name) => [name, parsed.data.quotas?.[name] ?? QUOTAS[name].defaultLimit]),
   ) as Record<QuotaName, number>;
-  return { file, prStackLimit: parsed.data.prStackLimit, limits };
+  return { file, prStackLimit: parsed.data.prStackLimit, limits, inUse: parsed.data.inUse ?? {} };
 }
