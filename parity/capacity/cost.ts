@@ -40,12 +40,14 @@ function auroraLines(resources: readonly RecordedResource[], prices: RegionPrice
   );
   const byClass = new Map<string, number>();
   let acus = 0;
+  let serverless = 0;
   for (const instance of ofType(resources, "aws:rds/clusterInstance:ClusterInstance")) {
     const instanceClass = String(instance.inputs.instanceClass);
     if (instanceClass === SERVERLESS) {
       const scaling = clusters.get(instance.inputs.clusterIdentifier)
         ?.serverlessv2ScalingConfiguration as Inputs | undefined;
       acus += Number(scaling?.minCapacity ?? 0);
+      serverless += 1;
     } else {
       byClass.set(instanceClass, (byClass.get(instanceClass) ?? 0) + 1);
     }
@@ -61,7 +63,12 @@ function auroraLines(resources: readonly RecordedResource[], prices: RegionPrice
   });
   if (acus > 0) {
     lines.push(
-      line("Aurora Serverless v2 at minimum capacity", acus, "ACU", prices.auroraServerlessAcuHour),
+      line(
+        `Aurora Serverless v2 instances (${serverless}) at minimum capacity`,
+        acus,
+        "ACU",
+        prices.auroraServerlessAcuHour,
+      ),
     );
   }
   return lines;

@@ -42,7 +42,9 @@ function priceNote(report: CapacityReport): string {
 function pullRequestLine(report: CapacityReport): string[] {
   const pr = samplePullRequest(report);
   if (pr === undefined) return [];
-  const items = pr.cost.lines.map((l) => `${l.item} ${perHour(l.hourly)}`).join(", ");
+  const items = pr.cost.lines
+    .map((l) => `${l.item} ${perHour(l.hourly)} (${Number(l.quantity.toFixed(4))} ${l.unit})`)
+    .join(", ");
   return [
     `One pull-request stack (${pr.stack}) costs ${perHour(pr.cost.hourly)} per hour it exists: ${items}.`,
   ];

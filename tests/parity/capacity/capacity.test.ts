@@ -71,7 +71,7 @@ describe("stackCost", () => {
     );
     expect(cost.lines.map((l) => [l.item, l.quantity, l.hourly])).toEqual([
       ["Aurora db.r6g.large instances", 1, 0.26],
-      ["Aurora Serverless v2 at minimum capacity", 1, 0.12],
+      ["Aurora Serverless v2 instances (1) at minimum capacity", 1, 0.12],
       ["Fargate task vCPU", 1, 0.04048],
       ["Fargate task memory", 2, 0.00889],
       ["Application Load Balancers", 1, 0.0225],
@@ -263,7 +263,7 @@ describe("rendering", () => {
       "Cost per stack:",
       "  pr-1 (eu-west-1): $0.1440/hour, $105.12/month",
       "      NAT gateways: 3 gateway × $0.048 per gateway-hour = $0.1440/hour",
-      "  One pull-request stack (pr-1) costs $0.1440 per hour it exists: NAT gateways $0.1440.",
+      "  One pull-request stack (pr-1) costs $0.1440 per hour it exists: NAT gateways $0.1440 (3 gateway).",
       "  (USD, On-demand list prices. Prices taken 2026-11-22 from https://aws.amazon.com/vpc/pricing/; they exclude data transfer. A month is 730 hours.)",
       "",
       "Quotas for the committed stacks plus 4 pull-request stacks (capacity.yaml):",
@@ -277,7 +277,7 @@ describe("rendering", () => {
     expect(markdown.slice(0, 3)).toEqual([
       "### ❌ Cost and capacity",
       "",
-      "**One pull-request stack (pr-1) costs $0.1440 per hour it exists: NAT gateways $0.1440.**",
+      "**One pull-request stack (pr-1) costs $0.1440 per hour it exists: NAT gateways $0.1440 (3 gateway).**",
     ]);
     expect(markdown).toContain("| pr-1 | eu-west-1 | $0.1440 | $105.12 |");
     expect(markdown).toContain("| Elastic IP addresses | eu-west-1 | 4 × pr-1 3 = 12 | 5 | ❌ |");
