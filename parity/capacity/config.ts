@@ -5,8 +5,8 @@ import { z } from "zod";
 import { UserError } from "../../components/errors";
 import { AURORA_CLONES_PER_SOURCE, QUOTAS, type QuotaName } from "./quotas";
 
-/** The file, in the project root, that says how many stacks one account and region must hold. */
-export const CAPACITY_FILE = "capacity.yaml";
+/** The file, relative to the project root, that says how many stacks one account and region must hold. */
+export const CAPACITY_FILE = "stacks/capacity.yaml";
 
 /** `capacity.yaml`: the cap on concurrent pull-request stacks and the account's raised quotas. */
 export interface CapacityConfig {

@@ -12,7 +12,7 @@ import type { CapacityReport, StackCapacity } from "./report";
 /**
  * Evaluates every committed stack and the sample pull-request stack offline, prices each one's
  * resources and counts its quota use, and checks that the committed stacks plus prStackLimit
- * pull-request stacks fit the account's quotas (capacity.yaml).
+ * pull-request stacks fit the account's quotas (stacks/capacity.yaml).
  */
 export async function planCapacity(options: { projectDir: string }): Promise<CapacityReport> {
   const config = readCapacityConfig(options.projectDir);

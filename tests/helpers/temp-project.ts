@@ -5,7 +5,7 @@ import { parseDocument } from "yaml";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
-/** A throwaway copy of the project's Pulumi.yaml, committed stack files and capacity.yaml to edit in a test. */
+/** A throwaway copy of the project's Pulumi.yaml, committed stack files and stacks/capacity.yaml to edit in a test. */
 export class TempProject {
   readonly dir = mkdtempSync(path.join(tmpdir(), "parity-project-"));
 
@@ -14,9 +14,9 @@ export class TempProject {
       "Pulumi.yaml",
       "Pulumi.staging.yaml",
       "Pulumi.prod.yaml",
-      "capacity.yaml",
+      "stacks/capacity.yaml",
     ]) {
-      cpSync(path.join(PROJECT_DIR, file), path.join(this.dir, file));
+      cpSync(path.join(PROJECT_DIR, file), path.join(this.dir, file), { recursive: true });
     }
   }
 

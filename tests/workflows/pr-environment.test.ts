@@ -45,7 +45,7 @@ describe("pr-environment.yml deploy", () => {
     expect(result.outputs).toEqual({ admitted: "false" });
     const comment = readFileSync(path.join(result.runnerTemp, "preview.md"), "utf8");
     expect(comment).toMatch(/^### Preview environment `pr-57` waits\n/);
-    expect(comment).toContain("`prStackLimit: 3` in `capacity.yaml`");
+    expect(comment).toContain("`prStackLimit: 3` in `stacks/capacity.yaml`");
     expect(comment).toContain("(the first may go at 2026-11-19T10:00:00.000Z)");
   });
 

@@ -11,7 +11,7 @@ export function planCommand(): Command {
       "Evaluate every committed stack and a sample PR stack offline; print the parity verdict, cost and quotas.",
     )
     .description(
-      "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging), each stack's hourly and monthly cost, and whether the committed stacks plus prStackLimit pull-request stacks (capacity.yaml) fit the AWS quotas. Exit 0 parity holds and the stacks fit, 1 divergence or a quota exceeded, 2 bad input.",
+      "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging), each stack's hourly and monthly cost, and whether the committed stacks plus prStackLimit pull-request stacks (stacks/capacity.yaml) fit the AWS quotas. Exit 0 parity holds and the stacks fit, 1 divergence or a quota exceeded, 2 bad input.",
     )
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")

@@ -32,7 +32,7 @@ describe("admitPullRequestStack", () => {
       stack: "pr-3",
       limit: 1,
     });
-    expect(renderWaitingComment(admission, "capacity.yaml")).toContain(
+    expect(renderWaitingComment(admission, "stacks/capacity.yaml")).toContain(
       "when the sweeper removes it 72 hours after its last deploy. Push a commit",
     );
   });

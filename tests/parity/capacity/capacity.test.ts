@@ -177,13 +177,13 @@ describe("checkQuotas", () => {
   });
 });
 
-describe("capacity.yaml", () => {
+describe("stacks/capacity.yaml", () => {
   const project = new TempProject();
   afterAll(() => {
     project.cleanup();
   });
   const write = (text: string) => {
-    writeFileSync(path.join(project.dir, "capacity.yaml"), text);
+    writeFileSync(path.join(project.dir, "stacks", "capacity.yaml"), text);
   };
 
   it("keeps AWS's default for every quota it does not raise", () => {
@@ -207,7 +207,7 @@ describe("capacity.yaml", () => {
   ])("refuses %j", (text, message) => {
     write(text);
     expect(() => readCapacityConfig(project.dir)).toThrow(
-      `${path.join(project.dir, "capacity.yaml")}: ${message}`,
+      `${path.join(project.dir, "stacks", "capacity.yaml")}: ${message}`,
     );
   });
 
@@ -221,7 +221,7 @@ describe("capacity.yaml", () => {
 
 describe("rendering", () => {
   const report: CapacityReport = {
-    configFile: "capacity.yaml",
+    configFile: "stacks/capacity.yaml",
     prStackLimit: 4,
     prices: {
       currency: "USD",
@@ -266,9 +266,9 @@ describe("rendering", () => {
       "  One pull-request stack (pr-1) costs $0.1440 per hour it exists: NAT gateways $0.1440 (3 gateway).",
       "  (USD, On-demand list prices. Prices taken 2026-11-22 from https://aws.amazon.com/vpc/pricing/; they exclude data transfer. A month is 730 hours.)",
       "",
-      "Quotas for the committed stacks plus 4 pull-request stacks (capacity.yaml):",
+      "Quotas for the committed stacks plus 4 pull-request stacks (stacks/capacity.yaml):",
       "  ✗ Elastic IP addresses (eu-west-1): 4 × pr-1 3 = 12 of 5",
-      "Capacity exceeded: Elastic IP addresses (eu-west-1) need 12 of 5; raise the quota (Service Quotas ec2/L-0263D0A3) and set quotas.elasticIps in capacity.yaml, or lower prStackLimit.",
+      "Capacity exceeded: Elastic IP addresses (eu-west-1) need 12 of 5; raise the quota (Service Quotas ec2/L-0263D0A3) and set quotas.elasticIps in stacks/capacity.yaml, or lower prStackLimit.",
     ]);
   });
 
