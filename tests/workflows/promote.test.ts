@@ -182,7 +182,14 @@ describe("promote.yml staging", () => {
     const result = functional('{"releaseId":"sha256:cc","schemaVersion":3}');
     expect(result.status).toBe(0);
     expect(argsOf(result, "npx")).toEqual([
-      ["parity", "verify", "https://staging.parity-stack.dev", "--release", "sha256:cc"],
+      [
+        "parity",
+        "verify",
+        "https://staging.parity-stack.dev",
+        "--release",
+        "sha256:cc",
+        "--through-cloudflare",
+      ],
     ]);
     expect(result.outputs).toEqual({ "schema-version": "3" });
   });
@@ -412,6 +419,7 @@ describe("promote.yml production", () => {
         "--migration",
         "3",
         "--read-only",
+        "--through-cloudflare",
       ],
     ]);
   });
@@ -441,7 +449,15 @@ describe("promote.yml production", () => {
     });
     expect(result.status).toBe(0);
     expect(argsOf(result, "npx")).toEqual([
-      ["parity", "verify", "https://app.parity-stack.io", "--release", "sha256:bb", "--read-only"],
+      [
+        "parity",
+        "verify",
+        "https://app.parity-stack.io",
+        "--release",
+        "sha256:bb",
+        "--read-only",
+        "--through-cloudflare",
+      ],
     ]);
     expect(result.summary).toBe(
       "Production failed verification and was rolled back to LIVE's release sha256:bb.\n",

@@ -95,6 +95,7 @@ describe("rollback.yml", () => {
           "--release",
           "sha256:aa",
           "--read-only",
+          "--through-cloudflare",
         ],
       },
     ]);
