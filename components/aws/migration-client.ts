@@ -127,7 +127,13 @@ export async function runMigrationTask(
       new DescribeTasksCommand({ cluster: task.cluster, tasks: [taskArn] }),
     );
     const current = described.tasks?.[0];
-    if (current?.lastStatus === "STOPPED") {
+    if (current === undefined) {
+      const reasons = (described.failures ?? []).map((f) => f.reason ?? "?").join("; ");
+      throw fail(
+        `ECS no longer describes migration task ${taskArn} (${reasons === "" ? "no failure given" : reasons}). The service was not updated.`,
+      );
+    }
+    if (current.lastStatus === "STOPPED") {
       const exitCode = current.containers?.find((c) => c.name === task.containerName)?.exitCode;
       if (exitCode !== 0) {
         throw fail(
@@ -152,7 +158,7 @@ export async function runMigrationTask(
         }),
       );
       throw fail(
-        `Migration task ${taskArn} was still ${current?.lastStatus ?? "unknown"} after ${deadlineMs / 1000} s and was stopped. The service was not updated. Raise migrationDeadlineSeconds if the migration needs longer.`,
+        `Migration task ${taskArn} was still ${current.lastStatus ?? "unknown"} after ${deadlineMs / 1000} s and was stopped. The service was not updated. Raise migrationDeadlineSeconds if the migration needs longer.`,
       );
     }
     await sleep(pollMs);

@@ -152,6 +152,29 @@ describe("run-migrations action", () => {
     );
   });
 
+  it("fails at once when ECS no longer describes the task", () => {
+    const result = runStep(findStep(MIGRATIONS, "run"), {
+      expressions: {
+        "inputs.stack": "prod",
+        "inputs.task-definition": "",
+        "inputs.writer-host": "",
+        "inputs.deadline-seconds": "1800",
+        "inputs.poll-seconds": "15",
+      },
+      stubs: {
+        pulumi: PULUMI_STUB,
+        aws: `case "$2" in run-task) echo "${TASK_ARN}" ;; *) printf '{"tasks":[],"failures":[{"reason":"MISSING"}]}' ;; esac`,
+        ...CLOCK,
+      },
+      env: { PULUMI_OUTPUTS: JSON.stringify(PROD_OUTPUTS) },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      `::error::ECS no longer describes migration task ${TASK_ARN} of prod: [{"reason":"MISSING"}]`,
+    );
+    expect(awsCalls(result, "describe-tasks")).toHaveLength(1);
+  });
+
   it("fails at once when ECS starts no task", () => {
     const result = migrate({ RUNNING_POLLS: 0, TASK: "None" });
     expect(result.status).toBe(1);

@@ -171,6 +171,13 @@ describe("runMigrationTask", () => {
     );
   });
 
+  it("fails when ECS no longer describes the task", async () => {
+    await withStub([{ tasks: [], failures: [{ arn: TASK_ARN, reason: "MISSING" }] }]);
+    await expect(runMigrationTask(TASK, options())).rejects.toThrow(
+      `ECS no longer describes migration task ${TASK_ARN} (MISSING). The service was not updated.`,
+    );
+  });
+
   it("passes ECS's own refusal through", async () => {
     stub = await startEcsStub(() => ({
       error: {
