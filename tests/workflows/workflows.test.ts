@@ -37,12 +37,13 @@ const jobs = workflows.flatMap(([file, workflow]) =>
   Object.entries(workflow.jobs).map(([name, job]) => [`${file} ${name}`, job, workflow] as const),
 );
 
-it("has the four pipelines", () => {
+it("has the four pipelines and the manual rollback", () => {
   expect(workflowFiles.map((file) => path.basename(file)).sort()).toEqual([
     "ci.yml",
     "drift.yml",
     "pr-environment.yml",
     "promote.yml",
+    "rollback.yml",
   ]);
 });
 
