@@ -85,13 +85,15 @@ describe("promote.yml: order and guard rails", () => {
     }
   });
 
+  // drift.yml's refresh of a stack waits in the same group (`pulumi-<stack>`), so it never reads a
+  // state a deploy is writing.
   it("gives staging and production their own concurrency groups, never cancelling a release", () => {
     expect(job("staging").concurrency).toEqual({
-      group: "promote-staging",
+      group: "pulumi-staging",
       "cancel-in-progress": false,
     });
     expect(job("production").concurrency).toEqual({
-      group: "promote-production",
+      group: "pulumi-prod",
       "cancel-in-progress": false,
     });
   });

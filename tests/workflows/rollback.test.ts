@@ -22,7 +22,7 @@ describe("rollback.yml", () => {
 
   it("shares production's concurrency group and approval with promotion", () => {
     expect(workflow.jobs.rollback.concurrency).toEqual({
-      group: "promote-production",
+      group: "pulumi-prod",
       "cancel-in-progress": false,
     });
     expect(workflow.jobs.rollback.environment).toEqual({
