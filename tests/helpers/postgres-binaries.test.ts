@@ -10,20 +10,26 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runChecked } from "./child-process";
-import { postgresServerUser, stagePostgresBinaries } from "./postgres-binaries";
+import {
+  postgresServerUser,
+  stagePostgresBinaries,
+  type PostgresBinaries,
+} from "./postgres-binaries";
 
 describe("stagePostgresBinaries", () => {
   let dir: string;
+  let staged: PostgresBinaries;
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), "postgres-binaries-"));
     chmodSync(dir, 0o755);
+    staged = stagePostgresBinaries(path.join(dir, "native"));
   });
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
   it("copies a server that the user PostgreSQL runs as can start, whatever the checkout's path", () => {
-    const { bin, lib } = stagePostgresBinaries(path.join(dir, "native"));
+    const { bin, lib } = staged;
     const version = runChecked("postgres --version", path.join(bin, "postgres"), ["--version"], {
       env: { ...process.env, LD_LIBRARY_PATH: lib },
       ...postgresServerUser(),
@@ -32,7 +38,7 @@ describe("stagePostgresBinaries", () => {
   });
 
   it("keeps the files' modes and makes the library links relative, so the copy stands alone", () => {
-    const { bin, lib } = stagePostgresBinaries(path.join(dir, "links"));
+    const { bin, lib } = staged;
     expect(statSync(path.join(bin, "initdb")).mode & 0o755).toBe(0o755);
     expect(statSync(lib).mode & 0o755).toBe(0o755);
     const link = path.join(lib, "libpq.so.5");
