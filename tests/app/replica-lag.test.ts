@@ -69,7 +69,7 @@ beforeAll(async () => {
   await migrate(writer);
   await until(
     "the replica to apply the migrations",
-    async () => (await schemaVersion(reader)) === 2,
+    async () => (await schemaVersion(reader)) === 3,
   );
 });
 
@@ -121,9 +121,61 @@ describe(`read-your-writes against a replica that applies commits ${APPLY_DELAY_
     const readFrom = async () =>
       (await fetch(`${safe.url}/notes/${id}`, { headers: { cookie } })).headers.get("x-read-from");
 
-    expect(cookie).toMatch(/^rw_lsn=[0-9A-F]+\/[0-9A-F]+$/);
+    expect(cookie).toMatch(/^rw_mark=[1-9][0-9]*$/);
     expect(await readFrom()).toBe("writer");
     await until("reads to move to the replica", async () => (await readFrom()) === "reader");
+  });
+});
+
+describe("freshness tokens in the session cookie", () => {
+  it.each([
+    ["a token ahead of every write", "rw_mark=999999999999", "writer"],
+    ["an old WAL-position cookie", "rw_mark=0/3000148", "reader"],
+    ["no token", "", "reader"],
+  ])("send a read with %s to the %s", async (_case, cookie, from) => {
+    const safe = await app("read-your-writes", "r2");
+    const written = await fetch(`${safe.url}/notes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ slug: `token-${from}-${cookie}`, body: "x" }),
+    });
+    const { id } = (await written.json()) as { id: string };
+    await until("the replica to apply the note", async () => {
+      const found = await reader.query("SELECT 1 FROM notes WHERE id = $1", [id]);
+      return found.rowCount === 1;
+    });
+
+    const read = await fetch(`${safe.url}/notes/${id}`, { headers: { cookie } });
+
+    expect(read.status).toBe(200);
+    expect(read.headers.get("x-read-from")).toBe(from);
+  });
+
+  it("rise with every write, in the write's own transaction", async () => {
+    const safe = await app("read-your-writes", "r2");
+    const token = async (slug: string) => {
+      const written = await fetch(`${safe.url}/notes`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ slug, body: "x" }),
+      });
+      return /^rw_mark=(\d+)/.exec(written.headers.getSetCookie()[0] ?? "")?.[1];
+    };
+
+    const first = Number(await token("rising-1"));
+    const second = Number(await token("rising-2"));
+    const refused = await fetch(`${safe.url}/notes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ slug: "rising-2", body: "duplicate" }),
+    });
+    const marker = await writer.query<{ mark: string }>(
+      "SELECT mark::text AS mark FROM write_marks",
+    );
+
+    expect(second).toBe(first + 1);
+    expect(refused.status).toBe(409);
+    expect(marker.rows).toEqual([{ mark: String(second) }]);
   });
 });
 
@@ -152,7 +204,7 @@ describe("the migration pre-check", () => {
       expect(constraints.rows).toEqual([]);
 
       await pool.query("DELETE FROM notes WHERE slug IN ('a', 'b') AND body <> '1'");
-      expect(await migrate(pool)).toEqual({ applied: [2], version: 2 });
+      expect(await migrate(pool)).toEqual({ applied: [2, 3], version: 3 });
     } finally {
       await pool.end();
     }
@@ -170,7 +222,7 @@ describe("parity verify against the app started locally", () => {
       "--release",
       "r2",
       "--migration",
-      "2",
+      "3",
       "--json",
       json,
     ]);
@@ -197,7 +249,7 @@ describe("parity verify against the app started locally", () => {
         "--release",
         "r2",
         "--migration",
-        "2",
+        "3",
         "--json",
         json,
       ]);
