@@ -11,7 +11,7 @@ import {
   type OriginCertificate,
 } from "./load-balancer";
 import { validateLogRetentionDays } from "./log-retention";
-import { ECS_TASKS_TRUST, executionPolicy } from "./task-permissions";
+import { ECS_TASKS_TRUST, executionPolicy, taskPolicy } from "./task-permissions";
 
 export type { DatabaseConnection } from "./container-definition";
 
@@ -132,8 +132,9 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
  *   database's security group admits the tasks.
  * - The container gets production settings in every environment (`NODE_ENV=production`, no debug)
  *   and this environment: `PORT`, `RELEASE_ID`, `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`,
- *   `DB_NAME`, plus `DB_USER` and `DB_PASSWORD` injected by ECS from the database secret (never
- *   plain values in the task definition).
+ *   `DB_NAME`, `DB_SECRET_ARN` (the app reads the rotating password from it; the task role may
+ *   read that one secret), plus `DB_USER` injected by ECS from the secret (never plain values in
+ *   the task definition).
  * - Rolling deployments with the circuit breaker and automatic rollback; CPU target tracking
  *   between `minTasks` and `maxTasks`.
  * - A migration task definition (same image, environment and secrets) for CI to run with
@@ -258,7 +259,7 @@ export class ContainerService extends pulumi.ComponentResource {
     );
 
     // Roles: the execution role is what ECS uses to start a task; the task role is what the
-    // application itself may do in AWS, which is nothing.
+    // application itself may do in AWS: read the database secret's current password.
     const executionRole = new aws.iam.Role(
       `${name}-execution`,
       {
@@ -280,8 +281,13 @@ export class ContainerService extends pulumi.ComponentResource {
       `${name}-task`,
       {
         assumeRolePolicy: ECS_TASKS_TRUST,
-        description: "The application's own AWS permissions: none",
+        description: "The application's own AWS permissions: read its database secret",
       },
+      parent,
+    );
+    const taskRolePolicy = new aws.iam.RolePolicy(
+      `${name}-task`,
+      { role: taskRole.id, policy: pulumi.output(database.secretArn).apply(taskPolicy) },
       parent,
     );
 
@@ -358,7 +364,7 @@ export class ContainerService extends pulumi.ComponentResource {
         parent: this,
         // Autoscaling owns the running count once the service exists.
         ignoreChanges: ["desiredCount"],
-        dependsOn: [loadBalancer.resources.httpsListener, executionRolePolicy],
+        dependsOn: [loadBalancer.resources.httpsListener, executionRolePolicy, taskRolePolicy],
       },
     );
 

@@ -15,7 +15,10 @@ export const ECS_TASKS_TRUST = JSON.stringify({
   ],
 });
 
-/** The execution role's permissions: pull this image, write these logs, read this one secret. */
+/**
+ * The execution role's permissions: pull this image, write these logs, read this one secret (for
+ * the `DB_USER` ECS injects at start).
+ */
 export function executionPolicy(
   pullRepositoryArn: string | undefined,
   logGroupArn: string,
@@ -52,6 +55,25 @@ export function executionPolicy(
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
       },
+      {
+        Sid: "ReadDatabaseSecret",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: secretArn,
+      },
+    ],
+  });
+}
+
+/**
+ * The task role's permissions: the application reads the database secret's current value when it
+ * connects, because RDS rotates the password. That one secret, nothing else. The RDS-managed
+ * secret is encrypted with the `aws/secretsmanager` key, which needs no KMS grant.
+ */
+export function taskPolicy(secretArn: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
       {
         Sid: "ReadDatabaseSecret",
         Effect: "Allow",
