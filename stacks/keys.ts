@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { SUPPORTED_ENGINE_VERSIONS } from "../components/aws/database";
+import {
+  DATABASE_MODES,
+  PROVISIONED_INSTANCE_CLASS,
+  SUPPORTED_ENGINE_VERSIONS,
+} from "../components/aws/database";
 import { FARGATE_CPU } from "../components/aws/fargate-sizes";
 import { LOG_RETENTION_DAYS } from "../components/aws/log-retention";
 import { DNS_NAME } from "../components/cloudflare/hostname";
@@ -55,6 +59,10 @@ export const KEYS = {
     oneOf(SUPPORTED_ENGINE_VERSIONS),
     "Aurora PostgreSQL engine version of every database instance.",
   ),
+  dbMode: topology(
+    oneOf(DATABASE_MODES),
+    "Aurora engine mode of every instance: provisioned instances, or Serverless v2. Only the size differs between stacks (dbInstanceClass or the ACU range).",
+  ),
   dbReplicas: topology(
     integer(1, 15),
     "Aurora reader instances next to the writer. Every stack has them, so replica lag shows up before production.",
@@ -102,21 +110,15 @@ export const KEYS = {
   // --- scale knobs: may differ, declared -------------------------------------------------------
   dbInstanceClass: scale(
     matching(
-      /^db\.(serverless|[a-z0-9]+\.[a-z0-9]+)$/,
-      'an RDS instance class such as "db.r7g.large" or "db.serverless"',
+      PROVISIONED_INSTANCE_CLASS,
+      'a provisioned RDS instance class such as "db.r7g.large" (Serverless v2 is dbMode "serverless")',
     ),
-    "Instance class of every database instance; db.serverless uses the Aurora Serverless v2 capacity range.",
-    {
-      drives: [
-        { type: CLUSTER_INSTANCE, path: "instanceClass" },
-        // Present only on db.serverless clusters.
-        { type: CLUSTER, path: "serverlessv2ScalingConfiguration" },
-      ],
-    },
+    'Instance class of every database instance when dbMode is "provisioned".',
+    { optional: true, drives: [{ type: CLUSTER_INSTANCE, path: "instanceClass" }] },
   ),
   dbServerlessMinAcu: scale(
     decimal(0, 256),
-    "Aurora Serverless v2 minimum capacity (ACU) when dbInstanceClass is db.serverless.",
+    'Aurora Serverless v2 minimum capacity (ACU) when dbMode is "serverless".',
     {
       default: 0.5,
       drives: [{ type: CLUSTER, path: "serverlessv2ScalingConfiguration.minCapacity" }],
@@ -124,7 +126,7 @@ export const KEYS = {
   ),
   dbServerlessMaxAcu: scale(
     decimal(1, 256),
-    "Aurora Serverless v2 maximum capacity (ACU) when dbInstanceClass is db.serverless.",
+    'Aurora Serverless v2 maximum capacity (ACU) when dbMode is "serverless".',
     {
       default: 4,
       drives: [{ type: CLUSTER, path: "serverlessv2ScalingConfiguration.maxCapacity" }],
