@@ -105,6 +105,7 @@ export function defineStack(spec: EnvironmentSpec) {
       zoneId: values.cloudflareZoneId,
       origin: app.loadBalancerDnsName,
       ownsZoneSettings: values.ownsZoneSettings,
+      existingCacheRulesetId: values.cloudflareCacheRulesetId,
       tlsMode: values.tlsMode,
       minTlsVersion: values.minTlsVersion,
       assetPathPrefix: values.assetPathPrefix,

@@ -186,6 +186,11 @@ export const KEYS = {
     matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 hex characters)"),
     "Cloudflare zone that holds the hostname.",
   ),
+  cloudflareCacheRulesetId: identity(
+    matching(/^[0-9a-f]{32}$/, "a Cloudflare ruleset id (32 hex characters)"),
+    "The zone's existing cache-settings entry-point ruleset, adopted instead of created (zone-owning stacks only).",
+    { optional: true },
+  ),
   ownsZoneSettings: identity(
     boolean(),
     "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",
