@@ -81,7 +81,11 @@ export function defineStack(spec: EnvironmentSpec) {
       vpcId: network.vpcId,
       publicSubnetIds: network.publicSubnetIds,
       privateSubnetIds: network.privateSubnetIds,
-      image: { buildContext: values.imageBuildContext, imageRef: values.imageRef },
+      image: {
+        buildContext: values.imageBuildContext,
+        imageRef: values.imageRef,
+        pullAccountIds: values.imagePullAccountIds?.split(",") ?? [],
+      },
       requirePinnedImage: production,
       forceDeleteRepository: values.tier === "preview",
       cpu: values.taskCpu,

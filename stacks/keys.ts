@@ -31,6 +31,9 @@ const IMAGE_SOURCE_DRIVES = [
   { type: ROLE_POLICY, path: "policy.Statement.*.Resource" },
   { type: ROLE_POLICY, path: "dependencies", on: "option" },
   { type: "docker:index/image:Image", path: "", on: "presence" },
+  // Only a stack that builds has a repository to push to.
+  { type: ECR_REPOSITORY, path: "", on: "presence" },
+  { type: "aws:ecr/lifecyclePolicy:LifecyclePolicy", path: "", on: "presence" },
   { type: "pulumi-nodejs:dynamic:Resource", path: "releaseId" },
 ] as const;
 /** Zone-wide edge settings exist only in the stack that owns the zone's settings. */
@@ -217,6 +220,14 @@ export const KEYS = {
     ),
     "Run this already-built image (production promotes the digest staging exported).",
     { optional: true, drives: IMAGE_SOURCE_DRIVES },
+  ),
+  imagePullAccountIds: identity(
+    matching(/^\d{12}(,\d{12})*$/, "comma-separated 12-digit AWS account ids"),
+    "Other AWS accounts that may pull from this stack's image repository (production's, when it is another account).",
+    {
+      optional: true,
+      drives: [{ type: "aws:ecr/repositoryPolicy:RepositoryPolicy", path: "", on: "presence" }],
+    },
   ),
   dbSnapshotIdentifier: identity(
     matching(/^[A-Za-z][A-Za-z0-9:-]*$/, "an RDS cluster snapshot identifier or ARN"),

@@ -3,6 +3,13 @@
  * least privilege is visible (and tested) in one place.
  */
 
+/** What pulling an image from an ECR repository takes, besides the account-wide login. */
+export const ECR_PULL_ACTIONS = [
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
+];
+
 /** IAM trust policy letting ECS tasks assume a role. */
 export const ECS_TASKS_TRUST = JSON.stringify({
   Version: "2012-10-17",
@@ -37,11 +44,7 @@ export function executionPolicy(
           {
             Sid: "PullImage",
             Effect: "Allow",
-            Action: [
-              "ecr:BatchCheckLayerAvailability",
-              "ecr:BatchGetImage",
-              "ecr:GetDownloadUrlForLayer",
-            ],
+            Action: ECR_PULL_ACTIONS,
             Resource: pullRepositoryArn,
           },
         ];

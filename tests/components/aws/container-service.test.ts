@@ -426,7 +426,13 @@ describe("ContainerService running a promoted image", () => {
     expect(migrationArn).toMatch(/:task-definition\/app-cluster-[0-9a-f]{7}-migrate:1$/);
   });
 
-  it.each([CONTAINER_SERVICE_TYPE, CONTAINER_IMAGE_TYPE, LOAD_BALANCER_TYPE])(
+  it("creates no image repository: the promoted image stays in the repository it was built in", () => {
+    const image = get(CONTAINER_IMAGE_TYPE, "app-image");
+    expect(run.resources.filter((r) => r.parent === image.urn)).toEqual([]);
+    expect(ofType(run.resources, "aws:ecr/repository:Repository")).toEqual([]);
+  });
+
+  it.each([CONTAINER_SERVICE_TYPE, LOAD_BALANCER_TYPE])(
     "names and parents every child of %s from the component",
     (type) => {
       expect(childProblems(run.resources, type)).toEqual([]);
