@@ -105,26 +105,41 @@ export function createPools(config: AppConfig): { writer: Pool; reader: Pool } {
 }
 
 /**
- * Runs `body` in one transaction on a connection of `pool`: COMMIT when it resolves, ROLLBACK
- * when it throws (a connection that cannot even roll back is closed, not reused).
+ * Runs `body` with one connection of `pool` checked out. While it is held, a connection the server
+ * ends between two queries (a failover, an idle timeout) fails the next query instead of emitting
+ * an unheard `error` that would stop the process. When `body` throws, the connection is closed,
+ * not reused: closing also rolls back any transaction it left open.
  */
-export async function inTransaction<T>(
+export async function withConnection<T>(
   pool: Pool,
-  body: (transaction: PoolClient) => Promise<T>,
+  body: (connection: PoolClient) => Promise<T>,
 ): Promise<T> {
   const connection = await pool.connect();
   let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  connection.on("error", onError);
   try {
+    return await body(connection);
+  } catch (error) {
+    broken ??= error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    connection.removeListener("error", onError);
+    connection.release(broken);
+  }
+}
+
+/** Runs `body` in one transaction on a connection of `pool`: COMMIT when it resolves. */
+export function inTransaction<T>(
+  pool: Pool,
+  body: (transaction: PoolClient) => Promise<T>,
+): Promise<T> {
+  return withConnection(pool, async (connection) => {
     await connection.query("BEGIN");
     const result = await body(connection);
     await connection.query("COMMIT");
     return result;
-  } catch (error) {
-    await connection.query("ROLLBACK").catch((rollbackError: unknown) => {
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-    });
-    throw error;
-  } finally {
-    connection.release(broken);
-  }
+  });
 }

@@ -1,5 +1,6 @@
 import type { ClientBase, Pool, PoolClient } from "pg";
 import type { ReadStrategyName } from "./config";
+import { withConnection } from "./db";
 import { hasSeen, isFreshnessToken } from "./freshness";
 
 /** Which pool served a read. */
@@ -48,24 +49,16 @@ export function readYourWritesRouter({ writer, reader }: ReadPools, waitMs: numb
         return { from: "reader", result: await read(reader) };
       }
       const deadline = Date.now() + waitMs;
-      const connection = await reader.connect();
-      let broken: Error | undefined;
-      try {
+      const fresh = await withConnection(reader, async (connection) => {
         for (;;) {
-          const fresh = await inSnapshot(connection, async () =>
+          const seen = await inSnapshot(connection, async () =>
             (await hasSeen(connection, token)) ? { result: await read(connection) } : undefined,
           );
-          if (fresh !== undefined) return { from: "reader", ...fresh };
-          if (Date.now() >= deadline) break;
+          if (seen !== undefined || Date.now() >= deadline) return seen;
           await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
         }
-      } catch (error) {
-        // A connection left in an unknown state goes back to the pool only to be closed.
-        broken = error instanceof Error ? error : new Error(String(error));
-        throw error;
-      } finally {
-        connection.release(broken);
-      }
+      });
+      if (fresh !== undefined) return { from: "reader", ...fresh };
       return { from: "writer", result: await read(writer) };
     },
   };

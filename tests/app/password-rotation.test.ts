@@ -14,6 +14,8 @@ let pg: ReplicatedPostgres | undefined;
 let admin: { primary: Pool; replica: Pool };
 let stub: SecretsManagerStub;
 const closers: (() => Promise<void>)[] = [];
+/** The app's pools, to wait until they have noticed their connections were ended. */
+const appPools: Pool[] = [];
 
 function cluster(): ReplicatedPostgres {
   if (pg === undefined) throw new Error("PostgreSQL did not start");
@@ -46,13 +48,21 @@ async function requirePasswords(server: Pool): Promise<void> {
   await server.query("SELECT pg_reload_conf()");
 }
 
-/** Ends the app's open connections, as an idle timeout or a failover does. */
+/**
+ * Ends the app's open connections, as an idle timeout or a failover does, and waits until its
+ * pools have dropped them: the next request opens a new connection, which checks the password.
+ */
 async function dropAppConnections(): Promise<void> {
   for (const server of [admin.primary, admin.replica]) {
     await server.query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
       [APP_USER],
     );
+  }
+  const deadline = Date.now() + 5000;
+  while (appPools.some((pool) => pool.totalCount > 0)) {
+    if (Date.now() > deadline) throw new Error("the app's pools kept their ended connections");
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -74,7 +84,10 @@ async function appWith(passwords: PasswordSource): Promise<RunningApp> {
   });
   const writer = createPool(target(cluster().primary.port), "disable", passwords);
   const reader = createPool(target(cluster().replica.port), "disable", passwords);
-  for (const pool of [writer, reader]) pool.on("error", () => undefined);
+  for (const pool of [writer, reader]) {
+    pool.on("error", () => undefined);
+    appPools.push(pool);
+  }
   const app = await startApp({ writer, reader, readStrategy: "read-your-writes", releaseId: "r1" });
   closers.push(
     () => app.close(),

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
+import { withConnection } from "../../app/src/db";
 import { migrate, MIGRATIONS, schemaVersion } from "../../app/src/migrations";
 import { checkReadYourWrites } from "../../parity/verify/checks";
 import { HttpClient } from "../../parity/verify/http";
@@ -176,6 +177,26 @@ describe("freshness tokens in the session cookie", () => {
     expect(second).toBe(first + 1);
     expect(refused.status).toBe(409);
     expect(marker.rows).toEqual([{ mark: String(second) }]);
+  });
+});
+
+describe("a connection the server ends while the app holds it", () => {
+  it("fails the next query and is closed, instead of stopping the process", async () => {
+    const pool = new Pool({ connectionString: cluster().primary.url() });
+    try {
+      const attempt = withConnection(pool, async (connection) => {
+        const pid = await connection.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        await writer.query("SELECT pg_terminate_backend($1)", [pid.rows[0]?.pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return connection.query("SELECT 1");
+      });
+
+      await expect(attempt).rejects.toThrow();
+      expect(pool.totalCount).toBe(0);
+      expect((await pool.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
   });
 });
 
