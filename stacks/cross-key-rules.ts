@@ -1,3 +1,4 @@
+import path from "node:path";
 import { ConfigError } from "./config-error";
 import type { KeyName, StackValues } from "./keys";
 
@@ -61,6 +62,24 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       `is ${values.minTasks}, above ${key("maxTasks")} (${values.maxTasks})`,
       `at most ${key("maxTasks")}`,
       `lower ${key("minTasks")} or raise ${key("maxTasks")}`,
+    );
+  }
+  if (values.dbMode === "provisioned" && values.dbInstanceClass === undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("dbInstanceClass"),
+      `is not set, but ${key("dbMode")} is "provisioned" in every stack, so each stack sizes its instances with a class`,
+      'a provisioned RDS instance class such as "db.r7g.large"',
+      set("dbInstanceClass", "db.r7g.large"),
+    );
+  }
+  if (values.dbMode === "serverless" && values.dbInstanceClass !== undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("dbInstanceClass"),
+      `is set, but ${key("dbMode")} is "serverless" in every stack, whose instances are sized by their ACU range`,
+      `no instance class; ${key("dbServerlessMinAcu")} and ${key("dbServerlessMaxAcu")} instead`,
+      `remove ${key("dbInstanceClass")} from ${path.basename(ctx.file)}`,
     );
   }
   if (values.dbServerlessMinAcu > values.dbServerlessMaxAcu) {

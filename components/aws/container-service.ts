@@ -13,7 +13,7 @@ import {
 import { validateLogRetentionDays } from "./log-retention";
 import { DEFAULT_MIGRATION_DEADLINE_SECONDS } from "./migration-client";
 import { MigrationRun } from "./migration-run";
-import { ECS_TASKS_TRUST, executionPolicy } from "./task-permissions";
+import { ECS_TASKS_TRUST, executionPolicy, taskPolicy } from "./task-permissions";
 
 export type { DatabaseConnection } from "./container-definition";
 
@@ -146,8 +146,9 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
  *   database's security group admits the tasks.
  * - The container gets production settings in every environment (`NODE_ENV=production`, no debug)
  *   and this environment: `PORT`, `RELEASE_ID`, `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`,
- *   `DB_NAME`, plus `DB_USER` and `DB_PASSWORD` injected by ECS from the database secret (never
- *   plain values in the task definition).
+ *   `DB_NAME`, `DB_SECRET_ARN` (the app reads the rotating password from it; the task role may
+ *   read that one secret), plus `DB_USER` injected by ECS from the secret (never plain values in
+ *   the task definition).
  * - Rolling deployments with the circuit breaker and automatic rollback; CPU target tracking
  *   between `minTasks` and `maxTasks`.
  * - A migration task definition (same image, environment and secrets) and a {@link MigrationRun}
@@ -275,7 +276,7 @@ export class ContainerService extends pulumi.ComponentResource {
     );
 
     // Roles: the execution role is what ECS uses to start a task; the task role is what the
-    // application itself may do in AWS, which is nothing.
+    // application itself may do in AWS: read the database secret's current password.
     const executionRole = new aws.iam.Role(
       `${name}-execution`,
       {
@@ -297,8 +298,13 @@ export class ContainerService extends pulumi.ComponentResource {
       `${name}-task`,
       {
         assumeRolePolicy: ECS_TASKS_TRUST,
-        description: "The application's own AWS permissions: none",
+        description: "The application's own AWS permissions: read its database secret",
       },
+      parent,
+    );
+    const taskRolePolicy = new aws.iam.RolePolicy(
+      `${name}-task`,
+      { role: taskRole.id, policy: pulumi.output(database.secretArn).apply(taskPolicy) },
       parent,
     );
 
@@ -354,7 +360,11 @@ export class ContainerService extends pulumi.ComponentResource {
         securityGroupIds: [taskSecurityGroup.id],
         deadlineSeconds: args.migrationDeadlineSeconds ?? DEFAULT_MIGRATION_DEADLINE_SECONDS,
       },
-      { parent: this, dependsOn: [executionRolePolicy, tasksToDb, tasksToHttps, dbFromTasks] },
+      // The migration reads the database password with the task role, like the app.
+      {
+        parent: this,
+        dependsOn: [executionRolePolicy, taskRolePolicy, tasksToDb, tasksToHttps, dbFromTasks],
+      },
     );
 
     const service = new aws.ecs.Service(
@@ -390,7 +400,12 @@ export class ContainerService extends pulumi.ComponentResource {
         parent: this,
         // Autoscaling owns the running count once the service exists.
         ignoreChanges: ["desiredCount"],
-        dependsOn: [loadBalancer.resources.httpsListener, executionRolePolicy, migrationRun],
+        dependsOn: [
+          loadBalancer.resources.httpsListener,
+          executionRolePolicy,
+          taskRolePolicy,
+          migrationRun,
+        ],
       },
     );
 

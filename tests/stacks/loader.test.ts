@@ -18,6 +18,8 @@ describe("loading a committed stack", () => {
       azCount: 3,
       dbReplicas: 2,
       dbEngineVersion: "16.6",
+      dbMode: "provisioned",
+      dbInstanceClass: "db.r7g.large",
       cdnEnabled: true,
       tier: "staging",
       hostname: "staging.parity-stack.dev",
@@ -124,6 +126,42 @@ describe("bad stack config", () => {
       stack: "staging",
       message:
         "Pulumi.staging.yaml: parity-stack:dbReplicas: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.",
+    },
+    {
+      case: "an engine mode change in a stack file",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.staging.yaml", "parity-stack:dbMode", "serverless"),
+      stack: "staging",
+      message:
+        "Pulumi.staging.yaml: parity-stack:dbMode: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.",
+    },
+    {
+      case: "Serverless v2 through the instance class",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.staging.yaml", "parity-stack:dbInstanceClass", "db.serverless"),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:dbInstanceClass: is out of range: got "db.serverless". Allowed: a provisioned RDS instance class such as "db.r7g.large" (Serverless v2 is dbMode "serverless"). Fix: run: pulumi config set parity-stack:dbInstanceClass <value> -s staging.',
+    },
+    {
+      case: "a provisioned stack without an instance class",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.prod.yaml", "parity-stack:dbInstanceClass", undefined),
+      stack: "prod",
+      message:
+        'Pulumi.prod.yaml: parity-stack:dbInstanceClass: is not set, but parity-stack:dbMode is "provisioned" in every stack, so each stack sizes its instances with a class. Allowed: a provisioned RDS instance class such as "db.r7g.large". Fix: pulumi config set parity-stack:dbInstanceClass db.r7g.large -s prod.',
+    },
+    {
+      case: "an instance class when every stack is serverless",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.yaml", "dbMode", {
+          type: "string",
+          description: "Aurora engine mode of every instance.",
+          default: "serverless",
+        }),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:dbInstanceClass: is set, but parity-stack:dbMode is "serverless" in every stack, whose instances are sized by their ACU range. Allowed: no instance class; parity-stack:dbServerlessMinAcu and parity-stack:dbServerlessMaxAcu instead. Fix: remove parity-stack:dbInstanceClass from Pulumi.staging.yaml.',
     },
     {
       case: "a stack with no stack file",

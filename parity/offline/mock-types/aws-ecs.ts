@@ -50,6 +50,10 @@ export const ECS_RESOURCES: Record<string, MockResourceType> = {
     id: (ctx) => text(ctx.inputs.repository),
     state: (ctx) => ({ registryId: ctx.accountId }),
   },
+  "aws:ecr/repositoryPolicy:RepositoryPolicy": {
+    id: (ctx) => text(ctx.inputs.repository),
+    state: (ctx) => ({ registryId: ctx.accountId }),
+  },
   "docker:index/image:Image": {
     id: (ctx) => `sha256:${ctx.hex(64)}`,
     state: (ctx) => {

@@ -28,6 +28,7 @@ function resource(
     protect: false,
     retainOnDelete: false,
     ignoreChanges: [],
+    importId: undefined,
     id: `${name}-id`,
     outputs: {},
     ...extra,

@@ -8,7 +8,7 @@ import { PROJECT_DIR } from "../../helpers/temp-project";
  * NAT gateways' three Elastic IPs, one writer and two readers.
  */
 const SHARED = 3 * 0.048 + 0.0252 + 6 * 0.005; // NAT gateways, ALB, public IPv4
-const STAGING = 3 * 0.5 * 0.13 + 0.25 * 0.04048 + 0.5 * 0.004445 + SHARED; // 0.5 ACU each, 256/512 task
+const STAGING = 3 * 0.302 + 0.25 * 0.04048 + 0.5 * 0.004445 + SHARED; // db.r7g.large, 1 × 256/512
 const PROD = 3 * 0.302 + 3 * (1 * 0.04048 + 2 * 0.004445) + SHARED; // db.r7g.large, 3 × 1024/2048
 
 describe("planCapacity on the committed stacks", () => {
@@ -18,8 +18,8 @@ describe("planCapacity on the committed stacks", () => {
   }, 120_000);
 
   it("prices the hand-computed values from the table it ships", () => {
-    expect(readPriceTable().regions["eu-west-1"]?.auroraServerlessAcuHour).toBe(0.13);
-    expect(STAGING).toBeCloseTo(0.4065425, 10);
+    expect(readPriceTable().regions["eu-west-1"]?.auroraInstanceHour["db.r7g.large"]).toBe(0.302);
+    expect(STAGING).toBeCloseTo(1.1175425, 10);
     expect(PROD).toBeCloseTo(1.25331, 10);
   });
 
