@@ -2,6 +2,7 @@ import { identityNormaliser, isImageDigest, type Normaliser } from "./identity";
 import { referenceTo, resourceKey, type Graph, type GraphResource } from "./model";
 import type { RawResource, RawStack } from "./raw";
 import { parseUrn, providerUrn } from "./urn";
+import { nestingExceeds } from "../json-depth";
 import { ownValue } from "../own";
 import { ENGINE_INPUT_KEYS } from "../pulumi-values";
 
@@ -81,11 +82,15 @@ function computedOutputs(resource: RawResource): [string, string][] {
   return found;
 }
 
-/** A JSON document held in a string input (IAM policies, container definitions), parsed. */
+/**
+ * A JSON document held in a string input (IAM policies, container definitions), parsed; one
+ * nested deeper than `MAX_JSON_DEPTH` stays a string and is compared as text.
+ */
 function embeddedJson(value: string): unknown {
   if (!/^\s*[{[]/.test(value)) return undefined;
   try {
-    return JSON.parse(value) as unknown;
+    const document = JSON.parse(value) as unknown;
+    return nestingExceeds(document) ? undefined : document;
   } catch {
     return undefined;
   }
