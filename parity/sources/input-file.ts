@@ -13,8 +13,9 @@ export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 /** Bytes read to tell the encoding and the first line of a file. */
 const HEAD_BYTES = 64 * 1024;
 
+/** `bytes` in MiB, rounded up: a file one byte over the limit does not read as the limit. */
 function mebibytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+  return `${Math.ceil(bytes / 1024 / 1024)} MiB`;
 }
 
 function kindOf(stats: Stats): string {

@@ -32,6 +32,25 @@ function keyedBy<T extends z.ZodType>(value: T): z.ZodType<Readonly<Record<strin
     });
 }
 
+/**
+ * An array whose items `item` checks, stopping at the first bad one (zod would report every bad
+ * item of a 200,000-item array); returned as parsed.
+ */
+function arrayOf<T extends z.ZodType>(item: T): z.ZodType<readonly z.output<T>[]> {
+  return z
+    .custom<readonly z.output<T>[]>((value) => Array.isArray(value), "expected array")
+    .superRefine((items, ctx) => {
+      for (const [index, value] of items.entries()) {
+        const result = item.safeParse(value);
+        if (result.success) continue;
+        for (const issue of result.error.issues) {
+          ctx.addIssue({ code: "custom", message: issue.message, path: [index, ...issue.path] });
+        }
+        return;
+      }
+    });
+}
+
 /** Whether `text` is a whole Pulumi URN: `urn:pulumi:<stack>::<project>::<type>::<name>`. */
 export function isUrn(text: string): boolean {
   const urn = parseUrn(text);
@@ -63,7 +82,7 @@ export type ResourceState = z.output<typeof resourceState>;
 /** `apitype.DeploymentV3`: `resources` is left out when the stack has none. */
 const deployment = z.looseObject({
   manifest: z.looseObject({}),
-  resources: z.array(resourceState).nullish(),
+  resources: arrayOf(resourceState).nullish(),
 });
 
 /** `pulumi stack export` (`apitype.UntypedDeployment`); the version is checked on its own. */
@@ -88,7 +107,7 @@ export type DetailedDiff = z.output<typeof detailedDiff>;
 
 /** `pulumi preview --json` (and `pulumi refresh --preview-only --json`). */
 export const preview = z.looseObject({
-  steps: z.array(
+  steps: arrayOf(
     z.looseObject({
       op: z.string().min(1),
       urn,
