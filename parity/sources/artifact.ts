@@ -14,6 +14,7 @@ import {
   type Preview,
   type StackExport,
 } from "./schemas";
+import { checkStateUrns, checkStepUrns } from "./unique-urns";
 
 /** Deployment versions of `pulumi stack export` this tool reads. */
 export const EXPORT_VERSIONS = [3, 4] as const;
@@ -120,12 +121,20 @@ function readDocument(file: string, doc: unknown, accepted: readonly ArtifactFor
           `${file}: \`pulumi stack export\` deployment version ${version === undefined ? "(none)" : JSON.stringify(version)} is not supported. Allowed: ${EXPORT_VERSIONS.join(", ")}. Fix: export with a Pulumi CLI from v3.`,
         );
       }
-      return { file, format, document: validated(stackExport, doc, file, "stack export") };
+      const document = validated(stackExport, doc, file, "stack export");
+      checkStateUrns(file, document.deployment.resources, "deployment.resources");
+      return { file, format, document };
     }
-    case "checkpoint":
-      return { file, format, document: validated(checkpoint, doc, file, "checkpoint") };
-    case "preview":
-      return { file, format, document: validated(preview, doc, file, "preview") };
+    case "checkpoint": {
+      const document = validated(checkpoint, doc, file, "checkpoint");
+      checkStateUrns(file, document.checkpoint.latest?.resources, "checkpoint.latest.resources");
+      return { file, format, document };
+    }
+    case "preview": {
+      const document = validated(preview, doc, file, "preview");
+      checkStepUrns(file, document.steps);
+      return { file, format, document };
+    }
   }
 }
 
@@ -145,7 +154,8 @@ function refuseUnaccepted(
  * log (read as a stream when iterated); anything else is one JSON document, parsed and
  * checked against its format's schema. Every problem — a missing or unreadable file, a FIFO or
  * device, the wrong encoding, a size over the limit, broken JSON, a missing or mistyped required
- * part, a format `accepted` leaves out — is a {@link UserError} naming the file.
+ * part, a URN that two resources share, a format `accepted` leaves out — is a {@link UserError}
+ * naming the file.
  */
 export async function openArtifact<F extends ArtifactFormat>(
   file: string,
