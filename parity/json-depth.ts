@@ -9,13 +9,19 @@ export const MAX_JSON_DEPTH = 100;
 
 /** Whether `value` nests arrays or objects deeper than `limit`. Iterative, so any depth is safe. */
 export function nestingExceeds(value: unknown, limit = MAX_JSON_DEPTH): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [item, depth] = next;
+  // Two parallel stacks rather than [value, depth] pairs: this walks every node of a large
+  // document, and allocating a pair per node doubled its time.
+  const pending: unknown[] = [value];
+  const depths: number[] = [0];
+  for (let depth = depths.pop(); depth !== undefined; depth = depths.pop()) {
+    const item = pending.pop();
     if (typeof item !== "object" || item === null) continue;
     if (depth >= limit) return true;
-    for (const child of Object.values(item)) {
-      if (typeof child === "object" && child !== null) pending.push([child, depth + 1]);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (typeof child === "object" && child !== null) {
+        pending.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return false;
