@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { Command, InvalidArgumentError } from "commander";
-import { UserError } from "../../../components/errors";
+import { InputFile } from "../../sources/input-file";
 import { parseOpenPullRequests, parseStackList, selectStacksToSweep } from "../../sweep/select";
 
 interface SweepFlags {
@@ -17,13 +16,9 @@ function isoTime(value: string): Date {
   return time;
 }
 
+/** A file's text; a FIFO, a device or a file over the size limit is refused, naming the file. */
 async function read(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new UserError(`Cannot read ${file} (${code}); pass an existing file.`);
-  }
+  return (await InputFile.open(file)).text();
 }
 
 /**
