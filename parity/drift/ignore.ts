@@ -73,9 +73,11 @@ export function parseIgnoreFile(file: string, text: string): IgnoreRule[] {
   try {
     document = parseYaml(text);
   } catch (error) {
-    throw new UserError(
-      `Ignore file ${file} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    // The yaml package ends its first line with ":" and adds a code frame below; one line is
+    // enough.
+    const [first = ""] = (error instanceof Error ? error.message : String(error)).split("\n");
+    const message = first.endsWith(":") ? first.slice(0, -1) : first;
+    throw new UserError(`Ignore file ${file} is not valid YAML: ${message}.`);
   }
   const parsed = ignoreFile.safeParse(document ?? []);
   if (!parsed.success) {

@@ -30,19 +30,25 @@ export function checkStateUrns(
 
 /**
  * Refuses a preview in which one resource has two steps other than those of a replacement or a
- * refresh (`refresh`, then the drift it found).
+ * refresh (`refresh`, then the drift it found). Resources pending deletion share a URN with their
+ * replacement; their recorded ids tell them apart.
  */
 export function checkStepUrns(
   file: string,
-  steps: readonly { readonly op: string; readonly urn: string }[],
+  steps: readonly {
+    readonly op: string;
+    readonly urn: string;
+    readonly oldState?: { readonly id?: string | undefined } | null | undefined;
+  }[],
 ): void {
   const planned = new Map<string, number>();
   steps.forEach((step, index) => {
     if (REPLACEMENT_OPS.has(step.op) || step.op === REFRESH_OP) return;
-    const previous = planned.get(step.urn);
+    const key = `${step.urn}#${step.oldState?.id ?? ""}`;
+    const previous = planned.get(key);
     if (previous !== undefined) {
       throw duplicate(file, step.urn, `steps[${previous}]`, `steps[${index}]`);
     }
-    planned.set(step.urn, index);
+    planned.set(key, index);
   });
 }

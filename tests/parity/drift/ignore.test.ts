@@ -36,6 +36,12 @@ describe("parseIgnoreFile", () => {
     );
   });
 
+  it("refuses YAML nested 10,000 deep in one line", () => {
+    expect(() =>
+      parseIgnoreFile("deep.yaml", `${"[".repeat(10_000)}${"]".repeat(10_000)}`),
+    ).toThrow(/^Ignore file deep\.yaml is not valid YAML: [^\n]+ at line 1, column \d+\.$/);
+  });
+
   it("reads an empty file as no rules", () => {
     expect(parseIgnoreFile("drift-ignore.yaml", "")).toEqual([]);
   });

@@ -240,6 +240,37 @@ describe("reviewDrift on files", () => {
     await expect(reviewDrift({ files: [file] })).rejects.toThrow(`${file}: ${problem}`);
   });
 
+  const urn = "urn:pulumi:prod::app::aws:s3/bucket:Bucket::b";
+  const state = (id: string) => ({ urn, type: "aws:s3/bucket:Bucket", id });
+
+  it("reads two deletions of one URN told apart by their ids (one was pending deletion)", async () => {
+    const preview = JSON.stringify({
+      steps: [
+        { op: "refresh", urn, oldState: state("b-1") },
+        { op: "delete", urn, oldState: state("b-1") },
+        { op: "delete", urn, oldState: state("b-2") },
+      ],
+    });
+    const report = await reviewDrift({ files: [write("pending.json", preview)] });
+    expect(report.sources[0]?.deleted.map((r) => r.id)).toEqual(["b-1", "b-2"]);
+  });
+
+  it("refuses a preview that plans one resource twice", async () => {
+    const file = write(
+      "twice.json",
+      JSON.stringify({
+        steps: [
+          { op: "same", urn },
+          { op: "refresh", urn },
+          { op: "same", urn },
+        ],
+      }),
+    );
+    await expect(reviewDrift({ files: [file] })).rejects.toThrow(
+      `${file}: URN ${urn} appears twice (\`steps[0]\` and \`steps[2]\`); a stack holds each resource once. Pass the file Pulumi wrote.`,
+    );
+  });
+
   it("refuses a missing file", async () => {
     const file = path.join(dir, "missing.json");
     await expect(reviewDrift({ files: [file] })).rejects.toThrow(`${file}: no such file.`);
