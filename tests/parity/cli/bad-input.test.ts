@@ -150,3 +150,24 @@ describe("exit codes of errors", () => {
     });
   });
 });
+
+describe("large but valid input", () => {
+  it("diffs exports whose input holds a 200,000-element array, finding the one changed element", async () => {
+    const big = Array.from({ length: 200_000 }, (_, i) => i);
+    const withArray = (values: number[]) =>
+      file(
+        `big-${values[7]}.json`,
+        exportText.replace('"acl": "private"', `"acl": ${JSON.stringify(values)}`),
+      );
+
+    const result = await runCli(
+      "diff",
+      withArray(big),
+      withArray([...big.slice(0, 7), 70, ...big.slice(8)]),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("aws:s3/bucket:Bucket::docs acl.7");
+    expect(result.stdout).toContain("Parity broken: 1 unexplained difference.");
+  });
+});
