@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../../package.json";
+import { admitCommand } from "./commands/admit";
 import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .addCommand(diffCommand())
     .addCommand(driftCommand())
     .addCommand(sweepCommand())
+    .addCommand(admitCommand())
     .addCommand(verifyCommand())
     .exitOverride()
     // Every command's --json and --markdown files are checked before it does any work.

@@ -52,7 +52,8 @@ export function checkOutputs(options: OutputOptions): void {
   }
 }
 
-function write(flag: string, file: string, text: string): void {
+/** Writes one output file of a command, refusing with one line naming the flag and the file. */
+export function writeOutput(flag: string, file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (error) {
@@ -69,9 +70,9 @@ export function emit(report: RenderedReport, options: OutputOptions): void {
   for (const warning of report.warnings ?? [])
     process.stderr.write(`parity: warning: ${warning}\n`);
   process.stdout.write(report.text);
-  if (options.json !== undefined) write(FLAGS.json, options.json, report.json());
+  if (options.json !== undefined) writeOutput(FLAGS.json, options.json, report.json());
   if (options.markdown !== undefined && report.markdown !== undefined) {
-    write(FLAGS.markdown, options.markdown, report.markdown());
+    writeOutput(FLAGS.markdown, options.markdown, report.markdown());
   }
   if (report.findings) throw new ExitError(EXIT.findings);
 }

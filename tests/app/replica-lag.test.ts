@@ -34,11 +34,32 @@ async function until(what: string, condition: () => Promise<boolean>): Promise<v
   }
 }
 
+/** A pool that records the text of every statement sent through `query`. */
+function recording(pool: Pool, statements: string[]): Pool {
+  return new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === "query") {
+        return (query: string | { text: string }, ...rest: unknown[]) => {
+          statements.push(typeof query === "string" ? query : query.text);
+          return (target.query as (...args: unknown[]) => unknown)(query, ...rest);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
 async function app(
   readStrategy: "naive" | "read-your-writes",
   releaseId: string,
+  statements?: string[],
 ): Promise<RunningApp> {
-  const started = await startApp({ writer, reader, readStrategy, releaseId });
+  const pools =
+    statements === undefined
+      ? { writer, reader }
+      : { writer: recording(writer, statements), reader: recording(reader, statements) };
+  const started = await startApp({ ...pools, readStrategy, releaseId });
   apps.push(started);
   return started;
 }
@@ -176,7 +197,7 @@ describe("parity verify against the app started locally", () => {
     ]);
 
     expect(run.stderr).toBe("");
-    expect(run.stdout).toContain("11 passed, 0 failed, 0 skipped: the environment conforms.");
+    expect(run.stdout).toContain("11 passed, 0 failed, 1 skipped: the environment conforms.");
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
     expect(report.ok).toBe(true);
@@ -205,7 +226,7 @@ describe("parity verify against the app started locally", () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(new RegExp(`FAIL {2}${failed} `));
       expect(run.stdout).toContain(
-        "10 passed, 1 failed, 0 skipped: the environment does not conform.",
+        "10 passed, 1 failed, 1 skipped: the environment does not conform.",
       );
       const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
       expect(
@@ -213,4 +234,47 @@ describe("parity verify against the app started locally", () => {
       ).toEqual([failed]);
     },
   );
+
+  it("changes nothing with --read-only: no write reaches the database, yet production's checks run", async () => {
+    const statements: string[] = [];
+    const started = await app("read-your-writes", "r2", statements);
+    const notes = async () =>
+      Number((await writer.query<{ n: string }>("SELECT count(*) AS n FROM notes")).rows[0]?.n);
+    const before = await notes();
+    const json = path.join(scratch, "read-only.json");
+
+    const run = await parity([
+      "verify",
+      started.url,
+      "--release",
+      "r2",
+      "--migration",
+      "2",
+      "--read-only",
+      "--json",
+      json,
+    ]);
+
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("10 passed, 0 failed, 2 skipped: the environment conforms.");
+    const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
+    expect(report.checks.filter((c) => c.status === "skip").map((c) => c.name)).toEqual([
+      "cdn",
+      "read-your-writes",
+    ]);
+    expect(statements.filter((sql) => /^\s*SELECT/i.test(sql))).not.toEqual([]);
+    expect(statements.filter((sql) => /^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql))).toEqual([]);
+    expect(await notes()).toBe(before);
+  });
+
+  it("records the note a run without --read-only writes, as the read-only test relies on", async () => {
+    const statements: string[] = [];
+    const started = await app("read-your-writes", "r2", statements);
+
+    const run = await parity(["verify", started.url, "--release", "r2", "--reads", "1"]);
+
+    expect(run.code).toBe(0);
+    expect(statements.filter((sql) => /^\s*INSERT\b/i.test(sql))).toHaveLength(1);
+  });
 });
