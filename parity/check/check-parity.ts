@@ -22,7 +22,7 @@ async function loadGraph(options: CheckOptions, arg: string): Promise<Graph> {
   const raw =
     target.kind === "stack"
       ? await readOfflineStack(options.projectDir, target.stack, options.config?.[target.stack])
-      : withStackContext(readArtifact(target.file), options.projectDir);
+      : withStackContext(await readArtifact(target.file), options.projectDir);
   return buildGraph(raw);
 }
 

@@ -77,7 +77,7 @@ export function diffGraphs(a: Graph, b: Graph): GraphDiff {
         rule: `${RULES["only-in-a"]}: only ${a.name} has it`,
       });
     } else {
-      differences.push(...resourceDifferences(ra, rb, { a, b }));
+      for (const d of resourceDifferences(ra, rb, { a, b })) differences.push(d);
     }
   }
   for (const [key, rb] of b.resources) {

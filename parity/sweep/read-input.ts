@@ -1,12 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { UserError } from "../../components/errors";
+import { InputFile } from "../sources/input-file";
 
-/** Reads an input file, refusing a missing or unreadable one with a message naming it. */
+/**
+ * Reads an input file's text, refusing with a message naming it a missing or unreadable file, a
+ * FIFO, a device or a directory, a file over the size limit, and one not in UTF-8.
+ */
 export async function readInput(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new UserError(`Cannot read ${file} (${code}); pass an existing file.`);
-  }
+  return (await InputFile.open(file)).text();
 }

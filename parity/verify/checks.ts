@@ -16,10 +16,12 @@ export const MISSING_ASSET_PATH = "/assets/parity-verify-missing.000000000000.js
 
 /** What an error page must never contain: signs of a stack trace or a debug page. */
 export const STACK_TRACE_SIGNS: readonly { readonly sign: string; readonly pattern: RegExp }[] = [
-  { sign: "a JavaScript stack frame", pattern: /\n\s*at \S.*:\d+:\d+\)?/ },
+  // `[ \t]*`, not `\s*`: `\s` matches line breaks too, and a page of blank lines made `\n\s*`
+  // backtrack from every one of them (quadratic time).
+  { sign: "a JavaScript stack frame", pattern: /\n[ \t]*at \S[^\n]*:\d+:\d+/ },
   { sign: "a node_modules path", pattern: /node_modules[\\/]/ },
   { sign: "a Python traceback", pattern: /Traceback \(most recent call last\)/ },
-  { sign: "a Java stack frame", pattern: /\n\s*at [\w$.]+\([\w$]+\.java:\d+\)/ },
+  { sign: "a Java stack frame", pattern: /\n[ \t]*at [\w$.]+\([\w$]+\.java:\d+\)/ },
   {
     sign: "a debug page",
     pattern: /Werkzeug Debugger|Whoops!|DEBUG = True|<title>Error<\/title>/i,

@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { Command } from "commander";
 import { UserError } from "../../../components/errors";
 import { pullRequestNumber } from "../../../stacks/spec";
@@ -7,6 +6,7 @@ import { admitPullRequestStack, renderWaitingComment } from "../../capacity/admi
 import { readInput } from "../../sweep/read-input";
 import { parseStackList } from "../../sweep/select";
 import { EXIT, ExitError } from "../exit";
+import { writeOutput } from "../report-output";
 
 interface AdmitFlags {
   readonly stacks: string;
@@ -46,7 +46,7 @@ export function admitCommand(): Command {
       }
       const comment = renderWaitingComment(admission, CAPACITY_FILE);
       process.stdout.write(comment);
-      if (flags.markdown !== undefined) await writeFile(flags.markdown, comment);
+      if (flags.markdown !== undefined) writeOutput("--markdown", flags.markdown, comment);
       throw new ExitError(EXIT.findings);
     });
 }

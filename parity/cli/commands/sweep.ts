@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { Command, InvalidArgumentError } from "commander";
 import { readProjectFile } from "../../../stacks/project-files";
 import { parseDiyLocks, parseRunningUpdates, type StackLock } from "../../sweep/locks";
@@ -12,6 +11,7 @@ import {
   shortStackName,
 } from "../../sweep/select";
 import { pullRequestNumber } from "../../../stacks/spec";
+import { writeOutput } from "../report-output";
 
 interface SweepFlags {
   readonly stacks: string;
@@ -107,8 +107,9 @@ export function sweepCommand(): Command {
           `orphaned: ${orphan.arns.length} resource(s) tagged pr-number=${orphan.pullRequest} without a stack\n`,
         );
       }
-      if (flags.markdown !== undefined)
-        await writeFile(flags.markdown, renderSweepMarkdown(report));
+      if (flags.markdown !== undefined) {
+        writeOutput("--markdown", flags.markdown, renderSweepMarkdown(report));
+      }
       process.stdout.write(`${JSON.stringify(destroyList(report))}\n`);
     });
 }

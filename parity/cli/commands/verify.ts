@@ -1,10 +1,8 @@
-import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { UserError } from "../../../components/errors";
 import { parseVerifyOptions, DEFAULT_READS, DEFAULT_TIMEOUT_MS } from "../../verify/options";
 import { renderJson, renderText } from "../../verify/render";
 import { verifyEnvironment } from "../../verify/verify";
-import { EXIT, ExitError } from "../exit";
+import { emit } from "../report-output";
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -52,17 +50,10 @@ export function verifyCommand(): Command {
         },
       ) => {
         const report = await verifyEnvironment(parseVerifyOptions(url, raw));
-        process.stdout.write(renderText(report));
-        if (raw.json !== undefined) {
-          try {
-            writeFileSync(raw.json, renderJson(report));
-          } catch (error) {
-            throw new UserError(
-              `verify: cannot write --json ${raw.json}: ${error instanceof Error ? error.message : String(error)}.`,
-            );
-          }
-        }
-        if (!report.ok) throw new ExitError(EXIT.findings);
+        emit(
+          { text: renderText(report), json: () => renderJson(report), findings: !report.ok },
+          { json: raw.json },
+        );
       },
     );
 }

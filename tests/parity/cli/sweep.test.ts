@@ -96,7 +96,7 @@ describe("parity sweep", () => {
     expect(result).toEqual({
       code: 2,
       stdout: "",
-      stderr: `parity: Cannot read ${missing} (ENOENT); pass an existing file.\n`,
+      stderr: `parity: ${missing}: no such file.\n`,
     });
   });
 });
