@@ -26,6 +26,16 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       set(off, "true"),
     );
   }
+  if (values.tier === "production" && values.imageRef === undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("imageRef"),
+      "is not set: production never builds its image, it runs the digest staging exported, which the promote pipeline sets before `pulumi up`",
+      "repo@sha256:<64 hex>",
+      set("imageRef", "<staging's exported imageRef>") +
+        (values.imageBuildContext === undefined ? "" : ` and remove ${key("imageBuildContext")}`),
+    );
+  }
   const images = [values.imageBuildContext, values.imageRef].filter((v) => v !== undefined);
   if (images.length !== 1) {
     throw new ConfigError(
@@ -34,15 +44,6 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       images.length === 0 ? "neither is set" : "both are set",
       "exactly one: a build context to build the image, or an image reference pinned by digest",
       `set one and remove the other`,
-    );
-  }
-  if (values.tier === "production" && values.imageRef === undefined) {
-    throw new ConfigError(
-      ctx.file,
-      key("imageRef"),
-      "is not set: production never builds its image, it runs the digest staging tested",
-      "repo@sha256:<64 hex>",
-      `${set("imageRef", "<staging's exported imageRef>")} and remove ${key("imageBuildContext")}`,
     );
   }
   if (values.dbSnapshotIdentifier !== undefined && values.dbCloneSourceClusterId !== undefined) {

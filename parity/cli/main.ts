@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { admitCommand } from "./commands/admit";
 import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .addCommand(diffCommand())
     .addCommand(driftCommand())
     .addCommand(sweepCommand())
+    .addCommand(admitCommand())
     .addCommand(verifyCommand())
     .exitOverride();
   // addCommand() does not pass settings on: without this a subcommand's usage error would call

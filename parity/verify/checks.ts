@@ -83,6 +83,29 @@ export function checkRelease(page: HttpAnswer, release: HttpAnswer, expected: st
   );
 }
 
+/** The header Cloudflare adds to every answer it proxies. */
+export const CLOUDFLARE_HEADER = "cf-ray";
+
+/** Every answer (the page, /release, the assets) came through Cloudflare, when that is expected. */
+export function checkCloudflare(
+  answers: ReadonlyMap<string, HttpAnswer>,
+  expected: boolean,
+): CheckResult {
+  if (!expected) {
+    return { name: "cdn", status: "skip", summary: "No --through-cloudflare given." };
+  }
+  const direct = [...answers].filter(([, answer]) => !answer.headers.has(CLOUDFLARE_HEADER));
+  if (direct.length === 0) {
+    return pass("cdn", `${answers.size} answers came through Cloudflare (${CLOUDFLARE_HEADER}).`);
+  }
+  return fail(
+    "cdn",
+    "Answers did not come through Cloudflare: the hostname is not proxied, or the URL is the origin's.",
+    `a ${CLOUDFLARE_HEADER} header on every answer`,
+    `no ${CLOUDFLARE_HEADER} on ${direct.map(([path]) => path).join(", ")}`,
+  );
+}
+
 /** The page names the release's assets, so no cache may keep it. */
 export function checkHtmlNotCached(page: HttpAnswer): CheckResult {
   const cacheControl = page.headers.get("cache-control") ?? "";
@@ -338,12 +361,14 @@ export async function fetchAssets(
   return assets;
 }
 
-/** Provokes each of {@link ERROR_PROBES}. */
+/** Provokes each of {@link ERROR_PROBES}; a read-only run only those sent with GET. */
 export async function provokeErrors(
   client: HttpClient,
+  readOnly: boolean,
 ): Promise<{ what: string; answer: HttpAnswer }[]> {
   const answers: { what: string; answer: HttpAnswer }[] = [];
   for (const probe of ERROR_PROBES) {
+    if (readOnly && probe.init !== undefined && probe.init.method !== "GET") continue;
     answers.push({ what: probe.what, answer: await client.request(probe.path, probe.init) });
   }
   return answers;

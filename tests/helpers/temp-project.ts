@@ -5,13 +5,18 @@ import { parseDocument } from "yaml";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
-/** A throwaway copy of the project's Pulumi.yaml and committed stack files to edit in a test. */
+/** A throwaway copy of the project's Pulumi.yaml, committed stack files and stacks/capacity.yaml to edit in a test. */
 export class TempProject {
   readonly dir = mkdtempSync(path.join(tmpdir(), "parity-project-"));
 
   constructor() {
-    for (const file of ["Pulumi.yaml", "Pulumi.staging.yaml", "Pulumi.prod.yaml"]) {
-      cpSync(path.join(PROJECT_DIR, file), path.join(this.dir, file));
+    for (const file of [
+      "Pulumi.yaml",
+      "Pulumi.staging.yaml",
+      "Pulumi.prod.yaml",
+      "stacks/capacity.yaml",
+    ]) {
+      cpSync(path.join(PROJECT_DIR, file), path.join(this.dir, file), { recursive: true });
     }
   }
 

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { cliConfig, evaluateStack } from "../../parity/offline/evaluate";
 import { StrictMocks } from "../../parity/offline/mocks";
 import { loadSpec } from "../../stacks/loader";
+import { PIPELINE_CONFIG_SAMPLES } from "../../stacks/pipeline-config";
 import { PROJECT_DIR, TempProject } from "../helpers/temp-project";
 
 function load(stack: string, projectDir = PROJECT_DIR, extra: Record<string, string> = {}) {
@@ -36,7 +39,18 @@ describe("loading a committed stack", () => {
     expect(prod.values.dbReplicas).toBe(staging.values.dbReplicas);
     expect(prod.values.azCount).toBe(staging.values.azCount);
     expect(prod.values.dbInstanceClass).toBe("db.r7g.large");
-    expect(prod.values.imageRef).toMatch(/@sha256:[0-9a-f]{64}$/);
+    expect(prod.values.imageRef).toBe(PIPELINE_CONFIG_SAMPLES.prod?.imageRef);
+  });
+
+  it("refuses production before the pipeline set its image: none is committed", () => {
+    expect(readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")).not.toContain(
+      "imageRef:",
+    );
+    const { config } = cliConfig(PROJECT_DIR, "prod");
+    delete config["parity-stack:imageRef"];
+    expect(() => loadSpec({ projectDir: PROJECT_DIR, stack: "prod", config })).toThrow(
+      "Pulumi.prod.yaml: parity-stack:imageRef: is not set: production never builds its image, it runs the digest staging exported, which the promote pipeline sets before `pulumi up`. Allowed: repo@sha256:<64 hex>. Fix: pulumi config set parity-stack:imageRef <staging's exported imageRef> -s prod.",
+    );
   });
 });
 

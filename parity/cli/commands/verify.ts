@@ -18,7 +18,7 @@ function integer(value: string): number {
 export function verifyCommand(): Command {
   return new Command("verify")
     .description(
-      "Check a deployed environment: release served, cache headers, hashed assets, read-your-writes, schema version, production settings. Exit 0 all pass, 1 a check failed, 2 unreachable or bad usage.",
+      "Check a deployed environment: release served (through Cloudflare), cache headers, hashed assets, read-your-writes, schema version, production settings. Exit 0 all pass, 1 a check failed, 2 unreachable or bad usage.",
     )
     .argument("<url>", "the environment's base URL, e.g. https://staging.example.com")
     .requiredOption("--release <id>", "the release id the environment must serve")
@@ -29,6 +29,14 @@ export function verifyCommand(): Command {
       integer,
     )
     .option("--timeout <ms>", `per-request timeout (default ${DEFAULT_TIMEOUT_MS})`, integer)
+    .option(
+      "--read-only",
+      "send only GET requests (for production): skips the read-your-writes write and the POST error probe",
+    )
+    .option(
+      "--through-cloudflare",
+      "every answer must carry Cloudflare's cf-ray header (the URL is the CDN hostname)",
+    )
     .option("--json <file>", "also write the report as JSON to FILE")
     .action(
       async (
@@ -38,6 +46,8 @@ export function verifyCommand(): Command {
           migration?: number;
           reads?: number;
           timeout?: number;
+          readOnly?: boolean;
+          throughCloudflare?: boolean;
           json?: string;
         },
       ) => {

@@ -141,6 +141,17 @@ export const ECS_RESOURCES: Record<string, MockResourceType> = {
       arn: ctx.arn("application-autoscaling", `scalable-target/0e${ctx.hex(30)}`),
     }),
   },
+  // The migration run (a dynamic-provider resource): the task that ran, which exited 0.
+  "pulumi-nodejs:dynamic/parity:MigrationRun": {
+    id: (ctx) => ctx.arn("ecs", `task/${ctx.hex(32)}`),
+    state: (ctx) => ({
+      taskArn: ctx.id,
+      exitCode: 0,
+      startedAt: "2026-01-15T09:20:00.000Z",
+      stoppedAt: "2026-01-15T09:21:30.000Z",
+      durationSeconds: 90,
+    }),
+  },
   "aws:appautoscaling/policy:Policy": {
     id: physicalName,
     state: (ctx) => ({

@@ -27,6 +27,7 @@ const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const SERVICE = "aws:ecs/service:Service";
+const MIGRATION_RUN = "pulumi-nodejs:dynamic/parity:MigrationRun";
 const OWNER = 'ContainerService "app"';
 
 interface ContainerDefinition {
@@ -115,6 +116,11 @@ describe("validateContainerServiceArgs", () => {
       "an empty migration command",
       { migrationCommand: [] },
       `${OWNER}: \`migrationCommand\` must be a non-empty list of non-empty strings (got []), e.g. ["node", "dist/migrate-cli.js"].`,
+    ],
+    [
+      "a migration deadline under a minute",
+      { migrationDeadlineSeconds: 30 },
+      `${OWNER}: \`migrationDeadlineSeconds\` must be a whole number of seconds, at least 60 (got 30).`,
     ],
   ])("refuses %s", (_case, overrides, message) => {
     expect(() => {
@@ -309,6 +315,32 @@ describe("ContainerService running a promoted image", () => {
     expect(migrationTask.inputs).toMatchObject({ cpu: "512", memory: "1024" });
     expect(migrationTask.inputs.executionRoleArn).toBe(
       get(TASK_DEFINITION, "app-app").inputs.executionRoleArn,
+    );
+  });
+
+  it("runs the migration task of the release, in the tasks' network, before the service rolls out", () => {
+    const migration = get(MIGRATION_RUN, "app-migration");
+    expect(migration.inputs).toMatchObject({
+      region: "us-east-1",
+      cluster: get("aws:ecs/cluster:Cluster", "app-cluster").outputs.arn,
+      taskDefinitionArn: get(TASK_DEFINITION, "app-migrate").outputs.arn,
+      containerName: "migrate",
+      subnetIds: serviceArgs().privateSubnetIds,
+      securityGroupIds: [tasksSg().id],
+      deadlineSeconds: 1800,
+    });
+    expect(get(SERVICE, "app-service").dependencies).toContain(migration.urn);
+  });
+
+  it("starts the migration only once the tasks can reach the database and read its secret", () => {
+    const migration = get(MIGRATION_RUN, "app-migration");
+    expect(migration.dependencies).toEqual(
+      expect.arrayContaining([
+        get("aws:iam/rolePolicy:RolePolicy", "app-execution").urn,
+        get(EGRESS, "app-tasks-to-db").urn,
+        get(EGRESS, "app-tasks-to-https").urn,
+        get(INGRESS, "app-db-from-tasks").urn,
+      ]),
     );
   });
 
