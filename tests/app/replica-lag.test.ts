@@ -17,8 +17,9 @@ const READS = 10;
 const BIN = path.join(__dirname, "..", "..", "parity", "cli", "bin.js");
 
 let pg: ReplicatedPostgres | undefined;
-let writer: Pool;
-let reader: Pool;
+// Set in beforeAll; undefined only when it failed, and then afterAll must not hide its error.
+let writer!: Pool;
+let reader!: Pool;
 const apps: RunningApp[] = [];
 const scratch = mkdtempSync(path.join(tmpdir(), "parity-verify-"));
 
@@ -106,7 +107,8 @@ beforeAll(async () => {
 afterAll(async () => {
   try {
     await Promise.all(apps.map((running) => running.close()));
-    await Promise.all([writer.end(), reader.end()]);
+    const pools = [writer as Pool | undefined, reader as Pool | undefined];
+    await Promise.all(pools.flatMap((pool) => (pool === undefined ? [] : [pool.end()])));
   } finally {
     await pg?.stop();
     rmSync(scratch, { recursive: true, force: true });
