@@ -1,3 +1,4 @@
+import { UserError } from "../../components/errors";
 import { readProjectFile } from "../../stacks/project-files";
 import { diffGraphs } from "../diff/diff-graphs";
 import type { Graph } from "../graph/model";
@@ -23,7 +24,13 @@ async function loadGraph(options: CheckOptions, arg: string): Promise<Graph> {
     target.kind === "stack"
       ? await readOfflineStack(options.projectDir, target.stack, options.config?.[target.stack])
       : withStackContext(readArtifact(target.file), options.projectDir);
-  return buildGraph(raw);
+  const graph = buildGraph(raw);
+  if (graph.resources.size === 0) {
+    throw new UserError(
+      `${arg}: the ${graph.source} has no resources, so comparing it would prove nothing. Fix: ${target.kind === "stack" ? "make the program register the stack's resources" : "pass the stack's export, preview or event log"}.`,
+    );
+  }
+  return graph;
 }
 
 function stackReport(graph: Graph): StackReport {

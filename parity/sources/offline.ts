@@ -44,7 +44,7 @@ export function rawFromRecorded(resources: readonly RecordedResource[]): RawReso
 }
 
 /**
- * Evaluates a committed stack (or a `pr-<n>` stack) offline under the strict mocks with that
+ * Evaluates a committed stack (or a `pr-<n>` stack) offline under the mocks with that
  * stack's own config plus `config`, and returns what it registered.
  */
 export async function readOfflineStack(
@@ -59,7 +59,7 @@ export async function readOfflineStack(
 export function rawStackOf(evaluated: EvaluatedStack): RawStack {
   return {
     name: evaluated.stack,
-    source: "offline evaluation",
+    source: `offline evaluation of ${evaluated.program}`,
     resources: rawFromRecorded(evaluated.resources),
     notes: [],
     values: evaluated.spec.values,

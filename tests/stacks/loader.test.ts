@@ -1,5 +1,5 @@
 import { cliConfig, evaluateStack } from "../../parity/offline/evaluate";
-import { StrictMocks } from "../../parity/offline/mocks";
+import { OfflineMocks } from "../../parity/offline/mocks";
 import { loadSpec } from "../../stacks/loader";
 import { PROJECT_DIR, TempProject } from "../helpers/temp-project";
 
@@ -182,7 +182,7 @@ describe("bad stack config", () => {
   });
 
   it("fails before a single resource is registered", async () => {
-    const registered = jest.spyOn(StrictMocks.prototype, "newResource");
+    const registered = jest.spyOn(OfflineMocks.prototype, "newResource");
     project.setConfig("Pulumi.prod.yaml", "parity-stack:azCount", 1);
     await expect(evaluateStack({ projectDir: project.dir, stack: "prod" })).rejects.toThrow(
       "Pulumi.prod.yaml: parity-stack:azCount: is a topology key",
