@@ -50,7 +50,7 @@ export function rawFromRecorded(resources: readonly RecordedResource[]): RawReso
 export async function readOfflineStack(
   projectDir: string,
   stack: string,
-  config?: Readonly<Record<string, string>>,
+  config?: Readonly<Record<string, string | undefined>>,
 ): Promise<RawStack> {
   return rawStackOf(await evaluateStack({ projectDir, stack, config }));
 }
