@@ -35,7 +35,7 @@ function donorConfig(
   const donorName = new RegExp(`(?<![A-Za-z0-9])${donor.stack}(?![A-Za-z0-9])`, "g");
   return Object.fromEntries(
     keys.map((key) => {
-      const value = donor.values[key] as unknown;
+      const value: string | number | boolean | undefined = donor.values[key];
       const full = key.includes(":") ? key : `${project}:${key}`;
       return [full, value === undefined ? undefined : String(value).replace(donorName, base)];
     }),

@@ -44,6 +44,19 @@ describe("parity plan on the committed stacks", () => {
     ]);
     expect(missing(pr, staging)).toEqual([]);
     expect(Object.keys(report.stacks)).toEqual(["staging", "prod", "pr-1"]);
+    // Staging evaluated with production's config has production's retention: the knob caused it.
+    expect(report.pairs[0]?.explained).toContainEqual({
+      kind: "input",
+      resource: "aws:cloudwatch/logGroup:LogGroup::app-logs",
+      property: "retentionInDays",
+      a: 14,
+      b: 365,
+      knob: "logRetentionDays",
+    });
+    // A PR stack clones staging's database, which staging itself cannot do.
+    expect(report.notes).toEqual([
+      'pr-1 ↔ staging: staging cannot be evaluated with pr-1\'s config (Database "main": `source.sourceClusterIdentifier` is "parity-stack-staging", the cluster itself. A clone needs another cluster as its source.), so the 10 differences put down to knobs only match what stacks/keys.ts declares the knobs drive; that the knobs caused them is not proven.',
+    ]);
   });
 });
 

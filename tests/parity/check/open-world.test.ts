@@ -68,6 +68,36 @@ describe("parity plan evaluates what `pulumi up` runs, with any resource type", 
   });
 });
 
+describe("parity plan puts a difference down to a knob only when the knob causes it", () => {
+  let copy: TempProject;
+  afterEach(() => {
+    copy.cleanup();
+  });
+
+  it("fails on a knob-driven property whose value the stack's name chooses", async () => {
+    copy = new TempProject().edit(
+      PROGRAM,
+      "logRetentionDays: values.logRetentionDays,",
+      'logRetentionDays: spec.stack === "prod" ? 365 : 14,',
+    );
+
+    const report = await planParity({ projectDir: copy.dir });
+
+    expect(report.verdict).toBe("fail");
+    expect(report.findings).toEqual([
+      {
+        kind: "input",
+        resource: "aws:cloudwatch/logGroup:LogGroup::app-logs",
+        property: "retentionInDays",
+        a: 14,
+        b: 365,
+        rule: "inputs must be identical unless a declared knob differs: logRetentionDays is declared to drive it, but the difference remains in staging evaluated with prod's config, so something other than the config chose it",
+        stacks: ["staging", "prod"],
+      },
+    ]);
+  });
+});
+
 describe("parity plan never passes on what it could not evaluate", () => {
   let copy: TempProject;
   beforeEach(() => {
