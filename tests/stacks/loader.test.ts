@@ -15,7 +15,6 @@ describe("loading a committed stack", () => {
       azCount: 3,
       dbReplicas: 2,
       dbEngineVersion: "16.6",
-      cdnEnabled: true,
       tier: "staging",
       hostname: "staging.parity-stack.dev",
       taskCpu: 256,
@@ -89,6 +88,30 @@ describe("bad stack config", () => {
       stack: "staging",
       message:
         'Pulumi.staging.yaml: parity-stack:maxTasks: is out of range: got "500". Allowed: an integer from 1 to 100. Fix: run: pulumi config set parity-stack:maxTasks <value> -s staging.',
+    },
+    {
+      case: "a database port the Database component refuses (one rule for both)",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.yaml", "dbPort", {
+          type: "integer",
+          description: "TCP port the database listens on.",
+          default: 1100,
+        }),
+      stack: "staging",
+      message:
+        'Pulumi.yaml: parity-stack:dbPort: is out of range: got "1100". Allowed: an integer from 1150 to 65535. Fix: add or correct its entry under config: in Pulumi.yaml.',
+    },
+    {
+      case: "an asset prefix the Cdn component refuses",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.yaml", "assetPathPrefix", {
+          type: "string",
+          description: "URL prefix of content-hashed static assets.",
+          default: "/",
+        }),
+      stack: "staging",
+      message:
+        'Pulumi.yaml: parity-stack:assetPathPrefix: is out of range: got "/". Allowed: a URL path of lower-case segments that starts and ends with /, such as "/assets/". Fix: add or correct its entry under config: in Pulumi.yaml.',
     },
     {
       case: "a value outside an enumeration",

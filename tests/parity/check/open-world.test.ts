@@ -98,6 +98,26 @@ describe("parity plan puts a difference down to a knob only when the knob causes
   });
 });
 
+describe("parity plan with provider settings a user sets", () => {
+  it("accepts a profile, skipped credentials validation and a token in one stack only", async () => {
+    const copy = new TempProject()
+      .setConfig("Pulumi.staging.yaml", "aws:profile", "staging-admin")
+      .setConfig("Pulumi.staging.yaml", "aws:skipCredentialsValidation", true)
+      .setConfig("Pulumi.staging.yaml", "cloudflare:apiToken", { secure: "v1:c2VjcmV0" });
+
+    const report = await planParity({ projectDir: copy.dir });
+    copy.cleanup();
+
+    expect(report.findings).toEqual([]);
+    const provider = report.stacks.staging?.resources.find((r) => r.key.endsWith("::aws"));
+    // The profile is identity, normalised out like the hostname; provider inputs are strings.
+    expect(provider?.inputs).toMatchObject({
+      profile: "{aws:profile}",
+      skipCredentialsValidation: "true",
+    });
+  });
+});
+
 describe("parity plan never passes on what it could not evaluate", () => {
   let copy: TempProject;
   beforeEach(() => {
