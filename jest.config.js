@@ -1,3 +1,5 @@
+const { availableParallelism } = require("node:os");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -6,5 +8,8 @@ module.exports = {
   transform: {
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
   },
+  // Jest's default, one worker less than the cores, runs the suites one at a time on 2 cores;
+  // many wait on PostgreSQL or child processes, so one worker per core finishes far sooner.
+  maxWorkers: availableParallelism(),
   testTimeout: 60000,
 };

@@ -1,5 +1,5 @@
 import { ContainerService } from "../components/aws/container-service";
-import { Database, type DatabaseSource } from "../components/aws/database";
+import { Database, type DatabaseCapacity, type DatabaseSource } from "../components/aws/database";
 import { Network } from "../components/aws/network";
 import { Cdn } from "../components/cloudflare/cdn";
 import { OriginCertificate } from "../components/cloudflare/origin-certificate";
@@ -16,6 +16,19 @@ function databaseSource(values: Readonly<StackValues>): DatabaseSource {
     return { kind: "snapshot", snapshotIdentifier: values.dbSnapshotIdentifier };
   }
   return { kind: "empty" };
+}
+
+/** The engine mode every stack shares, sized by this stack's knobs. */
+function databaseCapacity(values: Readonly<StackValues>): DatabaseCapacity {
+  if (values.dbMode === "serverless") {
+    return {
+      mode: "serverless",
+      minAcu: values.dbServerlessMinAcu,
+      maxAcu: values.dbServerlessMaxAcu,
+    };
+  }
+  // The loader refuses a provisioned stack without an instance class.
+  return { mode: "provisioned", instanceClass: values.dbInstanceClass ?? "" };
 }
 
 /**
@@ -39,8 +52,7 @@ export function defineStack(spec: EnvironmentSpec) {
       availabilityZones: network.availabilityZones,
       engineVersion: values.dbEngineVersion,
       replicas: values.dbReplicas,
-      instanceClass: values.dbInstanceClass,
-      serverlessCapacity: { minAcu: values.dbServerlessMinAcu, maxAcu: values.dbServerlessMaxAcu },
+      capacity: databaseCapacity(values),
       databaseName: values.dbName,
       port: values.dbPort,
       logMinDurationMs: values.dbLogMinDurationMs,
@@ -69,7 +81,11 @@ export function defineStack(spec: EnvironmentSpec) {
       vpcId: network.vpcId,
       publicSubnetIds: network.publicSubnetIds,
       privateSubnetIds: network.privateSubnetIds,
-      image: { buildContext: values.imageBuildContext, imageRef: values.imageRef },
+      image: {
+        buildContext: values.imageBuildContext,
+        imageRef: values.imageRef,
+        pullAccountIds: values.imagePullAccountIds?.split(",") ?? [],
+      },
       requirePinnedImage: production,
       forceDeleteRepository: values.tier === "preview",
       cpu: values.taskCpu,
@@ -93,6 +109,7 @@ export function defineStack(spec: EnvironmentSpec) {
       zoneId: values.cloudflareZoneId,
       origin: app.loadBalancerDnsName,
       ownsZoneSettings: values.ownsZoneSettings,
+      existingCacheRulesetId: values.cloudflareCacheRulesetId,
       tlsMode: values.tlsMode,
       minTlsVersion: values.minTlsVersion,
       assetPathPrefix: values.assetPathPrefix,

@@ -9,6 +9,16 @@ export const SECRET = "[secret]";
 /** How a value the engine does not know yet (in a preview) appears. */
 export const UNKNOWN = "[unknown]";
 
+/**
+ * Property keys the engine adds to inputs, not the program: `__defaults` (inputs a provider
+ * filled in), `__meta` and `__internal` (provider configuration bookkeeping).
+ */
+export const ENGINE_INPUT_KEYS: ReadonlySet<string> = new Set([
+  "__defaults",
+  "__meta",
+  "__internal",
+]);
+
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SIG_SECRET = "1b47061264138c4ac30d75fd1eb44270";
 const SIG_RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { ConfigError } from "./config-error";
 import type { KeyName, StackValues } from "./keys";
 
@@ -25,6 +26,16 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       set(off, "true"),
     );
   }
+  if (values.tier === "production" && values.imageRef === undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("imageRef"),
+      "is not set: production never builds its image, it runs the digest staging exported, which the promote pipeline sets before `pulumi up`",
+      "repo@sha256:<64 hex>",
+      set("imageRef", "<staging's exported imageRef>") +
+        (values.imageBuildContext === undefined ? "" : ` and remove ${key("imageBuildContext")}`),
+    );
+  }
   const images = [values.imageBuildContext, values.imageRef].filter((v) => v !== undefined);
   if (images.length !== 1) {
     throw new ConfigError(
@@ -33,15 +44,6 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       images.length === 0 ? "neither is set" : "both are set",
       "exactly one: a build context to build the image, or an image reference pinned by digest",
       `set one and remove the other`,
-    );
-  }
-  if (values.tier === "production" && values.imageRef === undefined) {
-    throw new ConfigError(
-      ctx.file,
-      key("imageRef"),
-      "is not set: production never builds its image, it runs the digest staging tested",
-      "repo@sha256:<64 hex>",
-      `${set("imageRef", "<staging's exported imageRef>")} and remove ${key("imageBuildContext")}`,
     );
   }
   if (values.dbSnapshotIdentifier !== undefined && values.dbCloneSourceClusterId !== undefined) {
@@ -60,6 +62,24 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       `is ${values.minTasks}, above ${key("maxTasks")} (${values.maxTasks})`,
       `at most ${key("maxTasks")}`,
       `lower ${key("minTasks")} or raise ${key("maxTasks")}`,
+    );
+  }
+  if (values.dbMode === "provisioned" && values.dbInstanceClass === undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("dbInstanceClass"),
+      `is not set, but ${key("dbMode")} is "provisioned" in every stack, so each stack sizes its instances with a class`,
+      'a provisioned RDS instance class such as "db.r7g.large"',
+      set("dbInstanceClass", "db.r7g.large"),
+    );
+  }
+  if (values.dbMode === "serverless" && values.dbInstanceClass !== undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("dbInstanceClass"),
+      `is set, but ${key("dbMode")} is "serverless" in every stack, whose instances are sized by their ACU range`,
+      `no instance class; ${key("dbServerlessMinAcu")} and ${key("dbServerlessMaxAcu")} instead`,
+      `remove ${key("dbInstanceClass")} from ${path.basename(ctx.file)}`,
     );
   }
   if (values.dbServerlessMinAcu > values.dbServerlessMaxAcu) {

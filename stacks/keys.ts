@@ -2,8 +2,9 @@ import { z } from "zod";
 import {
   DATABASE_NAME,
   DATABASE_PORTS,
-  INSTANCE_CLASS,
   MAX_REPLICAS,
+  DATABASE_MODES,
+  PROVISIONED_INSTANCE_CLASS,
   SUPPORTED_ENGINE_VERSIONS,
 } from "../components/aws/database";
 import { FARGATE_CPU } from "../components/aws/fargate-sizes";
@@ -35,6 +36,9 @@ const IMAGE_SOURCE_DRIVES = [
   { type: ROLE_POLICY, path: "policy.Statement.*.Resource" },
   { type: ROLE_POLICY, path: "dependencies", on: "option" },
   { type: "docker:index/image:Image", path: "", on: "presence" },
+  // Only a stack that builds has a repository to push to.
+  { type: ECR_REPOSITORY, path: "", on: "presence" },
+  { type: "aws:ecr/lifecyclePolicy:LifecyclePolicy", path: "", on: "presence" },
   { type: "pulumi-nodejs:dynamic:Resource", path: "releaseId" },
 ] as const;
 /** Zone-wide edge settings exist only in the stack that owns the zone's settings. */
@@ -62,6 +66,10 @@ export const KEYS = {
   dbEngineVersion: topology(
     oneOf(SUPPORTED_ENGINE_VERSIONS),
     "Aurora PostgreSQL engine version of every database instance.",
+  ),
+  dbMode: topology(
+    oneOf(DATABASE_MODES),
+    "Aurora engine mode of every instance: provisioned instances, or Serverless v2. Only the size differs between stacks (dbInstanceClass or the ACU range).",
   ),
   dbReplicas: topology(
     integer(1, MAX_REPLICAS),
@@ -107,19 +115,16 @@ export const KEYS = {
 
   // --- scale knobs: may differ, declared -------------------------------------------------------
   dbInstanceClass: scale(
-    matching(INSTANCE_CLASS, 'an RDS instance class such as "db.r7g.large" or "db.serverless"'),
-    "Instance class of every database instance; db.serverless uses the Aurora Serverless v2 capacity range.",
-    {
-      drives: [
-        { type: CLUSTER_INSTANCE, path: "instanceClass" },
-        // Present only on db.serverless clusters.
-        { type: CLUSTER, path: "serverlessv2ScalingConfiguration" },
-      ],
-    },
+    matching(
+      PROVISIONED_INSTANCE_CLASS,
+      'a provisioned RDS instance class such as "db.r7g.large" (Serverless v2 is dbMode "serverless")',
+    ),
+    'Instance class of every database instance when dbMode is "provisioned".',
+    { optional: true, drives: [{ type: CLUSTER_INSTANCE, path: "instanceClass" }] },
   ),
   dbServerlessMinAcu: scale(
     decimal(0, 256),
-    "Aurora Serverless v2 minimum capacity (ACU) when dbInstanceClass is db.serverless.",
+    'Aurora Serverless v2 minimum capacity (ACU) when dbMode is "serverless".',
     {
       default: 0.5,
       drives: [{ type: CLUSTER, path: "serverlessv2ScalingConfiguration.minCapacity" }],
@@ -127,7 +132,7 @@ export const KEYS = {
   ),
   dbServerlessMaxAcu: scale(
     decimal(1, 256),
-    "Aurora Serverless v2 maximum capacity (ACU) when dbInstanceClass is db.serverless.",
+    'Aurora Serverless v2 maximum capacity (ACU) when dbMode is "serverless".',
     {
       default: 4,
       drives: [{ type: CLUSTER, path: "serverlessv2ScalingConfiguration.maxCapacity" }],
@@ -207,6 +212,11 @@ export const KEYS = {
     matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 hex characters)"),
     "Cloudflare zone that holds the hostname.",
   ),
+  cloudflareCacheRulesetId: identity(
+    matching(/^[0-9a-f]{32}$/, "a Cloudflare ruleset id (32 hex characters)"),
+    "The zone's existing cache-settings entry-point ruleset, adopted instead of created (zone-owning stacks only).",
+    { optional: true },
+  ),
   ownsZoneSettings: identity(
     boolean(),
     "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",
@@ -233,6 +243,14 @@ export const KEYS = {
     ),
     "Run this already-built image (production promotes the digest staging exported).",
     { optional: true, drives: IMAGE_SOURCE_DRIVES },
+  ),
+  imagePullAccountIds: identity(
+    matching(/^\d{12}(,\d{12})*$/, "comma-separated 12-digit AWS account ids"),
+    "Other AWS accounts that may pull from this stack's image repository (production's, when it is another account).",
+    {
+      optional: true,
+      drives: [{ type: "aws:ecr/repositoryPolicy:RepositoryPolicy", path: "", on: "presence" }],
+    },
   ),
   dbSnapshotIdentifier: identity(
     matching(/^[A-Za-z][A-Za-z0-9:-]*$/, "an RDS cluster snapshot identifier or ARN"),

@@ -47,6 +47,9 @@ export function derivePullRequestValues(
     protect: false,
     deletionProtection: false,
     backupRetentionDays: 1,
+    // A PR stack's images are never promoted, and the zone's ruleset is staging's to adopt.
+    imagePullAccountIds: undefined,
+    cloudflareCacheRulesetId: undefined,
     ...(ownData ? {} : { dbCloneSourceClusterId: `${project}-${PR_BASE_STACK}` }),
   };
 }

@@ -6,7 +6,8 @@
  * |---|---|---|
  * | `WRITER_URL` | one of the two forms | `postgres://user:password@host:port/name` of the writer |
  * | `READER_URL` | no | the same for the reader endpoint; defaults to the writer |
- * | `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, `DB_USER`, `DB_PASSWORD` | the other form | the same as parts, as the task definition passes them (`DB_READER_HOST` defaults to the writer host) |
+ * | `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, `DB_USER`, `DB_PASSWORD` | the other form | the same as parts (`DB_READER_HOST` defaults to the writer host) |
+ * | `DB_SECRET_ARN` | no | Secrets Manager secret whose JSON `password` the app fetches when it connects and again when the database refuses it (RDS rotates managed passwords); instead of a password in `DB_PASSWORD` or the URLs |
  * | `RELEASE_ID` | yes | the release this image was built from (served by `/release`) |
  * | `PORT` | no (8080) | the TCP port to listen on |
  * | `READ_STRATEGY` | no (`read-your-writes`) | `read-your-writes`, or `naive` (always the reader; for tests only) |
@@ -21,6 +22,14 @@ export interface AppConfig {
   readonly readStrategy: ReadStrategyName;
   readonly readYourWritesWaitMs: number;
   readonly databaseTls: DatabaseTls;
+  /** The secret holding the current password, when the password is not given directly. */
+  readonly databaseSecret?: DatabaseSecret;
+}
+
+/** A Secrets Manager secret and the region of its API, taken from its ARN. */
+export interface DatabaseSecret {
+  readonly arn: string;
+  readonly region: string;
 }
 
 /** Where one connection pool connects to. */
@@ -29,6 +38,7 @@ export interface DatabaseTarget {
   readonly port: number;
   readonly database: string;
   readonly user: string;
+  /** The password when given directly; empty when it comes from {@link AppConfig.databaseSecret}. */
   readonly password: string;
 }
 
@@ -44,6 +54,10 @@ export type DatabaseTls = (typeof DATABASE_TLS_MODES)[number];
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
+
+/** `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>`. */
+const SECRET_ARN =
+  /^arn:aws[a-z-]*:secretsmanager:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:secret:[\w/+=.@!-]+$/;
 
 const DEFAULT_PORT = 8080;
 const DEFAULT_DB_PORT = 5432;
@@ -76,6 +90,7 @@ export function loadConfig(env: Env): AppConfig {
       `DB_SSL must be one of ${DATABASE_TLS_MODES.join(", ")} (got "${databaseTls}"). Unset it to verify the server certificate.`,
     );
   }
+  const databaseSecret = secretFrom(env, writer, reader);
   return {
     writer,
     reader,
@@ -84,7 +99,29 @@ export function loadConfig(env: Env): AppConfig {
     readStrategy: strategy,
     readYourWritesWaitMs: integer(env, "READ_YOUR_WRITES_WAIT_MS", DEFAULT_WAIT_MS, 0, MAX_WAIT_MS),
     databaseTls,
+    ...(databaseSecret === undefined ? {} : { databaseSecret }),
   };
+}
+
+function secretFrom(
+  env: Env,
+  writer: DatabaseTarget,
+  reader: DatabaseTarget,
+): DatabaseSecret | undefined {
+  const arn = env.DB_SECRET_ARN;
+  if (arn === undefined || arn === "") return undefined;
+  const region = SECRET_ARN.exec(arn)?.[1];
+  if (region === undefined) {
+    throw new ConfigError(
+      `DB_SECRET_ARN must be a Secrets Manager secret ARN, arn:aws:secretsmanager:<region>:<account>:secret:<name> (got "${arn}").`,
+    );
+  }
+  if (writer.password !== "" || reader.password !== "") {
+    throw new ConfigError(
+      "DB_SECRET_ARN is set and so is a password (DB_PASSWORD or one in WRITER_URL/READER_URL). Give the password one way: remove it and keep DB_SECRET_ARN, which survives rotation.",
+    );
+  }
+  return { arn, region };
 }
 
 function isStrategy(value: string): value is ReadStrategyName {

@@ -21,7 +21,7 @@ function start(config: AppConfig): void {
     readStrategy: config.readStrategy,
     writer,
     reader,
-    router: routerFor(config.readStrategy, reader, config.readYourWritesWaitMs),
+    router: routerFor(config.readStrategy, { writer, reader }, config.readYourWritesWaitMs),
     assets: loadAssets(STATIC_DIR),
     log: (line) => process.stderr.write(`${line}\n`),
   });

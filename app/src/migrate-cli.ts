@@ -1,11 +1,11 @@
 import { loadConfig } from "./config";
-import { createPool } from "./db";
+import { createPool, passwordsFor } from "./db";
 import { migrate, MigrationRefused } from "./migrations";
 
 /** `node dist/migrate-cli.js`: brings the writer's schema up to date; exit 1 on a refusal. */
 async function run(): Promise<number> {
   const config = loadConfig(process.env);
-  const pool = createPool(config.writer, config.databaseTls);
+  const pool = createPool(config.writer, config.databaseTls, passwordsFor(config)(config.writer));
   try {
     const result = await migrate(pool);
     process.stdout.write(

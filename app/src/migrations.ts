@@ -44,6 +44,15 @@ export const MIGRATIONS: readonly Migration[] = [
       fix: "rename or delete the duplicate notes, then run the migration again",
     },
   },
+  {
+    version: 3,
+    name: "write marker for read-your-writes",
+    sql: `CREATE TABLE write_marks (
+            id smallint PRIMARY KEY CHECK (id = 1),
+            mark bigint NOT NULL
+          );
+          INSERT INTO write_marks (id, mark) VALUES (1, 0)`,
+  },
 ];
 
 /** How many example violations a refusal lists; the total is always reported. */

@@ -1,56 +1,82 @@
-import type { Pool } from "pg";
+import type { ClientBase, Pool, PoolClient } from "pg";
 import type { ReadStrategyName } from "./config";
+import { withConnection } from "./db";
+import { hasSeen, isFreshnessToken } from "./freshness";
 
-/** Which pool serves a read. */
+/** Which pool served a read. */
 export type ReadTarget = "reader" | "writer";
 
-/** A WAL position as PostgreSQL prints a `pg_lsn`: two hex numbers, e.g. `0/3000148`. */
-const LSN = /^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/i;
+/** A read: one or more queries on the connection it is given. */
+export type Read<T> = (connection: Pick<ClientBase, "query">) => Promise<T>;
 
-/** How often a waiting read asks the replica how far it has replayed. */
+/** How often a waiting read asks the reader again whether it has caught up. */
 const POLL_INTERVAL_MS = 10;
 
-/** True for a well-formed WAL position, the only form a session token may take. */
-export function isLsn(value: string): boolean {
-  return LSN.test(value);
+/** Decides, per read, where it runs, and runs it there. */
+export interface ReadRouter {
+  /** `token`: the freshness token of the session's last write (its cookie), if it wrote. */
+  read<T>(token: string | undefined, read: Read<T>): Promise<{ from: ReadTarget; result: T }>;
 }
 
-/** Decides, per read, whether the reader can answer it. */
-export interface ReadRouter {
-  /** `sessionLsn`: the WAL position of the session's last write, if it wrote. */
-  route(sessionLsn: string | undefined): Promise<ReadTarget>;
+/** The writer and reader pools a router chooses between. */
+export interface ReadPools {
+  readonly writer: Pool;
+  readonly reader: Pool;
 }
 
 /** Always the reader: what code does when it forgets replicas lag. Kept to prove the check fails. */
-export const naiveRouter: ReadRouter = {
-  route: () => Promise.resolve("reader"),
-};
-
-/**
- * Read-your-writes: a session that wrote reads from the reader only once the reader has replayed
- * past the write's WAL position (`pg_last_wal_replay_lsn()` ≥ the writer's `pg_current_wal_lsn()`
- * after the write); it waits up to `waitMs` for that and otherwise reads from the writer. A reader
- * that is not a standby (no replay position) is never trusted with a session's read.
- */
-export function readYourWritesRouter(reader: Pool, waitMs: number): ReadRouter {
+export function naiveRouter({ reader }: ReadPools): ReadRouter {
   return {
-    async route(sessionLsn) {
-      if (sessionLsn === undefined || !isLsn(sessionLsn)) return "reader";
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        const result = await reader.query<{ caught_up: boolean | null }>(
-          "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS caught_up",
-          [sessionLsn],
-        );
-        if (result.rows[0]?.caught_up === true) return "reader";
-        if (result.rows[0]?.caught_up !== false || Date.now() >= deadline) return "writer";
-        await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-      }
+    async read(_token, read) {
+      return { from: "reader", result: await read(reader) };
     },
   };
 }
 
+/**
+ * Read-your-writes with a session freshness token (see `freshness.ts`). A session that wrote
+ * reads from the reader only once the reader's marker has reached its token; it waits up to
+ * `waitMs` for that and otherwise reads from the writer.
+ *
+ * The check and the read share one connection and one REPEATABLE READ snapshot: behind Aurora's
+ * reader endpoint, two connections may reach two readers with different lag, and a marker seen in
+ * one snapshot says nothing about a later one.
+ */
+export function readYourWritesRouter({ writer, reader }: ReadPools, waitMs: number): ReadRouter {
+  return {
+    async read(token, read) {
+      if (token === undefined || !isFreshnessToken(token)) {
+        return { from: "reader", result: await read(reader) };
+      }
+      const deadline = Date.now() + waitMs;
+      const fresh = await withConnection(reader, async (connection) => {
+        for (;;) {
+          const seen = await inSnapshot(connection, async () =>
+            (await hasSeen(connection, token)) ? { result: await read(connection) } : undefined,
+          );
+          if (seen !== undefined || Date.now() >= deadline) return seen;
+          await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+        }
+      });
+      if (fresh !== undefined) return { from: "reader", ...fresh };
+      return { from: "writer", result: await read(writer) };
+    },
+  };
+}
+
+/** Runs `body` in one read-only REPEATABLE READ transaction on `connection`. */
+async function inSnapshot<T>(connection: PoolClient, body: () => Promise<T>): Promise<T> {
+  await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const result = await body();
+  await connection.query("COMMIT");
+  return result;
+}
+
 /** The router for a configured strategy. */
-export function routerFor(strategy: ReadStrategyName, reader: Pool, waitMs: number): ReadRouter {
-  return strategy === "naive" ? naiveRouter : readYourWritesRouter(reader, waitMs);
+export function routerFor(
+  strategy: ReadStrategyName,
+  pools: ReadPools,
+  waitMs: number,
+): ReadRouter {
+  return strategy === "naive" ? naiveRouter(pools) : readYourWritesRouter(pools, waitMs);
 }

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Pool } from "pg";
 import type { AssetBundle } from "./assets";
 import type { ReadStrategyName } from "./config";
+import { inTransaction } from "./db";
+import { bumpWriteMark, FRESHNESS_COOKIE } from "./freshness";
 import { schemaVersion } from "./migrations";
 import type { ReadRouter } from "./reads";
 
@@ -23,8 +25,6 @@ export const HSTS = "max-age=63072000; includeSubDomains";
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 /** The page names the release's assets, so no cache may keep it. */
 export const NO_STORE = "no-store";
-/** The cookie carrying the WAL position of the session's last write. */
-export const SESSION_COOKIE = "rw_lsn";
 /** Request bodies are tiny notes; anything larger is refused. */
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -111,26 +111,26 @@ async function createNote(
   response: ServerResponse,
 ): Promise<void> {
   const input = parseNote(await readBody(request));
-  let inserted;
+  let written: { id: string; token: string };
   try {
-    inserted = await deps.writer.query<{ id: string }>(
-      "INSERT INTO notes (slug, body) VALUES ($1, $2) RETURNING id::text AS id",
-      [input.slug, input.body],
-    );
+    written = await inTransaction(deps.writer, async (transaction) => {
+      const inserted = await transaction.query<{ id: string }>(
+        "INSERT INTO notes (slug, body) VALUES ($1, $2) RETURNING id::text AS id",
+        [input.slug, input.body],
+      );
+      const id = inserted.rows[0]?.id;
+      if (id === undefined) throw new Error("the note's INSERT … RETURNING returned no row");
+      return { id, token: await bumpWriteMark(transaction) };
+    });
   } catch (error) {
     if (isUniqueViolation(error))
       throw new HttpError(409, `a note with slug "${input.slug}" exists`);
     throw error;
   }
-  const position = await deps.writer.query<{ lsn: string }>(
-    "SELECT pg_current_wal_lsn()::text AS lsn",
-  );
-  const id = inserted.rows[0]?.id;
-  const lsn = position.rows[0]?.lsn;
-  if (id === undefined || lsn === undefined) throw new Error("INSERT … RETURNING returned no row");
+  const { id, token } = written;
   response.setHeader(
     "Set-Cookie",
-    `${SESSION_COOKIE}=${lsn}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=3600`,
+    `${FRESHNESS_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=3600`,
   );
   sendJson(response, 201, { id, ...input });
 }
@@ -141,13 +141,15 @@ async function readNote(
   response: ServerResponse,
   id: string,
 ): Promise<void> {
-  const target = await deps.router.route(cookie(request, SESSION_COOKIE));
-  const pool = target === "writer" ? deps.writer : deps.reader;
-  const found = await pool.query<{ id: string; slug: string; body: string }>(
-    "SELECT id::text AS id, slug, body FROM notes WHERE id = $1",
-    [id],
+  const { from, result: found } = await deps.router.read(
+    cookie(request, FRESHNESS_COOKIE),
+    (connection) =>
+      connection.query<{ id: string; slug: string; body: string }>(
+        "SELECT id::text AS id, slug, body FROM notes WHERE id = $1",
+        [id],
+      ),
   );
-  response.setHeader("X-Read-From", target);
+  response.setHeader("X-Read-From", from);
   const note = found.rows[0];
   if (note === undefined) throw new HttpError(404, `note ${id} not found`);
   sendJson(response, 200, note);

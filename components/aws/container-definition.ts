@@ -13,8 +13,9 @@ export interface DatabaseConnection {
   databaseName: pulumi.Input<string>;
   /**
    * Secrets Manager secret holding the master credentials as JSON (`username`, `password`), as
-   * RDS-managed master passwords store them. Only the execution role may read it, and only to hand
-   * the values to the container; they never appear in the task definition.
+   * RDS-managed master passwords store them. RDS rotates the password every 7 days, so the app is
+   * given the secret's ARN and reads the password itself when it connects (the task role may read
+   * this one secret); ECS injects only the username, which never rotates (execution role).
    */
   secretArn: pulumi.Input<string>;
   /** The database's security group. This component adds the one rule admitting its tasks. */
@@ -41,9 +42,11 @@ export interface ContainerDefinitionInputs {
 /**
  * One ECS container definition with the application's environment contract: production settings
  * in every environment (`NODE_ENV=production`, nothing for debugging), `PORT`, `RELEASE_ID`,
- * `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`; `DB_USER` and `DB_PASSWORD` are
- * `secrets` that ECS reads from the database secret's JSON keys when the task starts, so no
- * credential is ever a value in the task definition. Logs go to CloudWatch through `awslogs`.
+ * `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, and `DB_SECRET_ARN`, the secret the
+ * app fetches the current password from whenever it connects (a password injected at task start
+ * stops working after the next rotation). `DB_USER` is a `secret` ECS reads from the secret's
+ * `username` key at start. No credential is ever a value in the task definition. Logs go to
+ * CloudWatch through `awslogs`.
  */
 export function containerDefinition(inputs: ContainerDefinitionInputs) {
   const { database, port, command } = inputs;
@@ -59,15 +62,13 @@ export function containerDefinition(inputs: ContainerDefinitionInputs) {
       { name: "DB_NAME", value: database.databaseName },
       { name: "DB_PORT", value: pulumi.output(database.port).apply(String) },
       { name: "DB_READER_HOST", value: database.readerEndpoint },
+      { name: "DB_SECRET_ARN", value: database.secretArn },
       { name: "DB_WRITER_HOST", value: database.writerEndpoint },
       { name: "NODE_ENV", value: "production" },
       { name: "PORT", value: String(port) },
       { name: "RELEASE_ID", value: inputs.releaseId },
     ],
-    secrets: [
-      { name: "DB_PASSWORD", valueFrom: pulumi.interpolate`${database.secretArn}:password::` },
-      { name: "DB_USER", valueFrom: pulumi.interpolate`${database.secretArn}:username::` },
-    ],
+    secrets: [{ name: "DB_USER", valueFrom: pulumi.interpolate`${database.secretArn}:username::` }],
     logConfiguration: {
       logDriver: "awslogs",
       options: {

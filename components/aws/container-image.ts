@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
 import { buildContextDigest } from "./build-context";
 import { ecrRepositoryArn, parseImageReference } from "./image-reference";
+import { ECR_PULL_ACTIONS } from "./task-permissions";
 
 export const CONTAINER_IMAGE_TYPE = "parity:aws:ContainerImage";
 
@@ -31,6 +32,13 @@ export interface ImageSource {
    * the repository in the reference.
    */
   imageRef?: string;
+  /**
+   * Other AWS accounts (12-digit ids) whose roles may pull from the repository a build pushes to:
+   * production's account, when it is not staging's. Only with `buildContext`; the other account's
+   * execution role still needs its own pull permission, which the container service grants.
+   * @default [] (no repository policy; same-account pulls need none)
+   */
+  pullAccountIds?: readonly string[];
 }
 
 export interface ContainerImageArgs extends ImageSource {
@@ -79,6 +87,18 @@ export function validateImageSource(
         `${owner}: \`buildContext\` must be a directory path without spaces (got "${buildContext}").`,
     );
   }
+  const pullAccountIds = source.pullAccountIds ?? [];
+  check(
+    pullAccountIds.length === 0 || buildContext !== undefined,
+    () =>
+      `${owner}: \`pullAccountIds\` is set, but this stack builds no image and so has no repository to share. Set it in the stack that builds (staging), not where the image is promoted.`,
+  );
+  for (const account of pullAccountIds) {
+    check(
+      /^\d{12}$/.test(account),
+      () => `${owner}: \`pullAccountIds\` must be 12-digit AWS account ids (got "${account}").`,
+    );
+  }
   if (imageRef !== undefined) {
     check(
       /^[^\s@]+(@\S+)?$/.test(imageRef),
@@ -98,10 +118,26 @@ export function validateContainerImageArgs(name: string, args: ContainerImageArg
   validateImageSource(`ContainerImage "${name}"`, args, args.requirePinnedImage);
 }
 
+/** Repository policy letting `accountIds` pull images, and nothing else. */
+export function crossAccountPullPolicy(accountIds: readonly string[]): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "PullFromPromotedAccounts",
+        Effect: "Allow",
+        Principal: { AWS: accountIds.map((id) => `arn:aws:iam::${id}:root`) },
+        Action: ECR_PULL_ACTIONS,
+      },
+    ],
+  });
+}
+
 /**
- * The application image and where it lives: an ECR repository (scan on push, immutable tags,
- * a lifecycle policy) created in every stack, and either an image built from a context and pushed
- * there, or an existing image reference pinned by digest. Either way `imageRef` is
+ * The application image and where it lives. Built from a context: an ECR repository (scan on
+ * push, immutable tags, a lifecycle policy, optionally a policy letting other accounts pull) and
+ * the image pushed there. From a reference pinned by digest (production): no repository at all,
+ * the image is pulled from where it was built. Either way `imageRef` is
  * `repository@sha256:…` (or the given reference) and `releaseId` is the image digest, so the same
  * image carries the same release id in every environment it is promoted to.
  */
@@ -110,8 +146,11 @@ export class ContainerImage extends pulumi.ComponentResource {
   readonly imageRef: pulumi.Output<string>;
   /** The image digest (`sha256:…`), or the reference itself when it has none. */
   readonly releaseId: pulumi.Output<string>;
-  /** URL of this stack's repository, `<account>.dkr.ecr.<region>.amazonaws.com/<name>`. */
-  readonly repositoryUrl: pulumi.Output<string>;
+  /**
+   * URL of this stack's repository, `<account>.dkr.ecr.<region>.amazonaws.com/<name>`; undefined
+   * when the stack runs an existing image and has no repository.
+   */
+  readonly repositoryUrl: pulumi.Output<string | undefined>;
   /**
    * ARN of the ECR repository the image is pulled from (this stack's repository for a build, the
    * one in `imageRef` otherwise), or undefined when the image is not in ECR.
@@ -119,7 +158,8 @@ export class ContainerImage extends pulumi.ComponentResource {
   readonly pullRepositoryArn: pulumi.Output<string | undefined>;
   /** Raw children, for callers that need more than the outputs above. */
   readonly resources: {
-    readonly repository: aws.ecr.Repository;
+    /** Undefined unless the image is built. */
+    readonly repository: aws.ecr.Repository | undefined;
     readonly image: docker.Image | undefined;
   };
 
@@ -128,40 +168,48 @@ export class ContainerImage extends pulumi.ComponentResource {
     validateContainerImageArgs(name, args);
     const parent = { parent: this };
 
-    const repository = new aws.ecr.Repository(
-      `${name}-repo`,
-      {
-        imageTagMutability: "IMMUTABLE",
-        imageScanningConfiguration: { scanOnPush: true },
-        encryptionConfigurations: [{ encryptionType: "AES256" }],
-        forceDelete: args.forceDelete ?? false,
-      },
-      parent,
-    );
-    new aws.ecr.LifecyclePolicy(
-      `${name}-lifecycle`,
-      {
-        repository: repository.name,
-        policy: JSON.stringify({
-          rules: [
-            {
-              rulePriority: 1,
-              description: `Keep the newest ${KEEP_IMAGES} images`,
-              selection: {
-                tagStatus: "any",
-                countType: "imageCountMoreThan",
-                countNumber: KEEP_IMAGES,
-              },
-              action: { type: "expire" },
-            },
-          ],
-        }),
-      },
-      parent,
-    );
-
+    let repository: aws.ecr.Repository | undefined;
     let image: docker.Image | undefined;
     if (args.buildContext !== undefined) {
+      repository = new aws.ecr.Repository(
+        `${name}-repo`,
+        {
+          imageTagMutability: "IMMUTABLE",
+          imageScanningConfiguration: { scanOnPush: true },
+          encryptionConfigurations: [{ encryptionType: "AES256" }],
+          forceDelete: args.forceDelete ?? false,
+        },
+        parent,
+      );
+      new aws.ecr.LifecyclePolicy(
+        `${name}-lifecycle`,
+        {
+          repository: repository.name,
+          policy: JSON.stringify({
+            rules: [
+              {
+                rulePriority: 1,
+                description: `Keep the newest ${KEEP_IMAGES} images`,
+                selection: {
+                  tagStatus: "any",
+                  countType: "imageCountMoreThan",
+                  countNumber: KEEP_IMAGES,
+                },
+                action: { type: "expire" },
+              },
+            ],
+          }),
+        },
+        parent,
+      );
+      const pullAccountIds = args.pullAccountIds ?? [];
+      if (pullAccountIds.length > 0) {
+        new aws.ecr.RepositoryPolicy(
+          `${name}-pull`,
+          { repository: repository.name, policy: crossAccountPullPolicy(pullAccountIds) },
+          parent,
+        );
+      }
       const tag = `src-${buildContextDigest(`ContainerImage "${name}"`, args.buildContext).slice(0, 16)}`;
       const auth = aws.ecr.getAuthorizationTokenOutput(
         { registryId: repository.registryId },
@@ -182,14 +230,15 @@ export class ContainerImage extends pulumi.ComponentResource {
       );
       this.imageRef = image.repoDigest;
       this.pullRepositoryArn = repository.arn;
+      this.repositoryUrl = repository.repositoryUrl;
     } else {
       const ref = args.imageRef ?? "";
       this.imageRef = pulumi.output(ref);
       this.pullRepositoryArn = pulumi.output(ecrRepositoryArn(ref));
+      this.repositoryUrl = pulumi.output(undefined);
     }
 
     this.releaseId = this.imageRef.apply((ref) => parseImageReference(ref).digest ?? ref);
-    this.repositoryUrl = repository.repositoryUrl;
     this.resources = { repository, image };
     this.registerOutputs({
       imageRef: this.imageRef,

@@ -11,7 +11,9 @@ import {
   type OriginCertificate,
 } from "./load-balancer";
 import { validateLogRetentionDays } from "./log-retention";
-import { ECS_TASKS_TRUST, executionPolicy } from "./task-permissions";
+import { DEFAULT_MIGRATION_DEADLINE_SECONDS } from "./migration-client";
+import { MigrationRun } from "./migration-run";
+import { ECS_TASKS_TRUST, executionPolicy, taskPolicy } from "./task-permissions";
 
 export type { DatabaseConnection } from "./container-definition";
 
@@ -72,6 +74,12 @@ export interface ContainerServiceArgs {
    * @default ["node", "dist/migrate-cli.js"]
    */
   migrationCommand?: string[];
+  /**
+   * Seconds the migration of a release may run before it is stopped and the deployment fails,
+   * with the old tasks still serving.
+   * @default 1800
+   */
+  migrationDeadlineSeconds?: number;
 }
 
 /** Validates {@link ContainerServiceArgs}; throws a UserError that says what to change. */
@@ -117,6 +125,12 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
     () =>
       `${owner}: \`migrationCommand\` must be a non-empty list of non-empty strings (got ${JSON.stringify(command)}), e.g. ["node", "dist/migrate-cli.js"].`,
   );
+  const deadline = args.migrationDeadlineSeconds;
+  check(
+    deadline === undefined || (Number.isInteger(deadline) && deadline >= 60),
+    () =>
+      `${owner}: \`migrationDeadlineSeconds\` must be a whole number of seconds, at least 60 (got ${deadline}).`,
+  );
 }
 
 /**
@@ -132,12 +146,15 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
  *   database's security group admits the tasks.
  * - The container gets production settings in every environment (`NODE_ENV=production`, no debug)
  *   and this environment: `PORT`, `RELEASE_ID`, `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`,
- *   `DB_NAME`, plus `DB_USER` and `DB_PASSWORD` injected by ECS from the database secret (never
- *   plain values in the task definition).
+ *   `DB_NAME`, `DB_SECRET_ARN` (the app reads the rotating password from it; the task role may
+ *   read that one secret), plus `DB_USER` injected by ECS from the secret (never plain values in
+ *   the task definition).
  * - Rolling deployments with the circuit breaker and automatic rollback; CPU target tracking
  *   between `minTasks` and `maxTasks`.
- * - A migration task definition (same image, environment and secrets) for CI to run with
- *   `aws ecs run-task` in `privateSubnetIds` with `taskSecurityGroupId` before rolling out.
+ * - A migration task definition (same image, environment and secrets) and a {@link MigrationRun}
+ *   of it that the service depends on: each release's migrations run (and must exit 0) before its
+ *   tasks replace the old ones. CI can run the same task with `aws ecs run-task` in
+ *   `privateSubnetIds` with `taskSecurityGroupId` (the rehearsal on a clone of the data).
  */
 export class ContainerService extends pulumi.ComponentResource {
   /** DNS name of the load balancer: the origin the CDN record points at. */
@@ -162,6 +179,7 @@ export class ContainerService extends pulumi.ComponentResource {
     readonly service: aws.ecs.Service;
     readonly taskDefinition: aws.ecs.TaskDefinition;
     readonly migrationTaskDefinition: aws.ecs.TaskDefinition;
+    readonly migrationRun: MigrationRun;
   };
 
   constructor(name: string, args: ContainerServiceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -214,7 +232,7 @@ export class ContainerService extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.vpc.SecurityGroupEgressRule(
+    const tasksToDb = new aws.vpc.SecurityGroupEgressRule(
       `${name}-tasks-to-db`,
       {
         securityGroupId: taskSecurityGroup.id,
@@ -226,7 +244,7 @@ export class ContainerService extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.vpc.SecurityGroupEgressRule(
+    const tasksToHttps = new aws.vpc.SecurityGroupEgressRule(
       `${name}-tasks-to-https`,
       {
         securityGroupId: taskSecurityGroup.id,
@@ -238,7 +256,7 @@ export class ContainerService extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.vpc.SecurityGroupIngressRule(
+    const dbFromTasks = new aws.vpc.SecurityGroupIngressRule(
       `${name}-db-from-tasks`,
       {
         securityGroupId: database.securityGroupId,
@@ -258,7 +276,7 @@ export class ContainerService extends pulumi.ComponentResource {
     );
 
     // Roles: the execution role is what ECS uses to start a task; the task role is what the
-    // application itself may do in AWS, which is nothing.
+    // application itself may do in AWS: read the database secret's current password.
     const executionRole = new aws.iam.Role(
       `${name}-execution`,
       {
@@ -280,8 +298,13 @@ export class ContainerService extends pulumi.ComponentResource {
       `${name}-task`,
       {
         assumeRolePolicy: ECS_TASKS_TRUST,
-        description: "The application's own AWS permissions: none",
+        description: "The application's own AWS permissions: read its database secret",
       },
+      parent,
+    );
+    const taskRolePolicy = new aws.iam.RolePolicy(
+      `${name}-task`,
+      { role: taskRole.id, policy: pulumi.output(database.secretArn).apply(taskPolicy) },
       parent,
     );
 
@@ -325,6 +348,25 @@ export class ContainerService extends pulumi.ComponentResource {
       args.migrationCommand ?? DEFAULT_MIGRATION_COMMAND,
     );
 
+    // Each release migrates first: the service update waits for the migration to exit 0.
+    const migrationRun = new MigrationRun(
+      `${name}-migration`,
+      {
+        region,
+        cluster: cluster.arn,
+        taskDefinitionArn: migrationTask.arn,
+        containerName: MIGRATION_CONTAINER,
+        subnetIds: args.privateSubnetIds,
+        securityGroupIds: [taskSecurityGroup.id],
+        deadlineSeconds: args.migrationDeadlineSeconds ?? DEFAULT_MIGRATION_DEADLINE_SECONDS,
+      },
+      // The migration reads the database password with the task role, like the app.
+      {
+        parent: this,
+        dependsOn: [executionRolePolicy, taskRolePolicy, tasksToDb, tasksToHttps, dbFromTasks],
+      },
+    );
+
     const service = new aws.ecs.Service(
       `${name}-service`,
       {
@@ -358,7 +400,12 @@ export class ContainerService extends pulumi.ComponentResource {
         parent: this,
         // Autoscaling owns the running count once the service exists.
         ignoreChanges: ["desiredCount"],
-        dependsOn: [loadBalancer.resources.httpsListener, executionRolePolicy],
+        dependsOn: [
+          loadBalancer.resources.httpsListener,
+          executionRolePolicy,
+          taskRolePolicy,
+          migrationRun,
+        ],
       },
     );
 
@@ -407,6 +454,7 @@ export class ContainerService extends pulumi.ComponentResource {
       service,
       taskDefinition: appTask,
       migrationTaskDefinition: migrationTask,
+      migrationRun,
     };
     this.registerOutputs({
       loadBalancerDnsName: this.loadBalancerDnsName,

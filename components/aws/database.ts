@@ -13,9 +13,13 @@ export const MAX_REPLICAS = 15;
 /** The instance class of Aurora Serverless v2 instances. */
 export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
 
+/** The engine modes: the same in every environment, so replica lag behaves alike everywhere. */
+export const DATABASE_MODES = ["provisioned", "serverless"] as const;
+export type DatabaseMode = (typeof DATABASE_MODES)[number];
+
 const ENGINE = "aurora-postgresql";
-/** An RDS instance class, or Aurora Serverless v2. */
-export const INSTANCE_CLASS = /^db\.(serverless|[a-z0-9]+\.[a-z0-9]+)$/;
+/** A provisioned instance class: `db.<family>.<size>`, never `db.serverless`. */
+export const PROVISIONED_INSTANCE_CLASS = /^db\.(?!serverless$)[a-z0-9]+\.[a-z0-9]+$/;
 /** RDS cluster identifiers: a letter, then letters, digits and single hyphens, at most 63. */
 const CLUSTER_IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
 /** A lower-case PostgreSQL identifier: database and user names. */
@@ -68,13 +72,20 @@ export interface DatabaseLifecycle {
   readonly guardData: boolean;
 }
 
-/** Aurora Serverless v2 capacity range, in Aurora capacity units (1 ACU ≈ 2 GiB of memory). */
-export interface ServerlessCapacity {
-  /** Lowest capacity, 0 to 256 in steps of 0.5; 0 lets idle instances pause (billing stops). */
-  readonly minAcu: number;
-  /** Highest capacity, 1 to 256 in steps of 0.5. Cost: the ceiling of what an instance bills. */
-  readonly maxAcu: number;
-}
+/**
+ * The engine mode and the size of every instance. The mode is topology (it changes how replicas
+ * scale and lag: Serverless v2 readers in promotion tiers 2–15 scale on their own load); only the
+ * size may differ between environments.
+ */
+export type DatabaseCapacity =
+  /** Provisioned instances of one class, such as `db.r7g.large`. Cost: per instance-hour. */
+  | { readonly mode: "provisioned"; readonly instanceClass: string }
+  /**
+   * Aurora Serverless v2 (`db.serverless`) between `minAcu` and `maxAcu` Aurora capacity units
+   * (1 ACU ≈ 2 GiB of memory), in steps of 0.5: `minAcu` 0 to 256 (0 lets idle instances pause),
+   * `maxAcu` 1 to 256. Cost: the ceiling is what an instance may bill.
+   */
+  | { readonly mode: "serverless"; readonly minAcu: number; readonly maxAcu: number };
 
 export interface DatabaseArgs {
   /**
@@ -97,9 +108,9 @@ export interface DatabaseArgs {
    */
   availabilityZones: pulumi.Input<string>[];
   /**
-   * Aurora PostgreSQL engine version of the cluster and every instance, one of
-   * {@link SUPPORTED_ENGINE_VERSIONS}. A new major version replaces the parameter group and
-   * upgrades the cluster in place.
+   * Aurora PostgreSQL engine version of the cluster, one of {@link SUPPORTED_ENGINE_VERSIONS}. A
+   * new major version replaces the parameter group and upgrades the cluster in place. Instances
+   * do not set it: Aurora upgrades a cluster's instances with the cluster.
    */
   engineVersion: string;
   /**
@@ -107,16 +118,8 @@ export interface DatabaseArgs {
    * {@link Database} for when to read from the writer. Cost: one instance each.
    */
   replicas: number;
-  /**
-   * Instance class of every instance, such as `db.r7g.large`, or `db.serverless` for Aurora
-   * Serverless v2 within `serverlessCapacity`. Cost: the main price of the database.
-   */
-  instanceClass: string;
-  /**
-   * Capacity range of `db.serverless` instances; not used with any other instance class.
-   * @default { minAcu: 0.5, maxAcu: 4 }
-   */
-  serverlessCapacity?: ServerlessCapacity;
+  /** Engine mode and size of every instance. Cost: the main price of the database. */
+  capacity: DatabaseCapacity;
   /**
    * Name of the database created in a new cluster (a lower-case PostgreSQL identifier). A snapshot
    * or clone brings its own databases; give the name the source uses.
@@ -167,7 +170,6 @@ export type ResolvedDatabaseArgs = Required<DatabaseArgs>;
 function withDefaults(args: DatabaseArgs): ResolvedDatabaseArgs {
   return {
     ...args,
-    serverlessCapacity: args.serverlessCapacity ?? { minAcu: 0.5, maxAcu: 4 },
     databaseName: args.databaseName ?? "app",
     port: args.port ?? 5432,
     masterUsername: args.masterUsername ?? "postgres",
@@ -226,6 +228,45 @@ function validateSource(name: string, raw: DatabaseSource, clusterIdentifier: st
   }
 }
 
+function validateCapacity(name: string, raw: DatabaseCapacity): void {
+  // The arg is a union, but JavaScript callers and config can hand over any object.
+  const mode: unknown = raw.mode;
+  switch (raw.mode) {
+    case "provisioned":
+      check(
+        PROVISIONED_INSTANCE_CLASS.test(raw.instanceClass),
+        () =>
+          `Database "${name}": \`capacity.instanceClass\` must be a provisioned RDS instance class such as "db.r7g.large" (got ${shown(raw.instanceClass)}). Serverless v2 is a mode of its own: capacity.mode "serverless".`,
+      );
+      return;
+    case "serverless": {
+      const { minAcu, maxAcu } = raw;
+      check(
+        isHalfStep(minAcu) && minAcu >= 0 && minAcu <= 256,
+        () =>
+          `Database "${name}": \`capacity.minAcu\` must be from 0 to 256 in steps of 0.5 (got ${minAcu}).`,
+      );
+      check(
+        isHalfStep(maxAcu) && maxAcu >= 1 && maxAcu <= 256,
+        () =>
+          `Database "${name}": \`capacity.maxAcu\` must be from 1 to 256 in steps of 0.5 (got ${maxAcu}).`,
+      );
+      check(
+        minAcu <= maxAcu,
+        () =>
+          `Database "${name}": \`capacity.minAcu\` (${minAcu}) must not exceed \`capacity.maxAcu\` (${maxAcu}). Lower minAcu or raise maxAcu.`,
+      );
+      return;
+    }
+    default:
+      check(
+        false,
+        () =>
+          `Database "${name}": \`capacity.mode\` must be one of ${DATABASE_MODES.map((m) => `"${m}"`).join(", ")} (got ${shown(mode)}).`,
+      );
+  }
+}
+
 function validateLifecycle(name: string, lifecycle: DatabaseLifecycle): void {
   const days = lifecycle.backupRetentionDays;
   check(
@@ -275,27 +316,7 @@ export function validateDatabaseArgs(name: string, input: DatabaseArgs): Resolve
     () =>
       `${prefix} \`replicas\` must be between 1 and ${MAX_REPLICAS} (got ${args.replicas}). Production has replicas, so every environment must.`,
   );
-  check(
-    INSTANCE_CLASS.test(args.instanceClass),
-    () =>
-      `${prefix} \`instanceClass\` must be an RDS instance class such as "db.r7g.large" or "${SERVERLESS_INSTANCE_CLASS}" (got ${shown(args.instanceClass)}).`,
-  );
-  const { minAcu, maxAcu } = args.serverlessCapacity;
-  check(
-    isHalfStep(minAcu) && minAcu >= 0 && minAcu <= 256,
-    () =>
-      `${prefix} \`serverlessCapacity.minAcu\` must be from 0 to 256 in steps of 0.5 (got ${minAcu}).`,
-  );
-  check(
-    isHalfStep(maxAcu) && maxAcu >= 1 && maxAcu <= 256,
-    () =>
-      `${prefix} \`serverlessCapacity.maxAcu\` must be from 1 to 256 in steps of 0.5 (got ${maxAcu}).`,
-  );
-  check(
-    minAcu <= maxAcu,
-    () =>
-      `${prefix} \`serverlessCapacity.minAcu\` (${minAcu}) must not exceed \`serverlessCapacity.maxAcu\` (${maxAcu}). Lower minAcu or raise maxAcu.`,
-  );
+  validateCapacity(name, args.capacity);
   const { databaseName, masterUsername, port, logMinDurationMs } = args;
   check(
     DATABASE_NAME.test(databaseName),
@@ -368,7 +389,11 @@ function restoreArgs(source: DatabaseSource): Partial<aws.rds.ClusterArgs> {
  * the endpoints follow the roles, so always connect through them, never to an instance.
  *
  * **Versions.** Minor version upgrades are never automatic: every environment runs exactly
- * `engineVersion` until it is changed in code.
+ * `engineVersion` until it is changed in code. The version is set on the cluster only; its
+ * instances follow it.
+ *
+ * **Capacity.** `capacity.mode` (provisioned or Serverless v2) is the same in every environment;
+ * only the instance class or the ACU range differs.
  */
 export class Database extends pulumi.ComponentResource {
   /** Host of the writer (cluster endpoint); follows the writer through failovers. */
@@ -394,7 +419,9 @@ export class Database extends pulumi.ComponentResource {
     super(DATABASE_TYPE, name, {}, opts);
     const args = validateDatabaseArgs(name, input);
     const { source, lifecycle } = args;
-    const serverless = args.instanceClass === SERVERLESS_INSTANCE_CLASS;
+    const { capacity } = args;
+    const instanceClass =
+      capacity.mode === "serverless" ? SERVERLESS_INSTANCE_CLASS : capacity.instanceClass;
     const parent = { parent: this };
     const guarded = { parent: this, protect: lifecycle.protect };
 
@@ -452,11 +479,11 @@ export class Database extends pulumi.ComponentResource {
           : {}),
         copyTagsToSnapshot: true,
         enabledCloudwatchLogsExports: ["postgresql"],
-        ...(serverless
+        ...(capacity.mode === "serverless"
           ? {
               serverlessv2ScalingConfiguration: {
-                minCapacity: args.serverlessCapacity.minAcu,
-                maxCapacity: args.serverlessCapacity.maxAcu,
+                minCapacity: capacity.minAcu,
+                maxCapacity: capacity.maxAcu,
               },
             }
           : {}),
@@ -470,8 +497,9 @@ export class Database extends pulumi.ComponentResource {
         {
           clusterIdentifier: cluster.id,
           engine: ENGINE,
-          engineVersion: args.engineVersion,
-          instanceClass: args.instanceClass,
+          // No engineVersion: Aurora upgrades instances with their cluster, and an instance's
+          // version is read-only. Set here, it would show as drift after every cluster upgrade.
+          instanceClass,
           availabilityZone: args.availabilityZones[index % args.availabilityZones.length],
           promotionTier: index,
           publiclyAccessible: false,

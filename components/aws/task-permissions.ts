@@ -3,6 +3,13 @@
  * least privilege is visible (and tested) in one place.
  */
 
+/** What pulling an image from an ECR repository takes, besides the account-wide login. */
+export const ECR_PULL_ACTIONS = [
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
+];
+
 /** IAM trust policy letting ECS tasks assume a role. */
 export const ECS_TASKS_TRUST = JSON.stringify({
   Version: "2012-10-17",
@@ -15,7 +22,10 @@ export const ECS_TASKS_TRUST = JSON.stringify({
   ],
 });
 
-/** The execution role's permissions: pull this image, write these logs, read this one secret. */
+/**
+ * The execution role's permissions: pull this image, write these logs, read this one secret (for
+ * the `DB_USER` ECS injects at start).
+ */
 export function executionPolicy(
   pullRepositoryArn: string | undefined,
   logGroupArn: string,
@@ -34,11 +44,7 @@ export function executionPolicy(
           {
             Sid: "PullImage",
             Effect: "Allow",
-            Action: [
-              "ecr:BatchCheckLayerAvailability",
-              "ecr:BatchGetImage",
-              "ecr:GetDownloadUrlForLayer",
-            ],
+            Action: ECR_PULL_ACTIONS,
             Resource: pullRepositoryArn,
           },
         ];
@@ -52,6 +58,25 @@ export function executionPolicy(
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
       },
+      {
+        Sid: "ReadDatabaseSecret",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: secretArn,
+      },
+    ],
+  });
+}
+
+/**
+ * The task role's permissions: the application reads the database secret's current value when it
+ * connects, because RDS rotates the password. That one secret, nothing else. The RDS-managed
+ * secret is encrypted with the `aws/secretsmanager` key, which needs no KMS grant.
+ */
+export function taskPolicy(secretArn: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
       {
         Sid: "ReadDatabaseSecret",
         Effect: "Allow",

@@ -31,11 +31,20 @@ export interface CdnArgs {
   /** DNS name of the origin, the load balancer; the proxied record points at it. */
   origin: pulumi.Input<string>;
   /**
-   * Whether this stack manages the zone-wide edge behaviour: SSL mode, minimum TLS version,
-   * always-HTTPS and the cache rules. Exactly one stack per zone may; when false none of these
+   * Whether this stack manages the zone-wide edge behaviour: SSL mode, minimum TLS version, the
+   * pinned zone settings (`PINNED_ZONE_SETTINGS`) and the cache rules. Exactly one stack per zone may; when false none of these
    * is created and the stack relies on the owner's, which are the same rules.
    */
   ownsZoneSettings: boolean;
+  /**
+   * Id of the cache-settings entry-point ruleset the zone already has, if any (made in the
+   * dashboard or by another tool; `GET /zones/<zoneId>/rulesets/phases/http_request_cache_settings/entrypoint`
+   * shows it). Cloudflare keeps one per zone and phase, so creating another fails; with this id the
+   * first `pulumi up` adopts it (Pulumi's `import` option) and replaces its rules with these. Only
+   * used when `ownsZoneSettings`; harmless to keep once adopted.
+   * @default undefined: the zone has no cache rules yet and the ruleset is created
+   */
+  existingCacheRulesetId?: string;
   /**
    * Cloudflare SSL mode towards the origin. Security: "strict" validates the origin's certificate
    * (the Origin CA certificate); "full" encrypts without validating it.
@@ -78,6 +87,7 @@ export interface CdnArgs {
 }
 
 const ZONE_ID = /^[0-9a-f]{32}$/;
+const RULESET_ID = /^[0-9a-f]{32}$/;
 
 /** Validates {@link CdnArgs}; throws a {@link UserError} that says what to change. */
 export function validateCdnArgs(name: string, args: CdnArgs): void {
@@ -87,6 +97,12 @@ export function validateCdnArgs(name: string, args: CdnArgs): void {
       `Cdn "${name}": \`zoneId\` must be a Cloudflare zone id, 32 lower-case hex characters (got "${args.zoneId}"). Copy it from the zone's overview page in the Cloudflare dashboard into cloudflareZoneId.`,
   );
   checkUniversalSslCovers("Cdn", name, args.hostname, args.zone);
+  const existing = args.existingCacheRulesetId;
+  check(
+    existing === undefined || RULESET_ID.test(existing),
+    () =>
+      `Cdn "${name}": \`existingCacheRulesetId\` must be a Cloudflare ruleset id, 32 lower-case hex characters (got "${String(existing)}"). Read it from the zone's http_request_cache_settings entry point.`,
+  );
   const { tlsMode, minTlsVersion, assetPathPrefix, assetCacheTtlSeconds: ttl } = args;
   check(
     tlsMode === undefined || (TLS_MODES as readonly string[]).includes(tlsMode),
@@ -114,8 +130,8 @@ export function validateCdnArgs(name: string, args: CdnArgs): void {
  * The environment's public entry point on Cloudflare: a proxied record for `hostname` pointing at
  * the origin, a purge of the hostname's cache on every release, and — in the one stack that owns
  * the zone — the zone-wide edge behaviour from `edge-rules.ts`: SSL mode, minimum TLS version,
- * always-HTTPS, and the cache rules (HTML never cached, content-hashed assets immutable, error
- * responses never cached). Every zone gets the same rules, so staging and pull-request stacks see
+ * every setting that rewrites, caches or secures content pinned to one value, and the cache rules
+ * (HTML never cached, content-hashed assets immutable, error responses never cached). Every zone gets the same rules, so staging and pull-request stacks see
  * exactly the edge production has.
  */
 export class Cdn extends pulumi.ComponentResource {
@@ -178,7 +194,12 @@ export class Cdn extends pulumi.ComponentResource {
             description: "HTML never cached; content-hashed assets immutable; errors never cached",
             rules: cacheRules({ assetPathPrefix, assetCacheTtlSeconds }),
           },
-          parent,
+          {
+            parent: this,
+            ...(args.existingCacheRulesetId === undefined
+              ? {}
+              : { import: `zones/${args.zoneId}/${args.existingCacheRulesetId}` }),
+          },
         )
       : undefined;
 

@@ -32,8 +32,44 @@ export interface ZoneSettingOptions {
 /** One zone-wide setting: its Cloudflare setting id and value. */
 export interface ZoneSettingValue {
   readonly settingId: string;
-  readonly value: string;
+  readonly value: string | number;
 }
+
+/**
+ * Every zone setting that rewrites, caches or secures what visitors get, pinned to one value in
+ * every zone-owning stack, so two zones can never differ in a setting nobody chose (a Rocket
+ * Loader left on in one zone rewrites its pages' scripts). Ids are the Cloudflare API's, as the
+ * cloudflare provider v6 `ZoneSetting.settingId` takes them; the TLS mode and floor come from
+ * {@link ZoneSettingOptions}.
+ *
+ * Not pinned: settings only paid plans may edit (`mirage`, `polish`, `webp`, `waf`,
+ * `prefetch_preload`, `sort_query_string_for_cache`), because the API refuses to edit them on a
+ * Free zone, where they are off.
+ */
+export const PINNED_ZONE_SETTINGS: readonly ZoneSettingValue[] = [
+  // Content rewriting: the edge serves exactly what the origin sent.
+  { settingId: "rocket_loader", value: "off" },
+  { settingId: "email_obfuscation", value: "off" },
+  { settingId: "automatic_https_rewrites", value: "off" },
+  { settingId: "server_side_exclude", value: "off" },
+  { settingId: "replace_insecure_js", value: "off" },
+  { settingId: "hotlink_protection", value: "off" },
+  // Caching: the cache rules decide; origin headers are respected; no stale copies.
+  { settingId: "cache_level", value: "aggressive" },
+  { settingId: "browser_cache_ttl", value: 0 },
+  { settingId: "development_mode", value: "off" },
+  { settingId: "always_online", value: "off" },
+  { settingId: "early_hints", value: "off" },
+  { settingId: "brotli", value: "on" },
+  // Security of the connection and of the request.
+  { settingId: "always_use_https", value: "on" },
+  { settingId: "tls_1_3", value: "on" },
+  { settingId: "0rtt", value: "off" },
+  { settingId: "opportunistic_encryption", value: "on" },
+  { settingId: "tls_client_auth", value: "off" },
+  { settingId: "browser_check", value: "on" },
+  { settingId: "security_level", value: "medium" },
+];
 
 /** In Cloudflare's status-code TTLs, -1 means `no-store`: the response is never cached. */
 const NO_STORE = -1;
@@ -87,11 +123,14 @@ export function cacheRules(options: CacheRuleOptions): cloudflare.types.input.Ru
   ];
 }
 
-/** The zone-wide TLS settings: SSL mode towards the origin, visitor TLS floor, HTTPS only. */
+/**
+ * Every zone-wide setting a zone-owning stack manages: the SSL mode towards the origin, the
+ * visitor TLS floor, and {@link PINNED_ZONE_SETTINGS}.
+ */
 export function zoneSettings(options: ZoneSettingOptions): ZoneSettingValue[] {
   return [
     { settingId: "ssl", value: options.tlsMode },
     { settingId: "min_tls_version", value: options.minTlsVersion },
-    { settingId: "always_use_https", value: "on" },
+    ...PINNED_ZONE_SETTINGS,
   ];
 }

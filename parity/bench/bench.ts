@@ -5,6 +5,7 @@ import path from "node:path";
 import { Bench } from "tinybench";
 import { checkParity } from "../check/check-parity";
 import { planRatio } from "./plan-ratio";
+import { benchDiffMemory } from "./diff-memory";
 import { syntheticExport } from "./synthetic-export";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     );
   });
   process.stdout.write(await planRatio());
+  benchDiffMemory();
 }
 
 void main();

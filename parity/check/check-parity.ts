@@ -23,8 +23,8 @@ export interface CheckOptions {
 
 /**
  * Config (full keys) that gives stack `base` the values of `keys` that stack `donor` has; undefined
- * unsets a key. The donor's stack name inside a value (an image repository `<project>-prod-app`)
- * becomes the base's, as the graphs normalise stack names out.
+ * unsets a key. Stack names inside a value swap (`<project>-prod-app` becomes `<project>-staging-app`
+ * and the other way round), as the graphs normalise each stack's own name out.
  */
 function donorConfig(
   project: string,
@@ -32,12 +32,15 @@ function donorConfig(
   donor: { readonly stack: string; readonly values: Readonly<StackValues> },
   base: string,
 ): Record<string, string | undefined> {
-  const donorName = new RegExp(`(?<![A-Za-z0-9])${donor.stack}(?![A-Za-z0-9])`, "g");
+  const word = (name: string) => `(?<![A-Za-z0-9])${name}(?![A-Za-z0-9])`;
+  const names = new RegExp(`${word(donor.stack)}|${word(base)}`, "g");
+  const swap = (text: string) =>
+    text.replace(names, (name) => (name === base ? donor.stack : base));
   return Object.fromEntries(
     keys.map((key) => {
       const value: string | number | boolean | undefined = donor.values[key];
       const full = key.includes(":") ? key : `${project}:${key}`;
-      return [full, value === undefined ? undefined : String(value).replace(donorName, base)];
+      return [full, value === undefined ? undefined : swap(String(value))];
     }),
   );
 }
@@ -67,7 +70,7 @@ class Graphs {
             ...this.options.config?.[target.stack],
             ...extra,
           })
-        : withStackContext(readArtifact(target.file), projectDir);
+        : withStackContext(await readArtifact(target.file), projectDir);
     const graph = buildGraph(raw);
     if (graph.resources.size === 0) {
       throw new UserError(
@@ -113,6 +116,8 @@ class Graphs {
       b: flipB ? again : gb,
       description: `${base} evaluated with ${donor}'s config`,
       keys,
+      again: flipB ? "b" : "a",
+      original: flipB ? gb : ga,
     };
   }
 }

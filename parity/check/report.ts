@@ -1,3 +1,4 @@
+import type { CapacityReport } from "../capacity/report";
 import type { Explained, Finding } from "../diff/finding";
 
 export type Verdict = "pass" | "fail";
@@ -44,4 +45,6 @@ export interface ParityReport {
   readonly findings: readonly ReportFinding[];
   /** What the reader should know about the inputs (e.g. a preview without unchanged resources). */
   readonly notes: readonly string[];
+  /** `parity plan` only: what each stack costs and whether they fit the account's quotas. */
+  readonly capacity?: CapacityReport;
 }

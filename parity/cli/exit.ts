@@ -8,7 +8,7 @@ export const EXIT = {
   findings: 1,
   /** Bad input or usage: nothing could be decided. */
   usage: 2,
-  /** A bug: an internal error with its stack trace. */
+  /** A bug: an internal error (its stack trace with `--debug`). */
   internal: 3,
 } as const;
 
@@ -22,8 +22,11 @@ export class ExitError extends Error {
   }
 }
 
-/** The exit code for something a command threw, printing what the user needs to see. */
-export function exitCodeFor(error: unknown, stderr: (line: string) => void): number {
+/**
+ * The exit code for something a command threw, printing what the user needs to see: one line,
+ * and for an internal error its stack trace only when `debug` is set.
+ */
+export function exitCodeFor(error: unknown, stderr: (line: string) => void, debug = false): number {
   if (error instanceof ExitError) {
     if (error.message !== "") stderr(error.message);
     return error.code;
@@ -32,8 +35,15 @@ export function exitCodeFor(error: unknown, stderr: (line: string) => void): num
     stderr(`parity: ${error.message}`);
     return EXIT.usage;
   }
-  stderr(
-    `parity: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
+  if (debug) {
+    stderr(
+      `parity: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    stderr(
+      `parity: internal error: ${message.split("\n")[0] ?? ""} (run with --debug for the stack trace)`,
+    );
+  }
   return EXIT.internal;
 }

@@ -1,10 +1,13 @@
 import { Command, CommanderError } from "commander";
+import { version } from "../../package.json";
+import { admitCommand } from "./commands/admit";
 import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";
 import { sweepCommand } from "./commands/sweep";
 import { verifyCommand } from "./commands/verify";
 import { EXIT, exitCodeFor } from "./exit";
+import { checkOutputs, type OutputOptions } from "./report-output";
 
 /** The `parity` program: one subcommand per file in ./commands. */
 export function buildProgram(): Command {
@@ -12,13 +15,20 @@ export function buildProgram(): Command {
     .description(
       "Prove that staging, production and pull-request stacks are the same infrastructure.",
     )
+    .version(version, "-V, --version", "print the version of parity")
+    .option("--debug", "print the stack trace of an internal error")
     .showHelpAfterError()
     .addCommand(planCommand())
     .addCommand(diffCommand())
     .addCommand(driftCommand())
     .addCommand(sweepCommand())
+    .addCommand(admitCommand())
     .addCommand(verifyCommand())
-    .exitOverride();
+    .exitOverride()
+    // Every command's --json and --markdown files are checked before it does any work.
+    .hook("preAction", (_program, command) => {
+      checkOutputs(command.opts<OutputOptions>());
+    });
   // addCommand() does not pass settings on: without this a subcommand's usage error would call
   // process.exit instead of throwing, and skip main()'s exit-code mapping.
   for (const command of program.commands) command.copyInheritedSettings(program);
@@ -35,6 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    return exitCodeFor(error, (line) => process.stderr.write(`${line}\n`));
+    const debug = program.opts<{ debug?: boolean }>().debug === true;
+    return exitCodeFor(error, (line) => process.stderr.write(`${line}\n`), debug);
   }
 }

@@ -16,6 +16,9 @@ export interface Counterfactual {
   readonly description: string;
   /** The config keys whose values were swapped. */
   readonly keys: readonly string[];
+  /** Which side was evaluated again, and that side as it was first evaluated. */
+  readonly again: "a" | "b";
+  readonly original: Graph;
 }
 
 /** The outcome of comparing two graphs. */
@@ -84,7 +87,7 @@ function differencesOf(a: Graph, b: Graph): Difference[] {
         rule: `${RULES["only-in-a"]}: only ${a.name} has it`,
       });
     } else {
-      differences.push(...resourceDifferences(ra, rb, { a, b }));
+      for (const d of resourceDifferences(ra, rb, { a, b })) differences.push(d);
     }
   }
   for (const [key, rb] of b.resources) {
@@ -106,6 +109,10 @@ function identify(d: Difference): string {
   return `${d.kind}\0${d.resource.key}\0${d.property}`;
 }
 
+function place(d: Difference): string {
+  return `${d.resource.key}\0${d.property}`;
+}
+
 /**
  * Compares two normalised graphs: resources only in `a`, only in `b`, and every difference in the
  * resources both have. With a {@link Counterfactual}, a difference is explained only when the
@@ -122,6 +129,14 @@ export function diffGraphs(a: Graph, b: Graph, counterfactual?: Counterfactual):
     counterfactual === undefined
       ? undefined
       : new Set(differencesOf(counterfactual.a, counterfactual.b).map(identify));
+  // Where the swapped config changed the re-evaluated stack: a value naming another stack (an
+  // image in staging's repository) cannot vanish once stack names are normalised, but it moves.
+  const moved =
+    counterfactual === undefined
+      ? new Set<string>()
+      : new Set(
+          differencesOf(counterfactual.original, counterfactual[counterfactual.again]).map(place),
+        );
 
   const findings: Finding[] = [];
   const explained: Explained[] = [];
@@ -131,6 +146,8 @@ export function diffGraphs(a: Graph, b: Graph, counterfactual?: Counterfactual):
     if (counterfactual !== undefined && remaining !== undefined) {
       if (!remaining.has(identify(d))) {
         explained.push({ ...base, knob: knob ?? counterfactual.keys.join(", ") });
+      } else if (knob !== undefined && moved.has(place(d))) {
+        explained.push({ ...base, knob });
       } else {
         const rule =
           knob === undefined ? d.rule : persistsRule(d.kind, knob, counterfactual.description);

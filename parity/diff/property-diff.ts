@@ -1,3 +1,5 @@
+import { ownValue } from "../own";
+
 /** One leaf where two property values differ. */
 export interface PropertyDifference {
   /** Dotted path; array elements by index (`ingress.0.fromPort`). */
@@ -14,24 +16,29 @@ function join(path: string, segment: string | number): string {
   return path === "" ? String(segment) : `${path}.${String(segment)}`;
 }
 
-/**
- * Every path where `a` and `b` differ: objects are compared key by key and arrays index by index;
- * anything else (or a change of shape) is a difference at that path.
- */
-export function propertyDifferences(a: unknown, b: unknown, path = ""): PropertyDifference[] {
-  if (a === b) return [];
+function collect(a: unknown, b: unknown, path: string, out: PropertyDifference[]): void {
+  if (a === b) return;
   if (Array.isArray(a) && Array.isArray(b)) {
-    const out: PropertyDifference[] = [];
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      out.push(...propertyDifferences(a[i], b[i], join(path, i)));
+      collect(a[i], b[i], join(path, i), out);
     }
-    return out;
+    return;
   }
   if (isRecord(a) && isRecord(b)) {
-    const out: PropertyDifference[] = [];
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    for (const key of keys) out.push(...propertyDifferences(a[key], b[key], join(path, key)));
-    return out;
+    for (const key of keys) collect(ownValue(a, key), ownValue(b, key), join(path, key), out);
+    return;
   }
-  return [{ path, a, b }];
+  out.push({ path, a, b });
+}
+
+/**
+ * Every path where `a` and `b` differ: objects are compared key by key (own keys only, so one
+ * named `__proto__` is compared like any other) and arrays index by index; anything else (or a
+ * change of shape) is a difference at that path.
+ */
+export function propertyDifferences(a: unknown, b: unknown, path = ""): PropertyDifference[] {
+  const out: PropertyDifference[] = [];
+  collect(a, b, path, out);
+  return out;
 }

@@ -1,16 +1,17 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { UserError } from "../../components/errors";
+import { globPattern, regexPattern, type Pattern } from "./pattern";
 
 /**
  * One entry of an ignore file: changes to `property` of resources matching `type` or `name` are
  * known noise (autoscaling moves `desiredCount`, a scanner tags resources, …) and not drift.
  */
 export interface IgnoreRule {
-  readonly type: RegExp | undefined;
-  readonly name: RegExp | undefined;
-  /** Matches the property path itself or any path below it (`tags` covers `tags.Owner`). */
-  readonly property: RegExp;
+  readonly type: Pattern | undefined;
+  readonly name: Pattern | undefined;
+  /** Covers the property path itself and every path below it (`tags` covers `tags.Owner`). */
+  readonly property: Pattern;
   readonly reason: string;
 }
 
@@ -21,15 +22,14 @@ const GLOB_HINT =
  * Compiles an ignore pattern: `/regex/` is a regular expression searched in the value, anything
  * else a glob matched against the whole value where `*` matches any run of characters.
  */
-export function compilePattern(pattern: string): RegExp {
+export function compilePattern(pattern: string): Pattern {
   if (pattern.length >= 2 && pattern.startsWith("/") && pattern.endsWith("/")) {
-    return new RegExp(pattern.slice(1, -1));
+    return regexPattern(pattern.slice(1, -1));
   }
   if (pattern.trim() === "" || /\s/.test(pattern)) {
     throw new Error("a glob may not be empty or contain whitespace");
   }
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`);
+  return globPattern(pattern);
 }
 
 const pattern = z.string().transform((value, ctx) => {
@@ -73,9 +73,11 @@ export function parseIgnoreFile(file: string, text: string): IgnoreRule[] {
   try {
     document = parseYaml(text);
   } catch (error) {
-    throw new UserError(
-      `Ignore file ${file} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    // The yaml package ends its first line with ":" and adds a code frame below; one line is
+    // enough.
+    const [first = ""] = (error instanceof Error ? error.message : String(error)).split("\n");
+    const message = first.endsWith(":") ? first.slice(0, -1) : first;
+    throw new UserError(`Ignore file ${file} is not valid YAML: ${message}.`);
   }
   const parsed = ignoreFile.safeParse(document ?? []);
   if (!parsed.success) {
@@ -102,14 +104,10 @@ export function matchIgnore(
   resource: { readonly type: string; readonly name: string },
   path: string,
 ): IgnoreRule | undefined {
-  const covers = (property: RegExp): boolean => {
-    if (property.test(path)) return true;
-    return [...path.matchAll(/[.[]/g)].some((m) => property.test(path.slice(0, m.index)));
-  };
   return rules.find(
     (rule) =>
       (rule.type === undefined || rule.type.test(resource.type)) &&
       (rule.name === undefined || rule.name.test(resource.name)) &&
-      covers(rule.property),
+      rule.property.covers(path),
   );
 }

@@ -25,7 +25,7 @@ export function renderText(report: DriftReport): string {
     lines.push("", `${review.file} (${formatName(review)})`);
     for (const note of review.notes) lines.push(`  note: ${note}`);
     for (const resource of [...review.changed, ...review.deleted, ...review.created]) {
-      lines.push(...resourceLines(review, resource));
+      for (const line of resourceLines(review, resource)) lines.push(line);
     }
     for (const [reason, count] of ignoredByReason(review)) {
       lines.push(`  ignored ${count} change${count === 1 ? "" : "s"}: ${reason}`);

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { UserError } from "../../components/errors";
 import { matchIgnore, parseIgnoreFile, type IgnoreRule } from "./ignore";
 import type {
@@ -12,6 +11,8 @@ import type {
 import { parseUrn } from "../graph/urn";
 import { readSteps, type Step, type StepSource, type StepState } from "./steps";
 import { changedKeys, valueAt } from "./values";
+import { InputFile } from "../sources/input-file";
+import { REFRESH_OP, REPLACEMENT_OPS } from "../sources/step-ops";
 
 export interface DriftOptions {
   /** Refresh-preview JSON, preview JSON or engine event log files. */
@@ -20,18 +21,10 @@ export interface DriftOptions {
   readonly ignoreFile?: string | undefined;
 }
 
-const REPLACE_OPS = new Set([
-  "replace",
-  "create-replacement",
-  "delete-replaced",
-  "read-replacement",
-  "import-replacement",
-]);
-
 /** The change a step op means, or undefined for ops that change nothing (same, refresh, read…). */
 function changeOp(op: string): ChangeOp | undefined {
   if (op === "update") return "update";
-  if (REPLACE_OPS.has(op)) return "replace";
+  if (REPLACEMENT_OPS.has(op)) return "replace";
   if (op === "delete") return "delete";
   if (op === "create" || op === "import") return "create";
   return undefined;
@@ -45,7 +38,7 @@ function changeOp(op: string): ChangeOp | undefined {
 function finalSteps(steps: readonly Step[]): Step[] {
   const byKey = new Map<string, Step>();
   for (const step of steps) {
-    const key = REPLACE_OPS.has(step.op)
+    const key = REPLACEMENT_OPS.has(step.op)
       ? `${step.urn}#replace`
       : `${step.urn}#${step.old?.id ?? ""}`;
     const previous = byKey.get(key);
@@ -92,7 +85,7 @@ function propertyChanges(step: Step): PropertyChange[] {
 
 function reviewSource(source: StepSource, rules: readonly IgnoreRule[]): SourceReview {
   const steps = finalSteps(source.steps);
-  const refresh = source.steps.some((step) => step.op === "refresh");
+  const refresh = source.steps.some((step) => step.op === REFRESH_OP);
   const changed: ResourceChange[] = [];
   const deleted: ResourceChange[] = [];
   const created: ResourceChange[] = [];
@@ -173,15 +166,6 @@ export function reviewSources(
   };
 }
 
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new UserError(`Cannot read ${what} ${file} (${code}); pass an existing file.`);
-  }
-}
-
 /**
  * Reads refresh previews, previews or event logs and reports what drifted: changed properties
  * with old and new values (secrets masked), resources deleted out of band, and what the ignore
@@ -194,10 +178,11 @@ export async function reviewDrift(options: DriftOptions): Promise<DriftReport> {
   const rules =
     options.ignoreFile === undefined
       ? []
-      : parseIgnoreFile(options.ignoreFile, await readText(options.ignoreFile, "ignore file"));
+      : parseIgnoreFile(
+          options.ignoreFile,
+          await (await InputFile.open(options.ignoreFile)).text(),
+        );
   const sources: StepSource[] = [];
-  for (const file of options.files) {
-    sources.push(readSteps(file, await readText(file, "input file")));
-  }
+  for (const file of options.files) sources.push(await readSteps(file));
   return reviewSources(sources, rules);
 }

@@ -3,7 +3,8 @@
  * archives reduced to their hash, and values looked up by `detailedDiff` property path.
  */
 
-import { contentLabel, SECRET, SIG_KEY, SIG_SECRET } from "../pulumi-values";
+import { ownValue } from "../own";
+import { contentLabel, ENGINE_INPUT_KEYS, SECRET, SIG_KEY, SIG_SECRET } from "../pulumi-values";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -56,9 +57,6 @@ export function valueAt(root: unknown, path: string): { found: boolean; value: u
   return { found: true, value: maskValue(current) };
 }
 
-/** Engine bookkeeping keys that are not resource properties. */
-const BOOKKEEPING = new Set(["__defaults", "__meta"]);
-
 /** Top-level property names whose values differ between two property maps. */
 export function changedKeys(
   old: Readonly<Record<string, unknown>>,
@@ -66,7 +64,7 @@ export function changedKeys(
 ): string[] {
   const keys = new Set([...Object.keys(old), ...Object.keys(next)]);
   return [...keys]
-    .filter((key) => !BOOKKEEPING.has(key))
-    .filter((key) => JSON.stringify(old[key]) !== JSON.stringify(next[key]))
+    .filter((key) => !ENGINE_INPUT_KEYS.has(key))
+    .filter((key) => JSON.stringify(ownValue(old, key)) !== JSON.stringify(ownValue(next, key)))
     .sort();
 }

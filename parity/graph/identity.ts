@@ -14,8 +14,53 @@ const ACCOUNT = String.raw`(?<![0-9])[0-9]{12}(?![0-9])`;
 /** An AWS region name; an availability zone keeps its letter after the placeholder. */
 const REGION = String.raw`(?<![a-z0-9-])[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central)(?:east|west)?-[0-9]{1,2}(?![0-9])`;
 
-/** Key and certificate material: generated per stack, compared by presence. */
-const PEM = /-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----/g;
+const DASHES = "-----";
+const PEM_BEGIN = `${DASHES}BEGIN `;
+const PEM_END = `${DASHES}END `;
+const PEM_LABEL = /^[A-Z ]+$/;
+
+/** Each `-----<marker><label>-----` in `text`: where it starts and ends, and its label. */
+function pemMarkers(text: string, marker: string): { at: number; end: number; label: string }[] {
+  const out: { at: number; end: number; label: string }[] = [];
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+    // The label ends at the next five dashes; the next marker starts with them, so every
+    // character is scanned about once.
+    const close = text.indexOf(DASHES, at + marker.length);
+    if (close === -1) break;
+    const label = text.slice(at + marker.length, close);
+    if (PEM_LABEL.test(label)) out.push({ at, end: close + DASHES.length, label });
+  }
+  return out;
+}
+
+/**
+ * Key and certificate material (PEM blocks: generated per stack, compared by presence) replaced
+ * by `[pem <label>]`. Markers are found with `indexOf` and each BEGIN is paired with the next END
+ * of its label, so text with many unmatched BEGINs takes linear time (a lazy regex would not).
+ */
+function maskPem(text: string): string {
+  const ends = new Map<string, number[]>();
+  for (const end of pemMarkers(text, PEM_END)) {
+    const known = ends.get(end.label);
+    if (known === undefined) ends.set(end.label, [end.at, end.end]);
+    else known.push(end.at, end.end);
+  }
+  const next = new Map<string, number>();
+  let out = "";
+  let cursor = 0;
+  for (const begin of pemMarkers(text, PEM_BEGIN)) {
+    if (begin.at < cursor) continue;
+    const candidates = ends.get(begin.label) ?? [];
+    let index = next.get(begin.label) ?? 0;
+    while (index < candidates.length && (candidates[index] ?? 0) < begin.end) index += 2;
+    next.set(begin.label, index);
+    const blockEnd = candidates[index + 1];
+    if (blockEnd === undefined) continue;
+    out += `${text.slice(cursor, begin.at)}[pem ${begin.label}]`;
+    cursor = blockEnd;
+  }
+  return out + text.slice(cursor);
+}
 /**
  * An image digest (`repo@sha256:…`, or a bare `sha256:…` release id): the release an environment
  * runs, its identity rather than its shape. Code archive hashes are not release ids and stay.
@@ -31,7 +76,7 @@ export function isImageDigest(text: string): boolean {
 /** Replaces generated material (PEM blocks, image digests) with placeholders. */
 export function maskMaterial(text: string): string {
   if (!text.includes("-----BEGIN") && !text.includes("sha256:")) return text;
-  return text.replace(PEM, "[pem $1]").replace(DIGEST, "$1sha256:{digest}");
+  return maskPem(text).replace(DIGEST, "$1sha256:{digest}");
 }
 
 function escape(literal: string): string {

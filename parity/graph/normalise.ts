@@ -2,6 +2,9 @@ import { identityNormaliser, isImageDigest, type Normaliser } from "./identity";
 import { referenceTo, resourceKey, type Graph, type GraphResource } from "./model";
 import type { RawResource, RawStack } from "./raw";
 import { parseUrn, providerUrn } from "./urn";
+import { nestingExceeds } from "../json-depth";
+import { ownValue } from "../own";
+import { ENGINE_INPUT_KEYS } from "../pulumi-values";
 
 const STACK_ROOT = "pulumi:pulumi:Stack";
 const PROVIDER_PREFIX = "pulumi:providers:";
@@ -70,9 +73,7 @@ function computedOutputs(resource: RawResource): [string, string][] {
     } else if (typeof value === "object" && value !== null) {
       for (const [k, v] of Object.entries(value)) {
         const inner =
-          typeof echoed === "object" && echoed !== null
-            ? (echoed as Record<string, unknown>)[k]
-            : undefined;
+          typeof echoed === "object" && echoed !== null ? ownValue(echoed, k) : undefined;
         visit(v, path === "" ? k : `${path}.${k}`, inner);
       }
     }
@@ -81,11 +82,15 @@ function computedOutputs(resource: RawResource): [string, string][] {
   return found;
 }
 
-/** A JSON document held in a string input (IAM policies, container definitions), parsed. */
+/**
+ * A JSON document held in a string input (IAM policies, container definitions), parsed; one
+ * nested deeper than `MAX_JSON_DEPTH` stays a string and is compared as text.
+ */
 function embeddedJson(value: string): unknown {
   if (!/^\s*[{[]/.test(value)) return undefined;
   try {
-    return JSON.parse(value) as unknown;
+    const document = JSON.parse(value) as unknown;
+    return nestingExceeds(document) ? undefined : document;
   } catch {
     return undefined;
   }
@@ -118,9 +123,10 @@ function normaliseValue(value: unknown, ctx: Context, self: string, dependsOn?: 
   }
   if (Array.isArray(value)) return value.map((v) => normaliseValue(v, ctx, self, dependsOn));
   if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = normaliseValue(v, ctx, self, dependsOn);
-    return out;
+    // fromEntries defines each key, so one named `__proto__` stays a key; assigning would not.
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, normaliseValue(v, ctx, self, dependsOn)]),
+    );
   }
   return value;
 }
@@ -134,23 +140,28 @@ function normaliseInputs(
     Array.isArray(resource.inputs.__defaults) ? (resource.inputs.__defaults as unknown[]) : [],
   );
   const isProvider = resource.type.startsWith(PROVIDER_PREFIX);
-  const out: Record<string, unknown> = {};
+  const out: [string, unknown][] = [];
   for (const [name, raw] of Object.entries(resource.inputs)) {
-    if (name.startsWith("__")) continue;
+    if (ENGINE_INPUT_KEYS.has(name)) continue;
     if (isProvider && PROVIDER_IDENTITY_INPUTS.has(name)) {
-      out[name] = STACK_TAGS;
+      out.push([name, STACK_TAGS]);
       continue;
     }
     let value = raw;
     if (defaults.has(name) && typeof value === "string" && AUTONAME_SUFFIX.test(value)) {
       value = value.replace(AUTONAME_SUFFIX, "-[auto]");
     }
-    const sources = (resource.propertyDependencies[name] ?? [])
+    const dependencies = ownValue(resource.propertyDependencies, name) as
+      readonly string[] | undefined;
+    const sources = (dependencies ?? [])
       .map((urn) => ctx.keyOf.get(urn))
       .filter((k): k is string => k !== undefined);
-    out[name] = normaliseValue(value, ctx, key, sources.length === 1 ? sources[0] : undefined);
+    out.push([
+      name,
+      normaliseValue(value, ctx, key, sources.length === 1 ? sources[0] : undefined),
+    ]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**

@@ -3,6 +3,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../components/errors";
 import { loadSpec } from "../../stacks/loader";
+import { pipelineConfigSamples } from "../../stacks/pipeline-config";
 import { readProjectFile, readStackFile, type FileValue } from "../../stacks/project-files";
 import type { EnvironmentSpec } from "../../stacks/spec";
 import { OfflineMocks, StrictMocks } from "./mocks";
@@ -37,8 +38,9 @@ function configString(value: FileValue): string {
 
 /**
  * The config the Pulumi CLI would hand the program for `stack`: Pulumi.yaml's project defaults
- * and values, overlaid with the stack file's values. Encrypted values cannot be read offline; they
- * are passed as a placeholder and marked secret.
+ * and values, the samples of what the pipeline sets before `pulumi up` (production's imageRef),
+ * overlaid with the stack file's values. Encrypted values cannot be read offline; they are passed
+ * as a placeholder and marked secret.
  */
 export function cliConfig(
   projectDir: string,
@@ -53,6 +55,7 @@ export function cliConfig(
     const value = spec.value ?? spec.default;
     if (value !== undefined) config[full(key)] = configString(value);
   }
+  Object.assign(config, pipelineConfigSamples(project.name, stack));
   for (const [key, value] of Object.entries(readStackFile(projectDir, stack)?.config ?? {})) {
     const secure = typeof value === "object" && value !== null && "secure" in value;
     config[full(key)] = secure ? SECRET : configString(value);

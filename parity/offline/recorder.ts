@@ -17,6 +17,8 @@ export interface RecordedResource {
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
   readonly ignoreChanges: readonly string[];
+  /** The `import` option: the id of an existing resource the engine adopts instead of creating. */
+  readonly importId: string | undefined;
   readonly id: string | undefined;
   /** Outputs the (mock) provider returned, secrets masked like the inputs. */
   readonly outputs: Readonly<Record<string, unknown>>;
@@ -36,6 +38,7 @@ interface RegisterRequest {
   getProvider(): string;
   getRetainondelete(): boolean | undefined;
   getIgnorechangesList(): string[];
+  getImportid(): string;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -77,6 +80,7 @@ export function recordRegistrations(runtime: typeof pulumi.runtime): {
           protect: req.getProtect() === true,
           retainOnDelete: req.getRetainondelete() === true,
           ignoreChanges: req.getIgnorechangesList(),
+          importId: req.getImportid() || undefined,
           id: res.getId() || undefined,
           outputs: plainValue(res.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
         });

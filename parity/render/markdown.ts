@@ -1,3 +1,4 @@
+import { renderCapacityMarkdown } from "../capacity/render";
 import type { ParityReport } from "../check/report";
 import { GITHUB_BODY_LIMIT } from "./github";
 import { renderTopology } from "./mermaid";
@@ -43,6 +44,7 @@ function compose(report: ParityReport, shown: Shown): string {
     }
   }
   if (report.notes.length > 0) out.push("", ...report.notes.map((n) => `> ${cell(n)}`));
+  if (report.capacity !== undefined) out.push("", ...renderCapacityMarkdown(report.capacity));
   const cut = shown.findings < report.findings.length || !shown.details;
   if (cut) {
     out.push(

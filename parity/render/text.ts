@@ -1,4 +1,5 @@
 import { styleText } from "node:util";
+import { renderCapacityText } from "../capacity/render";
 import type { ParityReport } from "../check/report";
 import { countByType, plural, showLocation, showValue } from "./values";
 
@@ -44,6 +45,7 @@ export function renderText(report: ParityReport, options: TextOptions): string {
     }
   }
   for (const note of report.notes) lines.push(`note: ${note}`);
+  if (report.capacity !== undefined) lines.push("", ...renderCapacityText(report.capacity));
   lines.push("");
   lines.push(
     report.verdict === "pass"

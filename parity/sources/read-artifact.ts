@@ -1,80 +1,93 @@
-import { readFileSync } from "node:fs";
 import { UserError } from "../../components/errors";
-import type { RawStack } from "../graph/raw";
-import { readCheckpoint, isCheckpoint } from "./checkpoint";
-import { isEngineEvent, readEventLog } from "./event-log";
-import { knownFormats } from "./formats";
-import { parseJson } from "./json-text";
-import { isPreview, readPreview } from "./preview";
-import { isStackExport, readStackExport } from "./stack-export";
+import type { RawResource, RawStack } from "../graph/raw";
+import { openArtifact, type Artifact } from "./artifact";
+import { type ResourceState, type StepMetadata } from "./schemas";
+import { resourceFromState } from "./state-resource";
 
-/** The formats a file can be, as {@link detectFormat} names them. */
-export type ArtifactFormat = "stack-export" | "checkpoint" | "preview" | "event-log";
+/** Note added when a preview lists only what changes. */
+export const NO_SAMES_NOTE =
+  "has no `same` step: it was made without --show-sames, so unchanged resources are missing. Run `pulumi preview --json --show-sames`.";
 
-/** Which Pulumi artifact a parsed JSON document is, if any. */
-export function detectFormat(doc: unknown): ArtifactFormat | undefined {
-  if (isStackExport(doc)) return "stack-export";
-  if (isCheckpoint(doc)) return "checkpoint";
-  if (isPreview(doc)) return "preview";
-  if (isEngineEvent(doc)) return "event-log";
-  return undefined;
-}
-
-function unknownFormat(file: string): UserError {
-  return new UserError(
-    `${file}: is not a Pulumi artifact this tool reads. Known formats: ${knownFormats()}.`,
-  );
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === "ENOENT"
-        ? `${file}: no such file.`
-        : `${file}: cannot be read (${(error as Error).message}).`,
-    );
-  }
-}
-
-/** Parses an event log: one JSON object a line; says which line is broken. */
-function parseLines(text: string, file: string): unknown[] {
-  const events: unknown[] = [];
-  text.split("\n").forEach((line, index) => {
-    if (line.trim() !== "") events.push(parseJson(line, `${file}: line ${index + 1}`, index + 1));
-  });
-  return events;
+/** The live resources of a state file's `resources`: those pending deletion are left out. */
+function liveResources(states: readonly ResourceState[] | null | undefined): RawResource[] {
+  return (states ?? []).filter((state) => state.delete !== true).map(resourceFromState);
 }
 
 /**
- * Reads a Pulumi JSON artifact: detects which of the known formats it is and reads its resources.
- * A missing file, a file in another format and truncated JSON are {@link UserError}s that say so.
+ * The desired state of a preview: each resource's last `newState` (the steps of a replacement
+ * share a URN; deletes have none, so a deleted resource is left out).
  */
-export function readArtifact(file: string): RawStack {
-  const text = readText(file);
-  const trimmed = text.trim();
-  if (trimmed === "") throw unknownFormat(file);
-  const lines = trimmed.split("\n");
-  const firstLine = lines[0] ?? "";
-  if (lines.length > 1 && firstLine.trim().startsWith("{") && isEventLine(firstLine)) {
-    const events = parseLines(text, file);
-    if (!events.every(isEngineEvent)) throw unknownFormat(file);
-    return readEventLog(events, file);
-  }
-  const doc = parseJson(text, file);
-  if (isStackExport(doc)) return readStackExport(doc, file);
-  if (isCheckpoint(doc)) return readCheckpoint(doc, file);
-  if (isPreview(doc)) return readPreview(doc, file);
-  if (isEngineEvent(doc)) return readEventLog([doc], file);
-  throw unknownFormat(file);
+function previewResources(file: string, artifact: Artifact & { format: "preview" }): RawStack {
+  const steps = artifact.document.steps;
+  const latest = new Map<string, ResourceState>();
+  for (const step of steps) if (step.newState) latest.set(step.urn, step.newState);
+  const resources = [...latest.values()]
+    .filter((state) => state.delete !== true)
+    .map(resourceFromState);
+  const sames = steps.some((step) => step.op === "same");
+  return {
+    name: file,
+    source: "pulumi preview --json",
+    resources,
+    notes: sames || steps.length === 0 ? [] : [`${file} ${NO_SAMES_NOTE}`],
+  };
 }
 
-function isEventLine(line: string): boolean {
-  try {
-    return isEngineEvent(JSON.parse(line));
-  } catch {
-    return false;
+/**
+ * An event log's resources: the last step metadata of each resource (`resOutputsEvent` after
+ * `resourcePreEvent`) gives its `new` state; a resource whose last step deletes it is left out.
+ */
+async function eventLogResources(artifact: Artifact & { format: "event-log" }): Promise<RawStack> {
+  const latest = new Map<string, StepMetadata>();
+  for await (const event of artifact.events) {
+    const metadata = event.resOutputsEvent?.metadata ?? event.resourcePreEvent?.metadata;
+    if (metadata !== undefined) latest.set(metadata.urn, metadata);
   }
+  const resources = [...latest.values()]
+    .filter((step) => step.op !== "delete" && step.op !== "discard")
+    .flatMap((step) => (step.new === null || step.new === undefined ? [] : [step.new]))
+    .filter((state) => state.delete !== true)
+    .map(resourceFromState);
+  return { name: artifact.file, source: "engine event log", resources, notes: [] };
+}
+
+async function rawStack(artifact: Artifact): Promise<RawStack> {
+  const file = artifact.file;
+  switch (artifact.format) {
+    case "stack-export":
+      return {
+        name: file,
+        source: `pulumi stack export (v${String(artifact.document.version)})`,
+        resources: liveResources(artifact.document.deployment.resources),
+        notes: [],
+      };
+    case "checkpoint":
+      return {
+        name: file,
+        source: `DIY checkpoint (v${artifact.document.version})`,
+        resources: liveResources(artifact.document.checkpoint.latest?.resources),
+        notes: [],
+      };
+    case "preview":
+      return previewResources(file, artifact);
+    case "event-log":
+      return eventLogResources(artifact);
+  }
+}
+
+/**
+ * Reads the resources of a Pulumi artifact for `parity diff`: a stack export, a DIY checkpoint,
+ * preview JSON or an engine event log. Everything {@link openArtifact} refuses is refused, and so
+ * is an artifact with no resources (a comparison with it would compare nothing).
+ */
+export async function readArtifact(file: string): Promise<RawStack> {
+  const raw = await rawStack(
+    await openArtifact(file, ["stack-export", "checkpoint", "preview", "event-log"]),
+  );
+  if (raw.resources.length === 0) {
+    throw new UserError(
+      `${file}: holds no resources, so a comparison with it would compare nothing. Pass an artifact of a stack that has been deployed (or previewed).`,
+    );
+  }
+  return raw;
 }

@@ -1,14 +1,19 @@
 import { z } from "zod";
-import { UserError } from "../../components/errors";
 import { PR_TTL_HOURS } from "../../stacks/pr-stack";
 import { pullRequestNumber } from "../../stacks/spec";
+import { isoTime, parseInput } from "./json-input";
+import { LONGEST_JOB_MINUTES, type StackLock } from "./locks";
 
-/** One entry of `pulumi stack ls --json` (sdk/go/auto StackSummary). */
+/**
+ * One entry of `pulumi stack ls --json` (pkg/cmd/pulumi/stack/stack_list.go). Every backend omits
+ * `lastUpdate` for a stack never updated; the DIY backend never prints `updateInProgress` or `url`,
+ * and Pulumi Cloud prints `updateInProgress: true` without `lastUpdate` while an update runs.
+ */
 const stackSummary = z.looseObject({
   name: z.string().min(1),
   current: z.boolean(),
   lastUpdate: z.string().optional(),
-  updateInProgress: z.boolean(),
+  updateInProgress: z.boolean().optional(),
   resourceCount: z.number().int().optional(),
   url: z.string().optional(),
 });
@@ -28,6 +33,11 @@ export interface SweepDecision {
   readonly stack: string;
   readonly pullRequest: number;
   readonly action: SweepAction;
+  /**
+   * The stack is held by an update whose job is gone: `pulumi cancel` it and clear its pending
+   * creates (`pulumi refresh --clear-pending-creates`) before destroying it.
+   */
+  readonly cancelStaleUpdate: boolean;
   readonly reason: string;
 }
 
@@ -35,26 +45,65 @@ export interface SweepInput {
   readonly stacks: readonly StackSummary[];
   readonly openPullRequests: ReadonlySet<number>;
   readonly now: Date;
+  /**
+   * Locks and running updates, by stack name as listed or by its last segment (`pr-<n>`): DIY
+   * lock files ({@link parseDiyLocks}) or Pulumi Cloud's running updates ({@link parseRunningUpdates}).
+   */
+  readonly locks?: ReadonlyMap<string, StackLock>;
   /** @default PR_TTL_HOURS */
   readonly ttlHours?: number;
 }
 
+/** The `pr-<n>` part of a stack name as `pulumi stack ls` prints it (`org/project/pr-<n>`). */
+export function shortStackName(name: string): string {
+  return name.split("/").pop() ?? name;
+}
+
 /**
- * Decides the fate of every `pr-<n>` stack: destroy it when its pull request is closed or its last
- * update is older than the TTL (the `expiresAt` a deploy sets is that same time), skip it while an
- * update is running, keep it otherwise. Other stacks are never touched.
+ * Decides the fate of every `pr-<n>` stack. A stack held by an update (a Cloud update in progress,
+ * or a DIY lock file) is skipped while that update may still be running, and destroyed once it is
+ * older than the longest job: the job that took it was cancelled or timed out, leaving the lock
+ * and resources created but unrecorded. Otherwise a stack is destroyed when its pull request is
+ * closed or its last update is older than the TTL (the `expiresAt` a deploy sets is that same
+ * time), and kept. Other stacks are never touched.
  */
 export function selectStacksToSweep(input: SweepInput): SweepDecision[] {
   const ttlHours = input.ttlHours ?? PR_TTL_HOURS;
   const decisions: SweepDecision[] = [];
   for (const stack of input.stacks) {
-    const prNumber = pullRequestNumber(stack.name.split("/").pop() ?? stack.name);
+    const prNumber = pullRequestNumber(shortStackName(stack.name));
     if (prNumber === undefined) continue;
-    const decide = (action: SweepAction, reason: string): void => {
-      decisions.push({ stack: stack.name, pullRequest: prNumber, action, reason });
+    const decide = (action: SweepAction, reason: string, cancelStaleUpdate = false): void => {
+      decisions.push({
+        stack: stack.name,
+        pullRequest: prNumber,
+        action,
+        cancelStaleUpdate,
+        reason,
+      });
     };
-    if (stack.updateInProgress) {
-      decide("skip", "an update is in progress; the next sweep looks again");
+    const lock = input.locks?.get(stack.name) ?? input.locks?.get(shortStackName(stack.name));
+    if (lock !== undefined) {
+      const staleAt = lock.since.getTime() + LONGEST_JOB_MINUTES * 60_000;
+      if (staleAt < input.now.getTime()) {
+        decide(
+          "destroy",
+          `held since ${lock.since.toISOString()} (${lock.source}), longer than any job runs (${LONGEST_JOB_MINUTES} minutes): cancel the update, clear its pending creates, destroy`,
+          true,
+        );
+      } else {
+        decide(
+          "skip",
+          `an update has held it since ${lock.since.toISOString()} (${lock.source}); the next sweep looks again`,
+        );
+      }
+      continue;
+    }
+    if (stack.updateInProgress === true) {
+      decide(
+        "skip",
+        "an update is in progress and its start is unknown; the next sweep looks again",
+      );
       continue;
     }
     if (!input.openPullRequests.has(prNumber)) {
@@ -65,8 +114,7 @@ export function selectStacksToSweep(input: SweepInput): SweepDecision[] {
       decide("keep", `pull request #${prNumber} is open and the stack was never deployed`);
       continue;
     }
-    const lastUpdate = new Date(stack.lastUpdate);
-    const expiresAt = new Date(lastUpdate.getTime() + ttlHours * 3_600_000);
+    const expiresAt = stackExpiry(stack.lastUpdate, ttlHours);
     decide(
       expiresAt < input.now ? "destroy" : "keep",
       expiresAt < input.now
@@ -77,52 +125,36 @@ export function selectStacksToSweep(input: SweepInput): SweepDecision[] {
   return decisions;
 }
 
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return "unexpected shape";
-  const where = issue.path
-    .map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`))
-    .join("");
-  return where === "" ? issue.message : `${issue.message} at ${where}`;
+/** When a stack last updated at `lastUpdate` expires. */
+export function stackExpiry(lastUpdate: string, ttlHours = PR_TTL_HOURS): Date {
+  return new Date(new Date(lastUpdate).getTime() + ttlHours * 3_600_000);
 }
 
 /** Parses `pulumi stack ls --json` output, refusing anything else with a message saying so. */
 export function parseStackList(file: string, text: string): StackSummary[] {
-  const parsed = z.array(stackSummary).safeParse(parseJson(file, text));
-  if (!parsed.success) {
-    throw new UserError(
-      `${file} is not \`pulumi stack ls --json\` output (${firstIssue(parsed.error)}); write it with: pulumi stack ls --json > ${file}`,
-    );
-  }
-  for (const stack of parsed.data) {
+  const stacks = parseInput(
+    z.array(stackSummary),
+    file,
+    text,
+    "`pulumi stack ls --json` output",
+    "pulumi stack ls --json",
+  );
+  for (const stack of stacks) {
     if (stack.lastUpdate !== undefined && stack.lastUpdate !== "") {
-      if (Number.isNaN(Date.parse(stack.lastUpdate))) {
-        throw new UserError(
-          `${file}: stack "${stack.name}" has lastUpdate ${JSON.stringify(stack.lastUpdate)}, which is not an ISO 8601 time.`,
-        );
-      }
+      isoTime(file, `stack "${stack.name}" has lastUpdate`, stack.lastUpdate);
     }
   }
-  return parsed.data;
+  return stacks;
 }
 
 /** Parses the open pull requests: `gh pr list --state open --json number` or a list of numbers. */
 export function parseOpenPullRequests(file: string, text: string): Set<number> {
-  const parsed = openPullRequests.safeParse(parseJson(file, text));
-  if (!parsed.success) {
-    throw new UserError(
-      `${file} is not a list of open pull requests (${firstIssue(parsed.error)}); write it with: gh pr list --state open --limit 1000 --json number > ${file}`,
-    );
-  }
-  return new Set(parsed.data.map((pr) => (typeof pr === "number" ? pr : pr.number)));
-}
-
-function parseJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UserError(
-      `${file} is not JSON (${error instanceof Error ? error.message : String(error)}).`,
-    );
-  }
+  const prs = parseInput(
+    openPullRequests,
+    file,
+    text,
+    "a list of open pull requests",
+    "gh pr list --state open --limit 1000 --json number",
+  );
+  return new Set(prs.map((pr) => (typeof pr === "number" ? pr : pr.number)));
 }

@@ -16,10 +16,12 @@ export const MISSING_ASSET_PATH = "/assets/parity-verify-missing.000000000000.js
 
 /** What an error page must never contain: signs of a stack trace or a debug page. */
 export const STACK_TRACE_SIGNS: readonly { readonly sign: string; readonly pattern: RegExp }[] = [
-  { sign: "a JavaScript stack frame", pattern: /\n\s*at \S.*:\d+:\d+\)?/ },
+  // `[ \t]*`, not `\s*`: `\s` matches line breaks too, and a page of blank lines made `\n\s*`
+  // backtrack from every one of them (quadratic time).
+  { sign: "a JavaScript stack frame", pattern: /\n[ \t]*at \S[^\n]*:\d+:\d+/ },
   { sign: "a node_modules path", pattern: /node_modules[\\/]/ },
   { sign: "a Python traceback", pattern: /Traceback \(most recent call last\)/ },
-  { sign: "a Java stack frame", pattern: /\n\s*at [\w$.]+\([\w$]+\.java:\d+\)/ },
+  { sign: "a Java stack frame", pattern: /\n[ \t]*at [\w$.]+\([\w$]+\.java:\d+\)/ },
   {
     sign: "a debug page",
     pattern: /Werkzeug Debugger|Whoops!|DEBUG = True|<title>Error<\/title>/i,
@@ -80,6 +82,29 @@ export function checkRelease(page: HttpAnswer, release: HttpAnswer, expected: st
     `The environment does not serve release ${expected}: a stale deploy or a CDN serving an older page.`,
     `release ${expected} from /release and from the page`,
     `${seenRelease}; ${seenPage}`,
+  );
+}
+
+/** The header Cloudflare adds to every answer it proxies. */
+export const CLOUDFLARE_HEADER = "cf-ray";
+
+/** Every answer (the page, /release, the assets) came through Cloudflare, when that is expected. */
+export function checkCloudflare(
+  answers: ReadonlyMap<string, HttpAnswer>,
+  expected: boolean,
+): CheckResult {
+  if (!expected) {
+    return { name: "cdn", status: "skip", summary: "No --through-cloudflare given." };
+  }
+  const direct = [...answers].filter(([, answer]) => !answer.headers.has(CLOUDFLARE_HEADER));
+  if (direct.length === 0) {
+    return pass("cdn", `${answers.size} answers came through Cloudflare (${CLOUDFLARE_HEADER}).`);
+  }
+  return fail(
+    "cdn",
+    "Answers did not come through Cloudflare: the hostname is not proxied, or the URL is the origin's.",
+    `a ${CLOUDFLARE_HEADER} header on every answer`,
+    `no ${CLOUDFLARE_HEADER} on ${direct.map(([path]) => path).join(", ")}`,
   );
 }
 
@@ -338,12 +363,14 @@ export async function fetchAssets(
   return assets;
 }
 
-/** Provokes each of {@link ERROR_PROBES}. */
+/** Provokes each of {@link ERROR_PROBES}; a read-only run only those sent with GET. */
 export async function provokeErrors(
   client: HttpClient,
+  readOnly: boolean,
 ): Promise<{ what: string; answer: HttpAnswer }[]> {
   const answers: { what: string; answer: HttpAnswer }[] = [];
   for (const probe of ERROR_PROBES) {
+    if (readOnly && probe.init !== undefined && probe.init.method !== "GET") continue;
     answers.push({ what: probe.what, answer: await client.request(probe.path, probe.init) });
   }
   return answers;

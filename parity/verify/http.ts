@@ -15,21 +15,29 @@ export interface HttpRequest {
   readonly body?: string;
 }
 
+/** The methods a read-only client sends: they change nothing on a conforming server. */
+export const READ_ONLY_METHODS: readonly string[] = ["GET", "HEAD"];
+
 /**
  * Requests against one environment. Redirects are never followed (the checks inspect them), every
  * request has the same timeout, and failing to get an answer at all is a {@link UserError}: the
- * environment could not be verified, which is not the same as a failed check.
+ * environment could not be verified, which is not the same as a failed check. A read-only client
+ * refuses to send anything but {@link READ_ONLY_METHODS}.
  */
 export class HttpClient {
   constructor(
     private readonly base: URL,
     private readonly timeoutMs: number,
+    private readonly readOnly = false,
   ) {}
 
   /** `target`: a path on the environment, or an absolute URL. */
   async request(target: string, init: HttpRequest = {}): Promise<HttpAnswer> {
     const url = new URL(target, this.base);
     const method = init.method ?? "GET";
+    if (this.readOnly && !READ_ONLY_METHODS.includes(method)) {
+      throw new Error(`verify: a read-only run must not send ${method} ${url.href}`);
+    }
     let response: Response;
     try {
       response = await fetch(url, {

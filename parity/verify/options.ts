@@ -12,6 +12,8 @@ export interface RawVerifyOptions {
   readonly migration?: number;
   readonly reads?: number;
   readonly timeout?: number;
+  readonly readOnly?: boolean;
+  readonly throughCloudflare?: boolean;
 }
 
 /** Validates the URL and options of `parity verify`; throws `UserError` naming what to fix. */
@@ -46,5 +48,7 @@ export function parseVerifyOptions(url: string, raw: RawVerifyOptions): VerifyOp
     ...(raw.migration === undefined ? {} : { migration: raw.migration }),
     reads,
     timeoutMs,
+    readOnly: raw.readOnly ?? false,
+    throughCloudflare: raw.throughCloudflare ?? false,
   };
 }

@@ -2,6 +2,7 @@
 export const CHECK_NAMES = [
   "healthz",
   "release",
+  "cdn",
   "html-not-cached",
   "assets",
   "assets-immutable",
@@ -47,4 +48,11 @@ export interface VerifyOptions {
   readonly reads: number;
   /** Per-request timeout in milliseconds; a timeout ends the run (exit 2). */
   readonly timeoutMs: number;
+  /**
+   * Send only GET requests, for production: the read-your-writes check (which writes a note) and
+   * the malformed POST probe are skipped.
+   */
+  readonly readOnly: boolean;
+  /** Every answer must have come through Cloudflare (a `cf-ray` header); skipped when false. */
+  readonly throughCloudflare: boolean;
 }

@@ -1,6 +1,7 @@
 import {
   checkAssets,
   checkAssetsImmutable,
+  checkCloudflare,
   checkHealthz,
   checkHsts,
   checkHtmlNotCached,
@@ -20,9 +21,10 @@ import type { CheckResult, VerifyOptions, VerifyReport } from "./types";
 /**
  * Runs every check against a deployed environment, in order. A check that fails is reported, not
  * thrown; an environment that cannot be reached or does not answer in time throws `UserError`.
+ * A read-only run sends nothing but GET requests.
  */
 export async function verifyEnvironment(options: VerifyOptions): Promise<VerifyReport> {
-  const client = new HttpClient(options.url, options.timeoutMs);
+  const client = new HttpClient(options.url, options.timeoutMs, options.readOnly);
   const health = await client.request("/healthz");
   const page = await client.request("/");
   const release = await client.request("/release");
@@ -30,13 +32,23 @@ export async function verifyEnvironment(options: VerifyOptions): Promise<VerifyR
   const checks: CheckResult[] = [
     checkHealthz(health),
     checkRelease(page, release, options.release),
+    checkCloudflare(
+      new Map([["/", page], ["/release", release], ...assets]),
+      options.throughCloudflare,
+    ),
     checkHtmlNotCached(page),
     checkAssets(page, assets),
     checkAssetsImmutable(assets),
     checkMissingAsset(await client.request(MISSING_ASSET_PATH)),
-    await checkReadYourWrites(client, options.reads),
+    options.readOnly
+      ? {
+          name: "read-your-writes",
+          status: "skip",
+          summary: "--read-only: no note is written, so read-your-writes is not checked.",
+        }
+      : await checkReadYourWrites(client, options.reads),
     checkMigration(release, options.migration),
-    checkNoStackTraces(await provokeErrors(client)),
+    checkNoStackTraces(await provokeErrors(client, options.readOnly)),
     await checkHttpsRedirect(client, options.url),
     checkHsts(page),
   ];

@@ -62,7 +62,24 @@ describe("loadConfig", () => {
     expect(config.reader).toBe(config.writer);
   });
 
+  it("reads DB_SECRET_ARN, the secret the password is fetched from, and its region", () => {
+    const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-0a1b2c-Xy12Zw";
+
+    const config = loadConfig({ ...PARTS, DB_PASSWORD: undefined, DB_SECRET_ARN: arn });
+
+    expect(config.databaseSecret).toEqual({ arn, region: "eu-west-1" });
+    expect(config.writer.password).toBe("");
+  });
+
   it.each([
+    [
+      { DB_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1" },
+      "DB_SECRET_ARN is set and so is a password (DB_PASSWORD or one in WRITER_URL/READER_URL). Give the password one way: remove it and keep DB_SECRET_ARN, which survives rotation.",
+    ],
+    [
+      { DB_PASSWORD: undefined, DB_SECRET_ARN: "rds!cluster-0a1b2c" },
+      'DB_SECRET_ARN must be a Secrets Manager secret ARN, arn:aws:secretsmanager:<region>:<account>:secret:<name> (got "rds!cluster-0a1b2c").',
+    ],
     [
       { RELEASE_ID: "" },
       "RELEASE_ID must be set (it is empty or missing). See the environment contract in app/src/config.ts.",

@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Pool } from "pg";
+import { Pool, type PoolClient } from "pg";
+import { withConnection } from "../../app/src/db";
 import { migrate, MIGRATIONS, schemaVersion } from "../../app/src/migrations";
 import { checkReadYourWrites } from "../../parity/verify/checks";
 import { HttpClient } from "../../parity/verify/http";
@@ -34,11 +35,40 @@ async function until(what: string, condition: () => Promise<boolean>): Promise<v
   }
 }
 
+/**
+ * A pool (or a client it hands out) that records the text of every statement sent through
+ * `query`, also on the connections `connect()` lends for transactions.
+ */
+function recording<T extends object>(target: T, statements: string[]): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value: unknown = Reflect.get(object, property, receiver);
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (property === "query") {
+        return (query: string | { text: string }, ...rest: unknown[]) => {
+          statements.push(typeof query === "string" ? query : query.text);
+          return method.call(object, query, ...rest);
+        };
+      }
+      if (property === "connect" && object instanceof Pool) {
+        return async () => recording((await method.call(object)) as PoolClient, statements);
+      }
+      return method.bind(object);
+    },
+  });
+}
+
 async function app(
   readStrategy: "naive" | "read-your-writes",
   releaseId: string,
+  statements?: string[],
 ): Promise<RunningApp> {
-  const started = await startApp({ writer, reader, readStrategy, releaseId });
+  const pools =
+    statements === undefined
+      ? { writer, reader }
+      : { writer: recording(writer, statements), reader: recording(reader, statements) };
+  const started = await startApp({ ...pools, readStrategy, releaseId });
   apps.push(started);
   return started;
 }
@@ -69,7 +99,7 @@ beforeAll(async () => {
   await migrate(writer);
   await until(
     "the replica to apply the migrations",
-    async () => (await schemaVersion(reader)) === 2,
+    async () => (await schemaVersion(reader)) === 3,
   );
 });
 
@@ -121,9 +151,81 @@ describe(`read-your-writes against a replica that applies commits ${APPLY_DELAY_
     const readFrom = async () =>
       (await fetch(`${safe.url}/notes/${id}`, { headers: { cookie } })).headers.get("x-read-from");
 
-    expect(cookie).toMatch(/^rw_lsn=[0-9A-F]+\/[0-9A-F]+$/);
+    expect(cookie).toMatch(/^rw_mark=[1-9][0-9]*$/);
     expect(await readFrom()).toBe("writer");
     await until("reads to move to the replica", async () => (await readFrom()) === "reader");
+  });
+});
+
+describe("freshness tokens in the session cookie", () => {
+  it.each([
+    ["a token ahead of every write", "rw_mark=999999999999", "writer"],
+    ["an old WAL-position cookie", "rw_mark=0/3000148", "reader"],
+    ["no token", "", "reader"],
+  ])("send a read with %s to the %s", async (_case, cookie, from) => {
+    const safe = await app("read-your-writes", "r2");
+    const written = await fetch(`${safe.url}/notes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ slug: `token-${from}-${cookie}`, body: "x" }),
+    });
+    const { id } = (await written.json()) as { id: string };
+    await until("the replica to apply the note", async () => {
+      const found = await reader.query("SELECT 1 FROM notes WHERE id = $1", [id]);
+      return found.rowCount === 1;
+    });
+
+    const read = await fetch(`${safe.url}/notes/${id}`, { headers: { cookie } });
+
+    expect(read.status).toBe(200);
+    expect(read.headers.get("x-read-from")).toBe(from);
+  });
+
+  it("rise with every write, in the write's own transaction", async () => {
+    const safe = await app("read-your-writes", "r2");
+    const token = async (slug: string) => {
+      const written = await fetch(`${safe.url}/notes`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ slug, body: "x" }),
+      });
+      return /^rw_mark=(\d+)/.exec(written.headers.getSetCookie()[0] ?? "")?.[1];
+    };
+
+    const first = Number(await token("rising-1"));
+    const second = Number(await token("rising-2"));
+    const refused = await fetch(`${safe.url}/notes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ slug: "rising-2", body: "duplicate" }),
+    });
+    const marker = await writer.query<{ mark: string }>(
+      "SELECT mark::text AS mark FROM write_marks",
+    );
+
+    expect(second).toBe(first + 1);
+    expect(refused.status).toBe(409);
+    expect(marker.rows).toEqual([{ mark: String(second) }]);
+  });
+});
+
+describe("a connection the server ends while the app holds it", () => {
+  it("fails the next query and is closed, instead of stopping the process", async () => {
+    const pool = new Pool({ connectionString: cluster().primary.url() });
+    try {
+      const attempt = withConnection(pool, async (connection) => {
+        const pid = await connection.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        await writer.query("SELECT pg_terminate_backend($1)", [pid.rows[0]?.pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return connection.query("SELECT 1");
+      });
+
+      await expect(attempt).rejects.toThrow();
+      expect(pool.totalCount).toBe(0);
+      expect((await pool.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
   });
 });
 
@@ -152,7 +254,7 @@ describe("the migration pre-check", () => {
       expect(constraints.rows).toEqual([]);
 
       await pool.query("DELETE FROM notes WHERE slug IN ('a', 'b') AND body <> '1'");
-      expect(await migrate(pool)).toEqual({ applied: [2], version: 2 });
+      expect(await migrate(pool)).toEqual({ applied: [2, 3], version: 3 });
     } finally {
       await pool.end();
     }
@@ -170,13 +272,13 @@ describe("parity verify against the app started locally", () => {
       "--release",
       "r2",
       "--migration",
-      "2",
+      "3",
       "--json",
       json,
     ]);
 
     expect(run.stderr).toBe("");
-    expect(run.stdout).toContain("11 passed, 0 failed, 0 skipped: the environment conforms.");
+    expect(run.stdout).toContain("11 passed, 0 failed, 1 skipped: the environment conforms.");
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
     expect(report.ok).toBe(true);
@@ -197,7 +299,7 @@ describe("parity verify against the app started locally", () => {
         "--release",
         "r2",
         "--migration",
-        "2",
+        "3",
         "--json",
         json,
       ]);
@@ -205,7 +307,7 @@ describe("parity verify against the app started locally", () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(new RegExp(`FAIL {2}${failed} `));
       expect(run.stdout).toContain(
-        "10 passed, 1 failed, 0 skipped: the environment does not conform.",
+        "10 passed, 1 failed, 1 skipped: the environment does not conform.",
       );
       const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
       expect(
@@ -213,4 +315,50 @@ describe("parity verify against the app started locally", () => {
       ).toEqual([failed]);
     },
   );
+
+  it("changes nothing with --read-only: no write reaches the database, yet production's checks run", async () => {
+    const statements: string[] = [];
+    const started = await app("read-your-writes", "r2", statements);
+    const notes = async () =>
+      Number((await writer.query<{ n: string }>("SELECT count(*) AS n FROM notes")).rows[0]?.n);
+    const before = await notes();
+    const json = path.join(scratch, "read-only.json");
+
+    const run = await parity([
+      "verify",
+      started.url,
+      "--release",
+      "r2",
+      "--migration",
+      "3",
+      "--read-only",
+      "--json",
+      json,
+    ]);
+
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("10 passed, 0 failed, 2 skipped: the environment conforms.");
+    const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
+    expect(report.checks.filter((c) => c.status === "skip").map((c) => c.name)).toEqual([
+      "cdn",
+      "read-your-writes",
+    ]);
+    expect(statements.filter((sql) => /^\s*SELECT/i.test(sql))).not.toEqual([]);
+    expect(statements.filter((sql) => /^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql))).toEqual([]);
+    expect(await notes()).toBe(before);
+  });
+
+  it("records the write a run without --read-only makes, as the read-only test relies on", async () => {
+    const statements: string[] = [];
+    const started = await app("read-your-writes", "r2", statements);
+
+    const run = await parity(["verify", started.url, "--release", "r2", "--reads", "1"]);
+
+    expect(run.code).toBe(0);
+    // One write: the note and, in its transaction, the bump of the replicated write marker.
+    expect(
+      statements.filter((sql) => /^\s*INSERT\b/i.test(sql)).map((sql) => sql.split(" ")[2]),
+    ).toEqual(["notes", "write_marks"]);
+  });
 });

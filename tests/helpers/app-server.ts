@@ -28,7 +28,11 @@ export async function startApp(options: {
     readStrategy: options.readStrategy,
     writer: options.writer,
     reader: options.reader,
-    router: routerFor(options.readStrategy, options.reader, options.readYourWritesWaitMs ?? 250),
+    router: routerFor(
+      options.readStrategy,
+      { writer: options.writer, reader: options.reader },
+      options.readYourWritesWaitMs ?? 250,
+    ),
     assets: loadAssets(STATIC_DIR),
     log: (line) => errors.push(line),
   });

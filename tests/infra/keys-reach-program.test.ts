@@ -9,6 +9,9 @@ const full = (key: string) => (key.includes(":") ? key : `parity-stack:${key}`);
 const config = (entries: Record<string, string | undefined>): Config =>
   Object.fromEntries(Object.entries(entries).map(([k, v]) => [full(k), v]));
 
+/** Aurora Serverless v2, where the capacity range applies instead of an instance class. */
+const SERVERLESS = config({ dbMode: "serverless", dbInstanceClass: undefined });
+
 /**
  * For each key: another valid value; the config both runs share where that value needs a
  * companion (a CPU size needs a memory size that fits it); the key it replaces, if any. Staging is
@@ -21,6 +24,7 @@ const VARIANTS: Record<
   vpcCidr: { value: "10.41.0.0/16" },
   azCount: { value: "2" },
   dbEngineVersion: { value: "17.5" },
+  dbMode: { value: "serverless", instead: "dbInstanceClass" },
   dbReplicas: { value: "1" },
   dbName: { value: "shop" },
   dbPort: { value: "6432" },
@@ -32,9 +36,9 @@ const VARIANTS: Record<
   minTlsVersion: { value: "1.3" },
   assetPathPrefix: { value: "/static/" },
   assetCacheTtlSeconds: { value: "86400" },
-  dbInstanceClass: { value: "db.r7g.large" },
-  dbServerlessMinAcu: { value: "1" },
-  dbServerlessMaxAcu: { value: "8" },
+  dbInstanceClass: { value: "db.r7g.xlarge" },
+  dbServerlessMinAcu: { value: "1", with: SERVERLESS },
+  dbServerlessMaxAcu: { value: "8", with: SERVERLESS },
   taskCpu: { value: "512", with: config({ taskMemory: "1024" }) },
   taskMemory: { value: "1024" },
   minTasks: { value: "2" },
@@ -60,6 +64,8 @@ const VARIANTS: Record<
   dbSnapshotIdentifier: { value: "staging-before-migration" },
   dbCloneSourceClusterId: { value: "parity-stack-prod" },
   expiresAt: { value: "2031-01-01T00:00:00Z", stack: "pr-1" },
+  cloudflareCacheRulesetId: { value: "0123456789abcdef0123456789abcdef" },
+  imagePullAccountIds: { value: "210987654321" },
 };
 
 /** Every resource's type, name and inputs: what the program made of its config. */
@@ -83,10 +89,11 @@ function evaluate(stack: string, extra: Config): Promise<string> {
 }
 
 /**
- * Keys no resource input carries: `tlsMode` has one allowed value, so it cannot change, and
- * `cloudflareZone` only checks that the zone's certificate covers the hostname.
+ * Keys no resource input carries: `tlsMode` has one allowed value, so it cannot change;
+ * `cloudflareZone` only checks that the zone's certificate covers the hostname; and
+ * `cloudflareCacheRulesetId` adopts an existing ruleset through the `import` option.
  */
-const NOT_IN_INPUTS: readonly KeyName[] = ["tlsMode", "cloudflareZone"];
+const NOT_IN_INPUTS: readonly KeyName[] = ["tlsMode", "cloudflareZone", "cloudflareCacheRulesetId"];
 
 describe("every declared config key reaches the program", () => {
   it("has another valid value to try, unless only one value is allowed", () => {

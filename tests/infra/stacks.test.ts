@@ -84,4 +84,17 @@ describe("the committed stacks, evaluated offline", () => {
     });
     expect(prod.outputs.vpcId).toMatch(/^vpc-0[0-9a-f]{16}$/);
   });
+
+  it("rolls out the service only after the migration run of its release, in every stack", () => {
+    for (const stack of [staging, prod, pr]) {
+      const graph = buildGraph(rawStackOf(stack));
+      const service = graph.resources.get("aws:ecs/service:Service::app-service");
+      expect(service?.dependencies).toContain(
+        "pulumi-nodejs:dynamic/parity:MigrationRun::app-migration",
+      );
+      expect(
+        graph.resources.get("pulumi-nodejs:dynamic/parity:MigrationRun::app-migration")?.inputs,
+      ).toMatchObject({ containerName: "migrate", deadlineSeconds: 1800 });
+    }
+  });
 });

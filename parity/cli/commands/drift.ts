@@ -1,9 +1,8 @@
-import { writeFile } from "node:fs/promises";
 import { Command } from "commander";
 import { renderMarkdown } from "../../drift/render-markdown";
 import { renderText } from "../../drift/render-text";
 import { reviewDrift } from "../../drift/review";
-import { EXIT, ExitError } from "../exit";
+import { emit } from "../report-output";
 
 interface DriftFlags {
   readonly ignore?: string;
@@ -30,11 +29,14 @@ export function driftCommand(): Command {
     .addHelpText("after", "\nExit status: 0 no drift, 1 drift found, 2 bad input.")
     .action(async (files: string[], flags: DriftFlags) => {
       const report = await reviewDrift({ files, ignoreFile: flags.ignore });
-      process.stdout.write(renderText(report));
-      if (flags.markdown !== undefined) await writeFile(flags.markdown, renderMarkdown(report));
-      if (flags.json !== undefined) {
-        await writeFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
-      }
-      if (report.drift) throw new ExitError(EXIT.findings);
+      emit(
+        {
+          text: renderText(report),
+          json: () => `${JSON.stringify(report, null, 2)}\n`,
+          markdown: () => renderMarkdown(report),
+          findings: report.drift,
+        },
+        flags,
+      );
     });
 }

@@ -1,19 +1,25 @@
 import { Command } from "commander";
+import { planCapacity } from "../../capacity/plan-capacity";
 import { planParity } from "../../check/plan";
+import { EXIT, ExitError } from "../exit";
 import { emitReport, type OutputOptions } from "../report-output";
 
 /** `parity plan`, run in the project directory: every committed stack plus a sample PR stack. */
 export function planCommand(): Command {
   return new Command("plan")
     .summary(
-      "Evaluate every committed stack and a sample PR stack offline; print the parity verdict.",
+      "Evaluate every committed stack and a sample PR stack offline; print the parity verdict, cost and quotas.",
     )
     .description(
-      "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging). Exit 0 parity holds, 1 divergence, 2 bad input.",
+      "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging), each stack's hourly and monthly cost, and whether the committed stacks plus prStackLimit pull-request stacks (stacks/capacity.yaml) fit the AWS quotas. Exit 0 parity holds and the stacks fit, 1 divergence or a quota exceeded, 2 bad input.",
     )
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
     .action(async (options: OutputOptions) => {
-      emitReport(await planParity({ projectDir: process.cwd() }), options);
+      const projectDir = process.cwd();
+      const report = await planParity({ projectDir });
+      const capacity = await planCapacity({ projectDir });
+      emitReport({ ...report, capacity }, options);
+      if (!capacity.fits) throw new ExitError(EXIT.findings);
     });
 }

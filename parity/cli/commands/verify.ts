@@ -1,10 +1,8 @@
-import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { UserError } from "../../../components/errors";
 import { parseVerifyOptions, DEFAULT_READS, DEFAULT_TIMEOUT_MS } from "../../verify/options";
 import { renderJson, renderText } from "../../verify/render";
 import { verifyEnvironment } from "../../verify/verify";
-import { EXIT, ExitError } from "../exit";
+import { emit } from "../report-output";
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -18,7 +16,7 @@ function integer(value: string): number {
 export function verifyCommand(): Command {
   return new Command("verify")
     .description(
-      "Check a deployed environment: release served, cache headers, hashed assets, read-your-writes, schema version, production settings. Exit 0 all pass, 1 a check failed, 2 unreachable or bad usage.",
+      "Check a deployed environment: release served (through Cloudflare), cache headers, hashed assets, read-your-writes, schema version, production settings. Exit 0 all pass, 1 a check failed, 2 unreachable or bad usage.",
     )
     .argument("<url>", "the environment's base URL, e.g. https://staging.example.com")
     .requiredOption("--release <id>", "the release id the environment must serve")
@@ -29,6 +27,14 @@ export function verifyCommand(): Command {
       integer,
     )
     .option("--timeout <ms>", `per-request timeout (default ${DEFAULT_TIMEOUT_MS})`, integer)
+    .option(
+      "--read-only",
+      "send only GET requests (for production): skips the read-your-writes write and the POST error probe",
+    )
+    .option(
+      "--through-cloudflare",
+      "every answer must carry Cloudflare's cf-ray header (the URL is the CDN hostname)",
+    )
     .option("--json <file>", "also write the report as JSON to FILE")
     .action(
       async (
@@ -38,21 +44,16 @@ export function verifyCommand(): Command {
           migration?: number;
           reads?: number;
           timeout?: number;
+          readOnly?: boolean;
+          throughCloudflare?: boolean;
           json?: string;
         },
       ) => {
         const report = await verifyEnvironment(parseVerifyOptions(url, raw));
-        process.stdout.write(renderText(report));
-        if (raw.json !== undefined) {
-          try {
-            writeFileSync(raw.json, renderJson(report));
-          } catch (error) {
-            throw new UserError(
-              `verify: cannot write --json ${raw.json}: ${error instanceof Error ? error.message : String(error)}.`,
-            );
-          }
-        }
-        if (!report.ok) throw new ExitError(EXIT.findings);
+        emit(
+          { text: renderText(report), json: () => renderJson(report), findings: !report.ok },
+          { json: raw.json },
+        );
       },
     );
 }

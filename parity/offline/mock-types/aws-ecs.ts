@@ -50,6 +50,10 @@ export const ECS_RESOURCES: Record<string, MockResourceType> = {
     id: (ctx) => text(ctx.inputs.repository),
     state: (ctx) => ({ registryId: ctx.accountId }),
   },
+  "aws:ecr/repositoryPolicy:RepositoryPolicy": {
+    id: (ctx) => text(ctx.inputs.repository),
+    state: (ctx) => ({ registryId: ctx.accountId }),
+  },
   "docker:index/image:Image": {
     id: (ctx) => `sha256:${ctx.hex(64)}`,
     state: (ctx) => {
@@ -135,6 +139,17 @@ export const ECS_RESOURCES: Record<string, MockResourceType> = {
     id: (ctx) => text(ctx.inputs.resourceId),
     state: (ctx) => ({
       arn: ctx.arn("application-autoscaling", `scalable-target/0e${ctx.hex(30)}`),
+    }),
+  },
+  // The migration run (a dynamic-provider resource): the task that ran, which exited 0.
+  "pulumi-nodejs:dynamic/parity:MigrationRun": {
+    id: (ctx) => ctx.arn("ecs", `task/${ctx.hex(32)}`),
+    state: (ctx) => ({
+      taskArn: ctx.id,
+      exitCode: 0,
+      startedAt: "2026-01-15T09:20:00.000Z",
+      stoppedAt: "2026-01-15T09:21:30.000Z",
+      durationSeconds: 90,
     }),
   },
   "aws:appautoscaling/policy:Policy": {

@@ -14,6 +14,7 @@ import { STAGING_IMAGE } from "./container-service-fixtures";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
 const DOCKER_IMAGE = "docker:index/image:Image";
+const REPOSITORY_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";
 
 describe("validateContainerImageArgs", () => {
   it.each<[string, ContainerImageArgs, string]>([
@@ -47,6 +48,16 @@ describe("validateContainerImageArgs", () => {
       { imageRef: "my app", requirePinnedImage: false },
       'ContainerImage "app-image": `imageRef` "my app" is not an image reference; expected repository[:tag]@sha256:<64 hex>.',
     ],
+    [
+      "accounts to share with when nothing is built",
+      { imageRef: STAGING_IMAGE, requirePinnedImage: true, pullAccountIds: ["210987654321"] },
+      'ContainerImage "app-image": `pullAccountIds` is set, but this stack builds no image and so has no repository to share. Set it in the stack that builds (staging), not where the image is promoted.',
+    ],
+    [
+      "an account id that is not one",
+      { buildContext: "app", requirePinnedImage: false, pullAccountIds: ["prod"] },
+      'ContainerImage "app-image": `pullAccountIds` must be 12-digit AWS account ids (got "prod").',
+    ],
   ])("refuses %s", (_case, args, message) => {
     expect(() => {
       validateContainerImageArgs("app-image", args);
@@ -74,7 +85,7 @@ describe("validateContainerImageArgs", () => {
 });
 
 describe("ContainerImage from an image reference", () => {
-  it("registers the repository with scanning, immutable tags and a lifecycle policy, and builds nothing", async () => {
+  it("creates no repository and builds nothing: it pulls from the repository in the reference", async () => {
     const { resources, outputs } = await runComponent(() => {
       const image = new ContainerImage("app-image", {
         imageRef: STAGING_IMAGE,
@@ -84,38 +95,17 @@ describe("ContainerImage from an image reference", () => {
         imageRef: image.imageRef,
         releaseId: image.releaseId,
         pull: image.pullRepositoryArn,
+        repositoryUrl: image.repositoryUrl,
       };
     });
 
-    const repository = findResource(resources, REPOSITORY, "app-image-repo");
-    expect(repository.inputs).toMatchObject({
-      imageTagMutability: "IMMUTABLE",
-      imageScanningConfiguration: { scanOnPush: true },
-      forceDelete: false,
-    });
-    const lifecycle = findResource(
-      resources,
-      "aws:ecr/lifecyclePolicy:LifecyclePolicy",
-      "app-image-lifecycle",
-    );
-    expect(lifecycle.inputs.repository).toBe(repository.outputs.name);
-    expect(JSON.parse(lifecycle.inputs.policy as string)).toEqual({
-      rules: [
-        {
-          rulePriority: 1,
-          description: "Keep the newest 200 images",
-          selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 200 },
-          action: { type: "expire" },
-        },
-      ],
-    });
-    expect(ofType(resources, DOCKER_IMAGE)).toEqual([]);
+    expect(resources.filter((r) => r.custom).map((r) => r.type)).toEqual([]);
     expect(outputs).toEqual({
       imageRef: STAGING_IMAGE,
       releaseId: STAGING_IMAGE.slice(STAGING_IMAGE.indexOf("@") + 1),
       pull: "arn:aws:ecr:eu-west-1:123456789012:repository/app-image-repo-1a2b3c4",
+      repositoryUrl: undefined,
     });
-    expect(childProblems(resources, CONTAINER_IMAGE_TYPE)).toEqual([]);
   });
 
   it("needs no ECR permission for an image outside ECR", async () => {
@@ -155,7 +145,28 @@ describe("ContainerImage from a build context", () => {
     });
 
     const repository = findResource(resources, REPOSITORY, "app-image-repo");
-    expect(repository.inputs.forceDelete).toBe(true);
+    expect(repository.inputs).toMatchObject({
+      imageTagMutability: "IMMUTABLE",
+      imageScanningConfiguration: { scanOnPush: true },
+      forceDelete: true,
+    });
+    const lifecycle = findResource(
+      resources,
+      "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+      "app-image-lifecycle",
+    );
+    expect(lifecycle.inputs.repository).toBe(repository.outputs.name);
+    expect(JSON.parse(lifecycle.inputs.policy as string)).toEqual({
+      rules: [
+        {
+          rulePriority: 1,
+          description: "Keep the newest 200 images",
+          selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 200 },
+          action: { type: "expire" },
+        },
+      ],
+    });
+    expect(ofType(resources, REPOSITORY_POLICY)).toEqual([]);
     const build = findResource(resources, DOCKER_IMAGE, "app-image-build");
     const repositoryUrl = repository.outputs.repositoryUrl as string;
     expect(build.inputs.imageName).toMatch(new RegExp(`^${repositoryUrl}:src-[0-9a-f]{16}$`));
@@ -173,5 +184,35 @@ describe("ContainerImage from a build context", () => {
       pull: repository.outputs.arn,
     });
     expect(childProblems(resources, CONTAINER_IMAGE_TYPE)).toEqual([]);
+  });
+
+  it("lets the listed accounts pull from its repository, for production in another account", async () => {
+    const { resources } = await runComponent(() => {
+      const image = new ContainerImage("app-image", {
+        buildContext: context,
+        requirePinnedImage: false,
+        pullAccountIds: ["210987654321"],
+      });
+      return { imageRef: image.imageRef };
+    });
+
+    const repository = findResource(resources, REPOSITORY, "app-image-repo");
+    const policy = findResource(resources, REPOSITORY_POLICY, "app-image-pull");
+    expect(policy.inputs.repository).toBe(repository.outputs.name);
+    expect(JSON.parse(policy.inputs.policy as string)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "PullFromPromotedAccounts",
+          Effect: "Allow",
+          Principal: { AWS: ["arn:aws:iam::210987654321:root"] },
+          Action: [
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:BatchGetImage",
+            "ecr:GetDownloadUrlForLayer",
+          ],
+        },
+      ],
+    });
   });
 });

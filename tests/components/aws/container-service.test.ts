@@ -27,6 +27,7 @@ const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const SERVICE = "aws:ecs/service:Service";
+const MIGRATION_RUN = "pulumi-nodejs:dynamic/parity:MigrationRun";
 const OWNER = 'ContainerService "app"';
 
 interface ContainerDefinition {
@@ -115,6 +116,11 @@ describe("validateContainerServiceArgs", () => {
       "an empty migration command",
       { migrationCommand: [] },
       `${OWNER}: \`migrationCommand\` must be a non-empty list of non-empty strings (got []), e.g. ["node", "dist/migrate-cli.js"].`,
+    ],
+    [
+      "a migration deadline under a minute",
+      { migrationDeadlineSeconds: 30 },
+      `${OWNER}: \`migrationDeadlineSeconds\` must be a whole number of seconds, at least 60 (got 30).`,
     ],
   ])("refuses %s", (_case, overrides, message) => {
     expect(() => {
@@ -269,6 +275,7 @@ describe("ContainerService running a promoted image", () => {
       { name: "DB_NAME", value: "app" },
       { name: "DB_PORT", value: "5432" },
       { name: "DB_READER_HOST", value: "main.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com" },
+      { name: "DB_SECRET_ARN", value: DB_SECRET_ARN },
       { name: "DB_WRITER_HOST", value: "main.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com" },
       { name: "NODE_ENV", value: "production" },
       { name: "PORT", value: "8080" },
@@ -278,12 +285,9 @@ describe("ContainerService running a promoted image", () => {
     expect(app.portMappings).toEqual([{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }]);
   });
 
-  it("injects the database credentials from the secret, never as values", () => {
+  it("injects only the username from the secret: the rotating password is read by the app", () => {
     const app = onlyContainer(get(TASK_DEFINITION, "app-app"));
-    expect(app.secrets).toEqual([
-      { name: "DB_PASSWORD", valueFrom: `${DB_SECRET_ARN}:password::` },
-      { name: "DB_USER", valueFrom: `${DB_SECRET_ARN}:username::` },
-    ]);
+    expect(app.secrets).toEqual([{ name: "DB_USER", valueFrom: `${DB_SECRET_ARN}:username::` }]);
   });
 
   it("sends the container's logs to the log group, kept for logRetentionDays", () => {
@@ -311,6 +315,32 @@ describe("ContainerService running a promoted image", () => {
     expect(migrationTask.inputs).toMatchObject({ cpu: "512", memory: "1024" });
     expect(migrationTask.inputs.executionRoleArn).toBe(
       get(TASK_DEFINITION, "app-app").inputs.executionRoleArn,
+    );
+  });
+
+  it("runs the migration task of the release, in the tasks' network, before the service rolls out", () => {
+    const migration = get(MIGRATION_RUN, "app-migration");
+    expect(migration.inputs).toMatchObject({
+      region: "us-east-1",
+      cluster: get("aws:ecs/cluster:Cluster", "app-cluster").outputs.arn,
+      taskDefinitionArn: get(TASK_DEFINITION, "app-migrate").outputs.arn,
+      containerName: "migrate",
+      subnetIds: serviceArgs().privateSubnetIds,
+      securityGroupIds: [tasksSg().id],
+      deadlineSeconds: 1800,
+    });
+    expect(get(SERVICE, "app-service").dependencies).toContain(migration.urn);
+  });
+
+  it("starts the migration only once the tasks can reach the database and read its secret", () => {
+    const migration = get(MIGRATION_RUN, "app-migration");
+    expect(migration.dependencies).toEqual(
+      expect.arrayContaining([
+        get("aws:iam/rolePolicy:RolePolicy", "app-execution").urn,
+        get(EGRESS, "app-tasks-to-db").urn,
+        get(EGRESS, "app-tasks-to-https").urn,
+        get(INGRESS, "app-db-from-tasks").urn,
+      ]),
     );
   });
 
@@ -348,10 +378,24 @@ describe("ContainerService running a promoted image", () => {
     });
   });
 
-  it("gives the application's own task role no permissions", () => {
+  it("lets the application's own task role read the database secret and nothing else", () => {
     const taskRole = get("aws:iam/role:Role", "app-task");
-    const policies = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy");
-    expect(policies.map((p) => p.inputs.role)).not.toContain(taskRole.id);
+    const policies = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy").filter(
+      (p) => p.inputs.role === taskRole.id,
+    );
+    expect(policies.map((p) => JSON.parse(String(p.inputs.policy)) as unknown)).toEqual([
+      {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "ReadDatabaseSecret",
+            Effect: "Allow",
+            Action: ["secretsmanager:GetSecretValue"],
+            Resource: DB_SECRET_ARN,
+          },
+        ],
+      },
+    ]);
     expect(get(TASK_DEFINITION, "app-app").inputs.taskRoleArn).toBe(taskRole.outputs.arn);
   });
 
@@ -380,7 +424,9 @@ describe("ContainerService running a promoted image", () => {
       if (typeof value !== "object" || value === null) return;
       const record = value as Record<string, unknown>;
       const named = typeof record.name === "string" ? record.name : "";
-      if (/password|secret/i.test(named) && "value" in record) {
+      // An ARN names a secret; it is not one.
+      const names = typeof record.value === "string" && record.value.startsWith("arn:");
+      if (/password|secret/i.test(named) && "value" in record && !names) {
         problems.push(`${where} sets ${named} as a plain value`);
       }
       for (const [key, inner] of Object.entries(record)) {
@@ -412,7 +458,13 @@ describe("ContainerService running a promoted image", () => {
     expect(migrationArn).toMatch(/:task-definition\/app-cluster-[0-9a-f]{7}-migrate:1$/);
   });
 
-  it.each([CONTAINER_SERVICE_TYPE, CONTAINER_IMAGE_TYPE, LOAD_BALANCER_TYPE])(
+  it("creates no image repository: the promoted image stays in the repository it was built in", () => {
+    const image = get(CONTAINER_IMAGE_TYPE, "app-image");
+    expect(run.resources.filter((r) => r.parent === image.urn)).toEqual([]);
+    expect(ofType(run.resources, "aws:ecr/repository:Repository")).toEqual([]);
+  });
+
+  it.each([CONTAINER_SERVICE_TYPE, LOAD_BALANCER_TYPE])(
     "names and parents every child of %s from the component",
     (type) => {
       expect(childProblems(run.resources, type)).toEqual([]);

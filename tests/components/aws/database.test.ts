@@ -41,7 +41,7 @@ function databaseArgs(overrides: Partial<DatabaseArgs> = {}): DatabaseArgs {
     availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
     engineVersion: "16.6",
     replicas: 2,
-    instanceClass: "db.r7g.large",
+    capacity: { mode: "provisioned", instanceClass: "db.r7g.large" },
     databaseName: "app",
     logMinDurationMs: 1000,
     iamAuthentication: true,
@@ -140,18 +140,18 @@ describe("validateDatabaseArgs", () => {
     ],
     [
       "a serverless minimum above the maximum",
-      { serverlessCapacity: { minAcu: 8, maxAcu: 4 } },
-      'Database "main": `serverlessCapacity.minAcu` (8) must not exceed `serverlessCapacity.maxAcu` (4). Lower minAcu or raise maxAcu.',
+      { capacity: { mode: "serverless", minAcu: 8, maxAcu: 4 } },
+      'Database "main": `capacity.minAcu` (8) must not exceed `capacity.maxAcu` (4). Lower minAcu or raise maxAcu.',
     ],
     [
       "a serverless minimum off the half-ACU steps",
-      { serverlessCapacity: { minAcu: 0.3, maxAcu: 4 } },
-      'Database "main": `serverlessCapacity.minAcu` must be from 0 to 256 in steps of 0.5 (got 0.3).',
+      { capacity: { mode: "serverless", minAcu: 0.3, maxAcu: 4 } },
+      'Database "main": `capacity.minAcu` must be from 0 to 256 in steps of 0.5 (got 0.3).',
     ],
     [
       "a serverless maximum below one ACU",
-      { serverlessCapacity: { minAcu: 0, maxAcu: 0.5 } },
-      'Database "main": `serverlessCapacity.maxAcu` must be from 1 to 256 in steps of 0.5 (got 0.5).',
+      { capacity: { mode: "serverless", minAcu: 0, maxAcu: 0.5 } },
+      'Database "main": `capacity.maxAcu` must be from 1 to 256 in steps of 0.5 (got 0.5).',
     ],
     [
       "guarded data without deletion protection",
@@ -195,8 +195,18 @@ describe("validateDatabaseArgs", () => {
     ],
     [
       "an instance class without a size",
-      { instanceClass: "r7g.large" },
-      'Database "main": `instanceClass` must be an RDS instance class such as "db.r7g.large" or "db.serverless" (got "r7g.large").',
+      { capacity: { mode: "provisioned", instanceClass: "r7g.large" } },
+      'Database "main": `capacity.instanceClass` must be a provisioned RDS instance class such as "db.r7g.large" (got "r7g.large"). Serverless v2 is a mode of its own: capacity.mode "serverless".',
+    ],
+    [
+      "db.serverless as a provisioned class",
+      { capacity: { mode: "provisioned", instanceClass: "db.serverless" } },
+      'Database "main": `capacity.instanceClass` must be a provisioned RDS instance class such as "db.r7g.large" (got "db.serverless"). Serverless v2 is a mode of its own: capacity.mode "serverless".',
+    ],
+    [
+      "an unknown engine mode",
+      { capacity: { mode: "limitless" } as unknown as DatabaseArgs["capacity"] },
+      'Database "main": `capacity.mode` must be one of "provisioned", "serverless" (got "limitless").',
     ],
     [
       "a database name with upper-case letters",
@@ -229,7 +239,10 @@ describe("validateDatabaseArgs", () => {
   it.each<[string, Partial<DatabaseArgs>]>([
     ["one reader", { replicas: 1 }],
     ["fifteen readers", { replicas: 15 }],
-    ["a serverless range that may pause", { serverlessCapacity: { minAcu: 0, maxAcu: 1 } }],
+    [
+      "a serverless range that may pause",
+      { capacity: { mode: "serverless", minAcu: 0, maxAcu: 1 } },
+    ],
     ["a snapshot", { source: { kind: "snapshot", snapshotIdentifier: "shop-before-migration" } }],
     ["a clone", { source: { kind: "clone", sourceClusterIdentifier: "shop-prod" } }],
     ["guarded data with every guard on", { lifecycle: GUARDED }],
@@ -249,12 +262,11 @@ describe("validateDatabaseArgs defaults", () => {
       availabilityZones: ["eu-west-1a", "eu-west-1b"],
       engineVersion: "16.6",
       replicas: 1,
-      instanceClass: "db.serverless",
+      capacity: { mode: "serverless", minAcu: 0.5, maxAcu: 4 },
       lifecycle: DISPOSABLE,
     };
     expect(validateDatabaseArgs("main", minimal)).toEqual({
       ...minimal,
-      serverlessCapacity: { minAcu: 0.5, maxAcu: 4 },
       databaseName: "app",
       port: 5432,
       masterUsername: "postgres",
@@ -336,7 +348,7 @@ describe("Database", () => {
   });
 
   it.each([1, 2, 4])(
-    "creates one writer and %i readers in the cluster, all on the same engine, version and class",
+    "creates one writer and %i readers in the cluster, all on the same engine and class",
     async (replicas) => {
       const { resources } = await deploy({ replicas });
       const instances = ofType(resources, INSTANCE);
@@ -345,7 +357,6 @@ describe("Database", () => {
         expect(instance.inputs).toMatchObject({
           clusterIdentifier: "shop-staging",
           engine: "aurora-postgresql",
-          engineVersion: "16.6",
           instanceClass: "db.r7g.large",
           publiclyAccessible: false,
           autoMinorVersionUpgrade: false,
@@ -372,12 +383,19 @@ describe("Database", () => {
     ]);
   });
 
-  it("sets the Aurora Serverless v2 range only for db.serverless instances", async () => {
-    const serverless = await deploy({
-      instanceClass: "db.serverless",
-      serverlessCapacity: { minAcu: 0.5, maxAcu: 8 },
-    });
-    const provisioned = await deploy({ serverlessCapacity: { minAcu: 0.5, maxAcu: 8 } });
+  it("leaves the engine version to the cluster: Aurora upgrades instances with it", async () => {
+    const { resources } = await deploy({ engineVersion: "17.5" });
+    expect(findResource(resources, CLUSTER, "main-cluster").inputs.engineVersion).toBe("17.5");
+    expect(ofType(resources, INSTANCE).map((i) => i.inputs.engineVersion)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("runs db.serverless instances in the Aurora Serverless v2 range only in serverless mode", async () => {
+    const serverless = await deploy({ capacity: { mode: "serverless", minAcu: 0.5, maxAcu: 8 } });
+    const provisioned = await deploy();
     const clusterOf = (run: typeof serverless) =>
       findResource(run.resources, CLUSTER, "main-cluster");
     expect(clusterOf(serverless).inputs.serverlessv2ScalingConfiguration).toEqual({

@@ -1,4 +1,8 @@
-import { ECS_TASKS_TRUST, executionPolicy } from "../../../components/aws/task-permissions";
+import {
+  ECS_TASKS_TRUST,
+  executionPolicy,
+  taskPolicy,
+} from "../../../components/aws/task-permissions";
 
 const LOGS = "arn:aws:logs:eu-west-1:123456789012:log-group:app-logs-1a2b3c4";
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-x-AbCdEf";
@@ -36,6 +40,19 @@ describe("executionPolicy", () => {
       (s) => s.Resource === "*",
     );
     expect(wildcards.map((s) => s.Action)).toEqual([["ecr:GetAuthorizationToken"]]);
+  });
+});
+
+describe("taskPolicy", () => {
+  it("lets the application read exactly the database secret, for the rotating password", () => {
+    expect(statements(taskPolicy(SECRET))).toEqual([
+      {
+        Sid: "ReadDatabaseSecret",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: SECRET,
+      },
+    ]);
   });
 });
 

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { runInThisContext } from "node:vm";
 import { CachePurge, changedPurgeProperties } from "../../../components/cloudflare/cache-purge";
 import { findResource } from "../../helpers/graph";
 import { runComponent } from "../../helpers/mock-run";
+import { loadSerializedProvider } from "../../helpers/serialized-provider";
 
 const ZONE_ID = "8a7b6c5d4e3f20111213141516171819";
 const OLDS = {
@@ -12,20 +12,6 @@ const OLDS = {
   purgedAt: "2026-01-15T09:30:00.000Z",
 };
 const NEWS = { zoneId: ZONE_ID, hostnames: ["app.parity-stack.io"], releaseId: "sha256:aaaa" };
-
-/** Loads a provider the way Pulumi's dynamic-provider host does: from its serialized text. */
-function loadSerializedProvider(text: string): pulumi.dynamic.ResourceProvider {
-  const module = { exports: {} as { handler?: () => pulumi.dynamic.ResourceProvider } };
-  const load = runInThisContext(`(function (exports, require, module) {\n${text}\n})`) as (
-    exports: unknown,
-    require: NodeJS.Require,
-    module: unknown,
-  ) => void;
-  load(module.exports, require, module);
-  if (module.exports.handler === undefined)
-    throw new Error("no handler in the serialized provider");
-  return module.exports.handler();
-}
 
 async function registered(apiToken?: string) {
   const { resources } = await runComponent(

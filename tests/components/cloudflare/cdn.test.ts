@@ -1,5 +1,6 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import { Cdn, CDN_TYPE, validateCdnArgs, type CdnArgs } from "../../../components/cloudflare/cdn";
+import { zoneSettings } from "../../../components/cloudflare/edge-rules";
 import type { RecordedResource } from "../../../parity/offline/recorder";
 import { childProblems, findResource, ofType } from "../../helpers/graph";
 import { runComponent } from "../../helpers/mock-run";
@@ -49,16 +50,41 @@ describe("Cdn", () => {
     });
   });
 
-  it.each([
+  it.each<[string, string, string | number]>([
     ["edge-ssl", "ssl", "strict"],
     ["edge-min-tls-version", "min_tls_version", "1.2"],
     ["edge-always-use-https", "always_use_https", "on"],
+    ["edge-rocket-loader", "rocket_loader", "off"],
+    ["edge-email-obfuscation", "email_obfuscation", "off"],
+    ["edge-automatic-https-rewrites", "automatic_https_rewrites", "off"],
+    ["edge-browser-cache-ttl", "browser_cache_ttl", 0],
+    ["edge-development-mode", "development_mode", "off"],
+    ["edge-tls-1-3", "tls_1_3", "on"],
   ])("sets the zone setting %s: %s = %s", (name, settingId, value) => {
     expect(findResource(resources, SETTING, name).inputs).toEqual({
       zoneId: ZONE_ID,
       settingId,
       value,
     });
+  });
+
+  it("pins every declared zone setting once, each named for its setting id", () => {
+    const byName = (a: [string, unknown], b: [string, unknown]) => a[0].localeCompare(b[0]);
+    const expected = zoneSettings({ tlsMode: "strict", minTlsVersion: "1.2" }).map(
+      ({ settingId, value }): [string, unknown] => [
+        `edge-${settingId.replaceAll("_", "-")}`,
+        { zoneId: ZONE_ID, settingId, value },
+      ],
+    );
+    expect(
+      ofType(resources, SETTING)
+        .map((setting): [string, unknown] => [setting.name, setting.inputs])
+        .sort(byName),
+    ).toEqual(expected.sort(byName));
+  });
+
+  it("creates the cache ruleset when the zone has none to adopt", () => {
+    expect(findResource(resources, RULESET, "edge-cache-rules").importId).toBeUndefined();
   });
 
   it("registers one cache-settings ruleset with the exact edge rules", () => {
@@ -112,9 +138,7 @@ describe("Cdn", () => {
     const purge = findResource(resources, PURGE, "edge-purge");
     const after = [
       findResource(resources, RECORD, "edge-record"),
-      findResource(resources, SETTING, "edge-ssl"),
-      findResource(resources, SETTING, "edge-min-tls-version"),
-      findResource(resources, SETTING, "edge-always-use-https"),
+      ...ofType(resources, SETTING),
       findResource(resources, RULESET, "edge-cache-rules"),
     ].map((resource) => resource.urn);
     expect([...purge.dependencies].sort()).toEqual([...after].sort());
@@ -130,6 +154,28 @@ describe("Cdn", () => {
 
   it("names and parents every child from the component", () => {
     expect(childProblems(resources, CDN_TYPE)).toEqual([]);
+  });
+});
+
+describe("Cdn in a zone that already has a cache-rules entry point", () => {
+  const EXISTING = "5a4b3c2d1e0f5a4b3c2d1e0f5a4b3c2d";
+
+  it("adopts that ruleset (Pulumi's import option) instead of failing to create a second", async () => {
+    const { resources } = await run({ existingCacheRulesetId: EXISTING });
+
+    const ruleset = findResource(resources, RULESET, "edge-cache-rules");
+    expect(ruleset.importId).toBe(`zones/${ZONE_ID}/${EXISTING}`);
+    expect(ruleset.inputs).toMatchObject({ zoneId: ZONE_ID, phase: "http_request_cache_settings" });
+  });
+
+  it("leaves the ruleset to the zone's owner when it does not own the zone", async () => {
+    const { resources } = await run({
+      hostname: "pr-42-staging.parity-stack.dev",
+      ownsZoneSettings: false,
+      existingCacheRulesetId: EXISTING,
+    });
+
+    expect(ofType(resources, RULESET)).toEqual([]);
   });
 });
 
@@ -192,6 +238,11 @@ describe("validateCdnArgs", () => {
       "an SSL mode that does not encrypt the origin hop",
       { tlsMode: "flexible" as CdnArgs["tlsMode"] },
       'Cdn "edge": `tlsMode` must be one of "full", "strict" (got "flexible"). Modes that leave the origin hop unencrypted are not allowed.',
+    ],
+    [
+      "an existing ruleset id that is not one",
+      { existingCacheRulesetId: "cache-rules" },
+      'Cdn "edge": `existingCacheRulesetId` must be a Cloudflare ruleset id, 32 lower-case hex characters (got "cache-rules"). Read it from the zone\'s http_request_cache_settings entry point.',
     ],
     [
       "an outdated TLS floor",

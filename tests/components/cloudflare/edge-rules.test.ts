@@ -1,4 +1,8 @@
-import { cacheRules, zoneSettings } from "../../../components/cloudflare/edge-rules";
+import {
+  cacheRules,
+  PINNED_ZONE_SETTINGS,
+  zoneSettings,
+} from "../../../components/cloudflare/edge-rules";
 
 describe("cacheRules", () => {
   it("bypasses the cache outside the asset prefix, caches assets as immutable and never caches errors or HTML", () => {
@@ -46,11 +50,40 @@ describe("cacheRules", () => {
 });
 
 describe("zoneSettings", () => {
-  it("sets the SSL mode, the visitor TLS floor and HTTPS-only", () => {
+  it("sets the SSL mode and the visitor TLS floor, then every pinned setting", () => {
     expect(zoneSettings({ tlsMode: "strict", minTlsVersion: "1.3" })).toEqual([
       { settingId: "ssl", value: "strict" },
       { settingId: "min_tls_version", value: "1.3" },
-      { settingId: "always_use_https", value: "on" },
+      ...PINNED_ZONE_SETTINGS,
     ]);
+  });
+
+  it("names each setting once", () => {
+    const ids = zoneSettings({ tlsMode: "strict", minTlsVersion: "1.2" }).map((s) => s.settingId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each<[string, string | number]>([
+    ["rocket_loader", "off"],
+    ["email_obfuscation", "off"],
+    ["automatic_https_rewrites", "off"],
+    ["server_side_exclude", "off"],
+    ["replace_insecure_js", "off"],
+    ["hotlink_protection", "off"],
+    ["cache_level", "aggressive"],
+    ["browser_cache_ttl", 0],
+    ["development_mode", "off"],
+    ["always_online", "off"],
+    ["early_hints", "off"],
+    ["brotli", "on"],
+    ["always_use_https", "on"],
+    ["tls_1_3", "on"],
+    ["0rtt", "off"],
+    ["opportunistic_encryption", "on"],
+    ["tls_client_auth", "off"],
+    ["browser_check", "on"],
+    ["security_level", "medium"],
+  ])("pins %s to %p in every zone-owning stack", (settingId, value) => {
+    expect(PINNED_ZONE_SETTINGS).toContainEqual({ settingId, value });
   });
 });

@@ -1,46 +1,84 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCli } from "./run-cli";
 
-const STACK_LS = path.resolve(__dirname, "../../fixtures/pulumi-stack-ls.json");
+const FIXTURES = path.resolve(__dirname, "../../fixtures");
 const dir = mkdtempSync(path.join(os.tmpdir(), "parity-sweep-cli-"));
 const openPrs = path.join(dir, "prs.json");
-writeFileSync(
-  openPrs,
-  JSON.stringify([{ number: 42 }, { number: 43 }, { number: 44 }, { number: 45 }]),
-);
+writeFileSync(openPrs, JSON.stringify([42, 43, 44, 45, 46].map((number) => ({ number }))));
 
 describe("parity sweep", () => {
-  it("prints the stacks to destroy on stdout and every decision on stderr", async () => {
+  it("prints the stacks to destroy as JSON on stdout and every decision on stderr", async () => {
     const result = await runCli(
       "sweep",
       "--stacks",
-      STACK_LS,
+      path.join(FIXTURES, "pulumi-stack-ls.cloud.json"),
       "--open-prs",
       openPrs,
+      "--running",
+      path.join(FIXTURES, "pulumi-running-updates.json"),
       "--now",
       "2026-11-20T12:00:00Z",
     );
-    expect(result).toEqual({
-      code: 0,
-      stdout: "pr-41\npr-43\n",
-      stderr: [
-        "destroy pr-41: pull request #41 is not open",
-        "keep pr-42: pull request #42 is open; expires 2026-11-22T08:30:12.000Z",
-        "destroy pr-43: last deployed 2026-11-16T10:00:00.000Z, past its 72-hour TTL",
-        "skip pr-44: an update is in progress; the next sweep looks again",
-        "keep pr-45: pull request #45 is open and the stack was never deployed",
-        "",
-      ].join("\n"),
-    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { stack: "acme/parity-stack/pr-41", pullRequest: 41, cancelStaleUpdate: false },
+      { stack: "acme/parity-stack/pr-43", pullRequest: 43, cancelStaleUpdate: false },
+      { stack: "acme/parity-stack/pr-44", pullRequest: 44, cancelStaleUpdate: true },
+    ]);
+    expect(result.stdout.split("\n")).toHaveLength(2);
+    expect(result.stderr.split("\n").map((line) => line.split(":")[0])).toEqual([
+      "destroy acme/parity-stack/pr-41",
+      "keep acme/parity-stack/pr-42",
+      "destroy acme/parity-stack/pr-43",
+      "destroy acme/parity-stack/pr-44",
+      "keep acme/parity-stack/pr-45",
+      "skip acme/parity-stack/pr-46",
+      "",
+    ]);
+  });
+
+  it("lists resources tagged for pull requests without a stack in its markdown", async () => {
+    const markdown = path.join(dir, "sweep.md");
+    const result = await runCli(
+      "sweep",
+      "--stacks",
+      path.join(FIXTURES, "pulumi-stack-ls.diy.json"),
+      "--open-prs",
+      openPrs,
+      "--locks",
+      path.join(FIXTURES, "s3-pulumi-locks.json"),
+      "--tagged",
+      path.join(FIXTURES, "aws-tagged-resources.json"),
+      "--markdown",
+      markdown,
+      "--now",
+      "2026-11-20T12:00:00Z",
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "orphaned: 2 resource(s) tagged pr-number=38 without a stack\n",
+    );
+    const text = readFileSync(markdown, "utf8");
+    expect(text).toContain("| `organization/parity-stack/pr-44` | destroy | held since");
+    expect(text).toContain(
+      "- pull request #38:\n  - `arn:aws:ec2:eu-west-1:123456789012:elastic-ip/eipalloc-0f1e2d3c4b5a69788`\n",
+    );
+  });
+
+  it("prints an empty list when nothing is to be destroyed", async () => {
+    const stacks = path.join(dir, "none.json");
+    writeFileSync(stacks, '[{"name":"staging","current":true}]');
+    const result = await runCli("sweep", "--stacks", stacks, "--open-prs", openPrs);
+    expect(result).toEqual({ code: 0, stdout: "[]\n", stderr: "" });
   });
 
   it("exits 2 for a --now that is not a time", async () => {
     const result = await runCli(
       "sweep",
       "--stacks",
-      STACK_LS,
+      path.join(FIXTURES, "pulumi-stack-ls.diy.json"),
       "--open-prs",
       openPrs,
       "--now",
@@ -58,7 +96,7 @@ describe("parity sweep", () => {
     expect(result).toEqual({
       code: 2,
       stdout: "",
-      stderr: `parity: Cannot read ${missing} (ENOENT); pass an existing file.\n`,
+      stderr: `parity: ${missing}: no such file.\n`,
     });
   });
 });

@@ -30,10 +30,16 @@ describe("parseIgnoreFile", () => {
     );
     expect(rules.map((r) => [r.type?.source, r.name?.source, r.property.source, r.reason])).toEqual(
       [
-        ["^aws:ecs\\/service:Service$", undefined, "^desiredCount$", "autoscaling moves it"],
-        [undefined, "^web-", "^tags$", "the scanner tags everything"],
+        ["aws:ecs/service:Service", undefined, "desiredCount", "autoscaling moves it"],
+        [undefined, "^web-", "tags", "the scanner tags everything"],
       ],
     );
+  });
+
+  it("refuses YAML nested 10,000 deep in one line", () => {
+    expect(() =>
+      parseIgnoreFile("deep.yaml", `${"[".repeat(10_000)}${"]".repeat(10_000)}`),
+    ).toThrow(/^Ignore file deep\.yaml is not valid YAML: [^\n]+ at line 1, column \d+\.$/);
   });
 
   it("reads an empty file as no rules", () => {

@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { readSteps, type StepSource } from "../../../parity/drift/steps";
 import { PULUMI_FIXTURES } from "../../helpers/pulumi-fixtures";
 
 export function fixturePath(relative: string): string {
@@ -8,6 +10,16 @@ export function fixturePath(relative: string): string {
 
 export function readFixture(relative: string): string {
   return readFileSync(fixturePath(relative), "utf8");
+}
+
+/**
+ * The steps `text` holds, read from a temp file named `name`; the source is labelled `name`, so
+ * reports do not show the temp directory.
+ */
+export async function stepsOf(name: string, text: string): Promise<StepSource> {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "parity-steps-")), name);
+  writeFileSync(file, text);
+  return { ...(await readSteps(file)), file: name };
 }
 
 interface PreviewStep {

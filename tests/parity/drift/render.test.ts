@@ -3,22 +3,25 @@ import { renderMarkdown } from "../../../parity/drift/render-markdown";
 import { GITHUB_BODY_LIMIT } from "../../../parity/render/github";
 import { renderText } from "../../../parity/drift/render-text";
 import { reviewSources } from "../../../parity/drift/review";
-import { readSteps } from "../../../parity/drift/steps";
-import { readFixture, refreshPreviewJson } from "./pulumi-fixtures";
+import type { StepSource } from "../../../parity/drift/steps";
+import { readFixture, refreshPreviewJson, stepsOf } from "./pulumi-fixtures";
 
-const refreshLog = readSteps(
-  "refresh-drift.preview.jsonl",
-  readFixture("event-log/refresh-drift.preview.jsonl"),
-);
+let refreshLog: StepSource;
+beforeAll(async () => {
+  refreshLog = await stepsOf(
+    "refresh-drift.preview.jsonl",
+    readFixture("event-log/refresh-drift.preview.jsonl"),
+  );
+});
 const ignoreOof = parseIgnoreFile(
   "drift-ignore.yaml",
   "- name: resA\n  property: oof\n  reason: set by the provider on read\n",
 );
 
 describe("renderMarkdown", () => {
-  it("shows each drifted resource with its property, both values and the ignored count", () => {
+  it("shows each drifted resource with its property, both values and the ignored count", async () => {
     const report = reviewSources(
-      [refreshLog, readSteps("refresh.json", refreshPreviewJson())],
+      [refreshLog, await stepsOf("refresh.json", refreshPreviewJson())],
       ignoreOof,
     );
     expect(renderMarkdown(report)).toMatchInlineSnapshot(`
@@ -47,8 +50,11 @@ describe("renderMarkdown", () => {
     `);
   });
 
-  it("says a preview is not a refresh", () => {
-    const preview = readSteps("update.json", readFixture("preview/s3-lambda.update.preview.json"));
+  it("says a preview is not a refresh", async () => {
+    const preview = await stepsOf(
+      "update.json",
+      readFixture("preview/s3-lambda.update.preview.json"),
+    );
     expect(renderMarkdown(reviewSources([preview], []))).toMatchInlineSnapshot(`
      "## Drift review: drift found
 
@@ -66,20 +72,29 @@ describe("renderMarkdown", () => {
     `);
   });
 
-  it("stays within the limit by leaving out rows and saying how many", () => {
+  it("stays within the limit by leaving out rows and saying how many", async () => {
     const many = Array.from({ length: 2000 }, (_, i) =>
       JSON.stringify({
         sequence: i,
+        timestamp: 0,
         resOutputsEvent: {
           metadata: {
             op: "delete",
             urn: `urn:pulumi:prod::app::aws:s3/bucket:Bucket::bucket-with-a-long-name-${i}`,
-            old: { id: `bucket-${i}`, inputs: {}, outputs: {} },
+            old: {
+              type: "aws:s3/bucket:Bucket",
+              urn: `urn:pulumi:prod::app::aws:s3/bucket:Bucket::bucket-with-a-long-name-${i}`,
+              id: `bucket-${i}`,
+              inputs: {},
+              outputs: {},
+            },
           },
         },
       }),
-    ).join("\n");
-    const markdown = renderMarkdown(reviewSources([readSteps("big.jsonl", many)], []));
+    )
+      .concat(JSON.stringify({ sequence: 2000, timestamp: 0, summaryEvent: {} }))
+      .join("\n");
+    const markdown = renderMarkdown(reviewSources([await stepsOf("big.jsonl", many)], []));
     expect(markdown.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(markdown).toMatch(
       /\n_\d+ more row\(s\) left out to stay within GitHub's 65,536-character limit; the JSON report \(`--json`\) has every change._\n$/,

@@ -4,19 +4,23 @@ import os from "node:os";
 import path from "node:path";
 import { parseIgnoreFile } from "../../../parity/drift/ignore";
 import { reviewDrift, reviewSources } from "../../../parity/drift/review";
-import { readSteps } from "../../../parity/drift/steps";
-import { fixturePath, readFixture, refreshPreviewJson } from "./pulumi-fixtures";
+import type { DriftReport, SourceReview } from "../../../parity/drift/report";
+import { fixturePath, readFixture, refreshPreviewJson, stepsOf } from "./pulumi-fixtures";
 
 const REFRESH_LOG = "event-log/refresh-drift.preview.jsonl";
 const UPDATE_PREVIEW = "preview/s3-lambda.update.preview.json";
 
-function review(file: string, text: string, ignoreYaml = "") {
-  return reviewSources([readSteps(file, text)], parseIgnoreFile("ignore.yaml", ignoreYaml));
+async function review(file: string, text: string, ignoreYaml = "") {
+  return reviewSources([await stepsOf(file, text)], parseIgnoreFile("ignore.yaml", ignoreYaml));
 }
 
 describe("reviewing the real refresh event log", () => {
-  const report = review("refresh.jsonl", readFixture(REFRESH_LOG));
-  const [source] = report.sources;
+  let report: DriftReport;
+  let source: SourceReview | undefined;
+  beforeAll(async () => {
+    report = await review("refresh.jsonl", readFixture(REFRESH_LOG));
+    [source] = report.sources;
+  });
 
   it("recognises an engine event log of a refresh", () => {
     expect(source).toMatchObject({ format: "event-log", refresh: true, notes: [] });
@@ -56,7 +60,10 @@ describe("reviewing the real refresh event log", () => {
 });
 
 describe("reviewing the real update preview", () => {
-  const [source] = review("update.json", readFixture(UPDATE_PREVIEW)).sources;
+  let source: SourceReview | undefined;
+  beforeAll(async () => {
+    [source] = (await review("update.json", readFixture(UPDATE_PREVIEW))).sources;
+  });
 
   it("reports the one changed resource with its archive hashes, not its code", () => {
     expect(source?.changed).toHaveLength(1);
@@ -85,7 +92,10 @@ describe("reviewing the real update preview", () => {
 });
 
 describe("reviewing refresh-preview JSON (built from the real preview's shape)", () => {
-  const [source] = review("refresh.json", refreshPreviewJson()).sources;
+  let source: SourceReview | undefined;
+  beforeAll(async () => {
+    [source] = (await review("refresh.json", refreshPreviewJson())).sources;
+  });
 
   it("reports the changed bucket with the added tag and the secret masked on both sides", () => {
     expect(source?.refresh).toBe(true);
@@ -107,8 +117,8 @@ describe("reviewing refresh-preview JSON (built from the real preview's shape)",
 });
 
 describe("ignoring known-noisy properties", () => {
-  it("suppresses a named property and counts it, leaving the deletions", () => {
-    const report = review(
+  it("suppresses a named property and counts it, leaving the deletions", async () => {
+    const report = await review(
       "refresh.jsonl",
       readFixture(REFRESH_LOG),
       "- name: resA\n  property: oof\n  reason: set by the provider on read\n",
@@ -125,8 +135,8 @@ describe("ignoring known-noisy properties", () => {
     expect(report.drift).toBe(true);
   });
 
-  it("keeps the other paths of a resource when only one is ignored", () => {
-    const report = review(
+  it("keeps the other paths of a resource when only one is ignored", async () => {
+    const report = await review(
       "refresh.json",
       refreshPreviewJson(),
       "- type: aws:s3/*\n  property: tags\n  reason: the security scanner tags buckets\n",
@@ -166,48 +176,103 @@ describe("reviewDrift on files", () => {
     expect(report.summary.unchanged).toBe(1);
   });
 
-  const EXPECTED =
-    "parity drift reads `pulumi refresh --preview-only --json`, `pulumi preview --json` or an engine event log (`--event-log`); run one of those and pass its output.";
+  const PASS =
+    "Pass preview JSON (`pulumi preview --json --show-sames`, `pulumi refresh --preview-only --json`); an engine event log (`--event-log`, one JSON object per line).";
 
   it.each([
-    ["an empty file", "empty.json", "\n", "is empty"],
-    ["text", "notes.txt", "drift happened\n", "is neither JSON nor JSON lines"],
-    ["a JSON array", "array.json", "[]", "is JSON but not an object"],
+    ["an empty file", "empty.json", "\n", `is empty. ${PASS}`],
     [
-      "JSON without steps",
+      "text",
+      "notes.txt",
+      "drift happened\n",
+      "is not valid JSON (Unexpected token 'd', \"drift happened \" is not valid JSON).",
+    ],
+    [
+      "a JSON array",
+      "array.json",
+      "[]",
+      "is JSON but not an object (got an array). Known formats:",
+    ],
+    [
+      "JSON that is no Pulumi artifact",
       "package.json",
       '{"name":"x"}',
-      "is JSON but not a Pulumi preview (at `steps`: Invalid input: expected array, received undefined)",
+      "is not a Pulumi artifact this tool reads. Known formats: preview JSON",
+    ],
+    [
+      "a preview whose step has no URN",
+      "preview.json",
+      '{"steps":[{"op":"refresh"}]}',
+      "is not a complete preview (at `steps[0].urn`: expected string, received undefined).",
+    ],
+    [
+      "a preview with no steps",
+      "preview.json",
+      '{"steps":[]}',
+      "has no steps, so nothing was reviewed. parity drift reads `pulumi refresh --preview-only --json`, `pulumi preview --json` or an engine event log (`--event-log`) of a stack that has resources.",
     ],
     [
       "a stack export",
       "export.json",
       readFixture("stack-export/s3-lambda.export.json"),
-      "is a stack export (`pulumi stack export`), which holds state, not changes",
+      `is \`pulumi stack export\` (deployment version 3 or 4), which this command does not read. ${PASS}`,
     ],
     [
       "a checkpoint",
       "checkpoint.json",
       readFixture("checkpoint/countdown.checkpoint-v3.json"),
-      "is a DIY-backend checkpoint file, which holds state, not changes",
+      `is a DIY-backend checkpoint file ({version, checkpoint: {stack, latest}}), which this command does not read. ${PASS}`,
     ],
     [
       "JSON lines that are not engine events",
       "log.jsonl",
       '{"level":"info"}\n{"level":"warn"}\n',
-      "line 1 is not an engine event (at `sequence`: Invalid input: expected number, received undefined)",
+      "line 1: is not a complete engine event (at `sequence`: expected number, received undefined).",
+    ],
+    [
+      "a killed refresh (an event log without its summary)",
+      "killed.jsonl",
+      readFixture(REFRESH_LOG).split("\n").slice(0, -3).join("\n"),
+      "the event log ends without its summary event: the run was cut short (killed or crashed), so it does not show every resource. Run the command again to completion.",
     ],
   ])("refuses %s with a message naming the file", async (_what, name, text, problem) => {
     const file = write(name, text);
+    await expect(reviewDrift({ files: [file] })).rejects.toThrow(`${file}: ${problem}`);
+  });
+
+  const urn = "urn:pulumi:prod::app::aws:s3/bucket:Bucket::b";
+  const state = (id: string) => ({ urn, type: "aws:s3/bucket:Bucket", id });
+
+  it("reads two deletions of one URN told apart by their ids (one was pending deletion)", async () => {
+    const preview = JSON.stringify({
+      steps: [
+        { op: "refresh", urn, oldState: state("b-1") },
+        { op: "delete", urn, oldState: state("b-1") },
+        { op: "delete", urn, oldState: state("b-2") },
+      ],
+    });
+    const report = await reviewDrift({ files: [write("pending.json", preview)] });
+    expect(report.sources[0]?.deleted.map((r) => r.id)).toEqual(["b-1", "b-2"]);
+  });
+
+  it("refuses a preview that plans one resource twice", async () => {
+    const file = write(
+      "twice.json",
+      JSON.stringify({
+        steps: [
+          { op: "same", urn },
+          { op: "refresh", urn },
+          { op: "same", urn },
+        ],
+      }),
+    );
     await expect(reviewDrift({ files: [file] })).rejects.toThrow(
-      `${file}: ${problem}. ${EXPECTED}`,
+      `${file}: URN ${urn} appears twice (\`steps[0]\` and \`steps[2]\`); a stack holds each resource once. Pass the file Pulumi wrote.`,
     );
   });
 
   it("refuses a missing file", async () => {
     const file = path.join(dir, "missing.json");
-    await expect(reviewDrift({ files: [file] })).rejects.toThrow(
-      `Cannot read input file ${file} (ENOENT); pass an existing file.`,
-    );
+    await expect(reviewDrift({ files: [file] })).rejects.toThrow(`${file}: no such file.`);
   });
 });

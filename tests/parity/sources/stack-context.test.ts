@@ -9,7 +9,10 @@ describe("comparing real artifacts with offline stacks", () => {
     const prod = await readOfflineStack(PROJECT_DIR, "prod");
     const exported = tempFile("prod.export.json", {
       version: 3,
-      deployment: { resources: prod.resources },
+      deployment: {
+        manifest: { time: "2026-01-01T00:00:00Z", version: "v3.200.0" },
+        resources: prod.resources,
+      },
     });
 
     const report = await checkParity({ projectDir: PROJECT_DIR, pairs: [["staging", exported]] });

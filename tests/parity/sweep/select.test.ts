@@ -1,43 +1,91 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parseDiyLocks, parseRunningUpdates } from "../../../parity/sweep/locks";
 import {
   parseOpenPullRequests,
   parseStackList,
   selectStacksToSweep,
 } from "../../../parity/sweep/select";
 
-/** `pulumi stack ls --json` of a project with prod, staging and five pull-request stacks. */
-const STACK_LS = path.resolve(__dirname, "../../fixtures/pulumi-stack-ls.json");
-const stacks = parseStackList("stacks.json", readFileSync(STACK_LS, "utf8"));
+const FIXTURES = path.resolve(__dirname, "../../fixtures");
+const read = (file: string) => readFileSync(path.join(FIXTURES, file), "utf8");
+
+/** `pulumi stack ls --json` of the DIY backend (no updateInProgress, no url) and of Pulumi Cloud. */
+const diyStacks = parseStackList("diy.json", read("pulumi-stack-ls.diy.json"));
+const cloudStacks = parseStackList("cloud.json", read("pulumi-stack-ls.cloud.json"));
+const diyLocks = parseDiyLocks("locks.json", read("s3-pulumi-locks.json"), "parity-stack");
+const running = parseRunningUpdates("running.json", read("pulumi-running-updates.json"));
+const openPullRequests = new Set([42, 43, 44, 45, 46]);
 const NOW = new Date("2026-11-20T12:00:00Z");
 
-describe("selectStacksToSweep on a recorded stack list", () => {
-  const decisions = selectStacksToSweep({
-    stacks,
-    openPullRequests: parseOpenPullRequests(
-      "prs.json",
-      '[{"number":42},{"number":43},{"number":44},{"number":45}]',
-    ),
-    now: NOW,
-  });
+const rows = (decisions: ReturnType<typeof selectStacksToSweep>) =>
+  decisions.map((d) => [d.stack.split("/").pop(), d.action, d.cancelStaleUpdate, d.reason]);
 
-  it("decides every pull-request stack and never touches staging or prod", () => {
-    expect(decisions.map((d) => [d.stack, d.action, d.reason])).toEqual([
-      ["pr-41", "destroy", "pull request #41 is not open"],
-      ["pr-42", "keep", "pull request #42 is open; expires 2026-11-22T08:30:12.000Z"],
-      ["pr-43", "destroy", "last deployed 2026-11-16T10:00:00.000Z, past its 72-hour TTL"],
-      ["pr-44", "skip", "an update is in progress; the next sweep looks again"],
-      ["pr-45", "keep", "pull request #45 is open and the stack was never deployed"],
+describe("selectStacksToSweep", () => {
+  it("decides every pull-request stack of a DIY backend from its lock files", () => {
+    const decisions = selectStacksToSweep({
+      stacks: diyStacks,
+      openPullRequests,
+      locks: diyLocks,
+      now: NOW,
+    });
+    expect(rows(decisions)).toEqual([
+      ["pr-41", "destroy", false, "pull request #41 is not open"],
+      ["pr-42", "keep", false, "pull request #42 is open; expires 2026-11-22T08:30:12.000Z"],
+      ["pr-43", "destroy", false, "last deployed 2026-11-16T10:00:00.000Z, past its 72-hour TTL"],
+      [
+        "pr-44",
+        "destroy",
+        true,
+        "held since 2026-11-20T07:55:41.000Z (lock file state/.pulumi/locks/organization/parity-stack/pr-44/7d3f0c1e-9a52-4f0b-8d6e-2b1c9e4a7f10.json), longer than any job runs (90 minutes): cancel the update, clear its pending creates, destroy",
+      ],
+      ["pr-45", "keep", false, "pull request #45 is open and the stack was never deployed"],
+      [
+        "pr-46",
+        "skip",
+        false,
+        "an update has held it since 2026-11-20T11:40:03.000Z (lock file state/.pulumi/locks/organization/parity-stack/pr-46/0b8e5f2a-3c71-4d9e-a6f4-91d2c3b4e5f6.json); the next sweep looks again",
+      ],
     ]);
+    expect(decisions[0]?.stack).toBe("organization/parity-stack/pr-41");
   });
-});
 
-describe("selectStacksToSweep edge cases", () => {
-  const stack = (name: string, lastUpdate: string) => ({
-    name,
-    current: false,
-    lastUpdate,
-    updateInProgress: false,
+  it("decides the same on Pulumi Cloud from the start of each running update", () => {
+    const decisions = selectStacksToSweep({
+      stacks: cloudStacks,
+      openPullRequests,
+      locks: running,
+      now: NOW,
+    });
+    expect(rows(decisions).map(([stack, action, cancel]) => [stack, action, cancel])).toEqual([
+      ["pr-41", "destroy", false],
+      ["pr-42", "keep", false],
+      ["pr-43", "destroy", false],
+      ["pr-44", "destroy", true],
+      ["pr-45", "keep", false],
+      ["pr-46", "skip", false],
+    ]);
+    expect(decisions[3]?.reason).toBe(
+      "held since 2026-11-20T07:55:40.000Z (its running update), longer than any job runs (90 minutes): cancel the update, clear its pending creates, destroy",
+    );
+  });
+
+  it("skips a Cloud update in progress whose start it was not given", () => {
+    const decisions = selectStacksToSweep({ stacks: cloudStacks, openPullRequests, now: NOW });
+    expect(decisions.find((d) => d.stack.endsWith("/pr-44"))).toMatchObject({
+      action: "skip",
+      reason: "an update is in progress and its start is unknown; the next sweep looks again",
+    });
+  });
+
+  it("never touches staging or prod", () => {
+    const decisions = selectStacksToSweep({
+      stacks: cloudStacks,
+      openPullRequests: new Set(),
+      now: NOW,
+    });
+    expect(decisions.map((d) => d.stack)).not.toContain("acme/parity-stack/staging");
+    expect(decisions.map((d) => d.stack)).not.toContain("acme/parity-stack/prod");
   });
 
   it.each([
@@ -45,35 +93,70 @@ describe("selectStacksToSweep edge cases", () => {
     ["one second past the TTL", "2026-11-17T11:59:59Z", "destroy"],
   ])("keeps or destroys a stack %s", (_when, lastUpdate, action) => {
     const [decision] = selectStacksToSweep({
-      stacks: [stack("pr-7", lastUpdate)],
+      stacks: [{ name: "pr-7", current: false, lastUpdate }],
       openPullRequests: new Set([7]),
       now: NOW,
     });
     expect(decision?.action).toBe(action);
   });
 
-  it("reads the number of an organisation-qualified stack name and prints the name as given", () => {
+  it.each([
+    ["exactly the longest job ago", "2026-11-20T10:30:00Z", "skip"],
+    ["one second longer ago", "2026-11-20T10:29:59Z", "destroy"],
+  ])("treats a lock taken %s as live or stale", (_when, since, action) => {
     const [decision] = selectStacksToSweep({
-      stacks: [stack("acme/parity-stack/pr-9", "2026-11-20T10:00:00Z")],
-      openPullRequests: new Set(),
+      stacks: [{ name: "pr-7", current: false, lastUpdate: "2026-11-20T10:00:00Z" }],
+      openPullRequests: new Set([7]),
+      locks: new Map([["pr-7", { since: new Date(since), source: "test" }]]),
       now: NOW,
     });
-    expect(decision).toEqual({
-      stack: "acme/parity-stack/pr-9",
-      pullRequest: 9,
-      action: "destroy",
-      reason: "pull request #9 is not open",
-    });
+    expect(decision?.action).toBe(action);
   });
 
   it("ignores stacks that only look like pull-request stacks", () => {
     expect(
       selectStacksToSweep({
-        stacks: [stack("pr-0", "2026-01-01T00:00:00Z"), stack("pr-12-old", "2026-01-01T00:00:00Z")],
+        stacks: [
+          { name: "pr-0", current: false },
+          { name: "pr-12-old", current: false },
+        ],
         openPullRequests: new Set(),
         now: NOW,
       }),
     ).toEqual([]);
+  });
+});
+
+describe("reading locks", () => {
+  it("reads the oldest lock of each stack of the project and ignores other projects", () => {
+    expect([...diyLocks.keys()]).toEqual(["pr-44", "pr-46"]);
+  });
+
+  it("reads lock files of the legacy layout and of a bucket without a prefix", () => {
+    const listing = JSON.stringify({
+      Contents: [
+        { Key: ".pulumi/locks/pr-9/b.json", LastModified: "2026-11-20T09:00:00+00:00" },
+        { Key: ".pulumi/locks/pr-9/a.json", LastModified: "2026-11-20T08:00:00+00:00" },
+      ],
+    });
+    expect(parseDiyLocks("locks.json", listing, "parity-stack").get("pr-9")).toEqual({
+      since: new Date("2026-11-20T08:00:00Z"),
+      source: "lock file .pulumi/locks/pr-9/a.json",
+    });
+  });
+
+  it("reads an empty listing (no Contents, or no output at all) as no locks", () => {
+    expect(parseDiyLocks("locks.json", '{"RequestCharged": null}', "p").size).toBe(0);
+    expect(parseDiyLocks("locks.json", "", "p").size).toBe(0);
+  });
+
+  it("leaves out a stack whose newest update finished meanwhile", () => {
+    const history = JSON.stringify({
+      "pr-9": [
+        { version: 4, kind: "update", startTime: "2026-11-20T01:00:00.000Z", result: "succeeded" },
+      ],
+    });
+    expect(parseRunningUpdates("running.json", history).size).toBe(0);
   });
 });
 
@@ -89,18 +172,29 @@ describe("parsing the inputs", () => {
       "stacks.json is not `pulumi stack ls --json` output (Invalid input: expected array, received object); write it with: pulumi stack ls --json > stacks.json",
     ],
     [
-      "a stack without updateInProgress",
-      () => parseStackList("stacks.json", '[{"name":"pr-1","current":false}]'),
-      "stacks.json is not `pulumi stack ls --json` output (Invalid input: expected boolean, received undefined at [0].updateInProgress); write it with: pulumi stack ls --json > stacks.json",
+      "a stack without current",
+      () => parseStackList("stacks.json", '[{"name":"pr-1"}]'),
+      "stacks.json is not `pulumi stack ls --json` output (Invalid input: expected boolean, received undefined at [0].current); write it with: pulumi stack ls --json > stacks.json",
     ],
     [
       "an unreadable lastUpdate",
       () =>
-        parseStackList(
-          "stacks.json",
-          '[{"name":"pr-1","current":false,"updateInProgress":false,"lastUpdate":"yesterday"}]',
-        ),
+        parseStackList("stacks.json", '[{"name":"pr-1","current":false,"lastUpdate":"yesterday"}]'),
       'stacks.json: stack "pr-1" has lastUpdate "yesterday", which is not an ISO 8601 time.',
+    ],
+    [
+      "a lock listing without keys",
+      () => parseDiyLocks("locks.json", '{"Contents":[{"Size":3}]}', "p"),
+      "locks.json is not an S3 listing of the backend's lock files (Invalid input: expected string, received undefined at .Contents[0].Key); write it with: aws s3api list-objects-v2 --bucket <bucket> --prefix <path>.pulumi/locks/ --output json > locks.json",
+    ],
+    [
+      "a running update with an unreadable start",
+      () =>
+        parseRunningUpdates(
+          "running.json",
+          '{"pr-1":[{"startTime":"soon","result":"in-progress"}]}',
+        ),
+      'running.json: stack "pr-1" has an update started at "soon", which is not an ISO 8601 time.',
     ],
     [
       "pull requests that are not numbers",

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import {
   checkAssets,
   checkAssetsImmutable,
+  checkCloudflare,
   checkHsts,
   checkHtmlNotCached,
   checkMigration,
@@ -109,5 +110,50 @@ describe("verify checks", () => {
     [2, '{"schemaVersion":1}', "fail"],
   ])("with --migration %p and /release %s, the migration check is %s", (expected, body, status) => {
     expect(checkMigration(answer(200, body), expected).status).toBe(status);
+  });
+
+  it("passes answers that all came through Cloudflare", () => {
+    const proxied = answer(200, "", { "cf-ray": "8f1e2d3c4b5a6978-AMS" });
+    expect(
+      checkCloudflare(
+        new Map([
+          ["/", proxied],
+          ["/release", proxied],
+        ]),
+        true,
+      ),
+    ).toEqual({
+      name: "cdn",
+      status: "pass",
+      summary: "2 answers came through Cloudflare (cf-ray).",
+    });
+  });
+
+  it("fails answers that reached the origin directly, naming them", () => {
+    const proxied = answer(200, "", { "cf-ray": "8f1e2d3c4b5a6978-AMS" });
+    expect(
+      checkCloudflare(
+        new Map([
+          ["/", proxied],
+          [SCRIPT_PATH, answer(200, SCRIPT)],
+        ]),
+        true,
+      ),
+    ).toEqual({
+      name: "cdn",
+      status: "fail",
+      summary:
+        "Answers did not come through Cloudflare: the hostname is not proxied, or the URL is the origin's.",
+      expected: "a cf-ray header on every answer",
+      seen: `no cf-ray on ${SCRIPT_PATH}`,
+    });
+  });
+
+  it("skips the Cloudflare check unless it is asked for", () => {
+    expect(checkCloudflare(new Map([["/", PAGE]]), false)).toEqual({
+      name: "cdn",
+      status: "skip",
+      summary: "No --through-cloudflare given.",
+    });
   });
 });

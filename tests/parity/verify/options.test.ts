@@ -10,7 +10,19 @@ describe("parseVerifyOptions", () => {
       migration: 2,
       reads: 20,
       timeoutMs: 10_000,
+      readOnly: false,
+      throughCloudflare: false,
     });
+  });
+
+  it("keeps --read-only and --through-cloudflare", () => {
+    expect(
+      parseVerifyOptions("https://app.example.com", {
+        release: "r2",
+        readOnly: true,
+        throughCloudflare: true,
+      }),
+    ).toMatchObject({ readOnly: true, throughCloudflare: true });
   });
 
   it.each([

@@ -1,0 +1,49 @@
+import { committedStacks, readProjectFile } from "../../stacks/project-files";
+import { pullRequestNumber } from "../../stacks/spec";
+import { SAMPLE_PR_EXPIRES_AT, SAMPLE_PR_STACK } from "../check/plan";
+import { evaluateStack } from "../offline/evaluate";
+import { CAPACITY_FILE, readCapacityConfig } from "./config";
+import { stackCost } from "./cost";
+import { checkQuotas, type StackQuotaUse } from "./fit";
+import { pricesOf, readPriceTable } from "./prices";
+import { quotaUse } from "./quotas";
+import type { CapacityReport, StackCapacity } from "./report";
+
+/**
+ * Evaluates every committed stack and the sample pull-request stack offline, prices each one's
+ * resources and counts its quota use, and checks that the committed stacks plus prStackLimit
+ * pull-request stacks fit the account's quotas (stacks/capacity.yaml).
+ */
+export async function planCapacity(options: { projectDir: string }): Promise<CapacityReport> {
+  const config = readCapacityConfig(options.projectDir);
+  const { regions, ...prices } = readPriceTable();
+  const project = readProjectFile(options.projectDir).name;
+  const stacks: StackCapacity[] = [];
+  const uses: StackQuotaUse[] = [];
+  for (const stack of [...committedStacks(options.projectDir), SAMPLE_PR_STACK]) {
+    const evaluated = await evaluateStack({
+      projectDir: options.projectDir,
+      stack,
+      config:
+        stack === SAMPLE_PR_STACK ? { [`${project}:expiresAt`]: SAMPLE_PR_EXPIRES_AT } : undefined,
+    });
+    const region = evaluated.spec.values["aws:region"];
+    const pullRequest = pullRequestNumber(stack) !== undefined;
+    stacks.push({
+      stack,
+      region,
+      pullRequest,
+      cost: stackCost(evaluated.resources, pricesOf({ ...prices, regions }, region)),
+    });
+    uses.push({ stack, region, pullRequest, uses: quotaUse(evaluated.resources) });
+  }
+  const quotas = checkQuotas(uses, config.prStackLimit, config.limits, config.inUse);
+  return {
+    configFile: CAPACITY_FILE,
+    prStackLimit: config.prStackLimit,
+    prices,
+    stacks,
+    quotas,
+    fits: quotas.every((check) => check.fits),
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { UserError } from "../../components/errors";
+
+/** The first problem zod found, with where it is (`at [0].name`). */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return "unexpected shape";
+  const where = issue.path
+    .map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`))
+    .join("");
+  return where === "" ? issue.message : `${issue.message} at ${where}`;
+}
+
+/** JSON.parse, refusing text that is not JSON with a message naming the file. */
+export function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UserError(
+      `${file} is not JSON (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+}
+
+/**
+ * Parses `text` from `file` as `schema`, or refuses it: "`<file>` is not <what> (<problem>);
+ * write it with: <how>".
+ */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  file: string,
+  text: string,
+  what: string,
+  how: string,
+): z.infer<T> {
+  const parsed = schema.safeParse(parseJson(file, text));
+  if (!parsed.success) {
+    throw new UserError(
+      `${file} is not ${what} (${firstIssue(parsed.error)}); write it with: ${how} > ${file}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** An ISO 8601 time; refuses anything `Date` cannot read. */
+export function isoTime(file: string, what: string, value: string): Date {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) {
+    throw new UserError(
+      `${file}: ${what} ${JSON.stringify(value)}, which is not an ISO 8601 time.`,
+    );
+  }
+  return time;
+}
