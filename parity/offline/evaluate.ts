@@ -100,11 +100,16 @@ export interface MockTarget {
 export async function runUnderMocks(
   target: MockTarget,
   program: () => unknown,
-  options: { sdk?: PulumiSdk; mocks?: OfflineMocks } = {},
+  options: { sdk?: PulumiSdk; mocks?: OfflineMocks; adopt?: <T>(value: T) => T } = {},
 ): Promise<MockRun> {
   const sdk = options.sdk ?? pulumi;
   const mocks = options.mocks ?? new StrictMocks(target.stack);
-  await sdk.runtime.setMocks(mocks, target.project, target.stack, false);
+  const adopt = options.adopt ?? (<T>(value: T) => value);
+  const answers: pulumi.runtime.Mocks = {
+    newResource: (args) => adopt(mocks.newResource(args)),
+    call: (args) => adopt(mocks.call(args)),
+  };
+  await sdk.runtime.setMocks(answers, target.project, target.stack, false);
   sdk.runtime.setAllConfig(target.config, target.secretKeys ?? []);
   const recorded = recordRegistrations(sdk.runtime);
   // An invoke the program never awaits would otherwise end the process when it fails.
@@ -175,7 +180,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     run = await runUnderMocks(
       { project, stack: options.stack, config, secretKeys },
       () => program.run(),
-      { sdk: program.pulumi, mocks: new OfflineMocks(options.stack) },
+      { sdk: program.pulumi, mocks: new OfflineMocks(options.stack), adopt: program.adopt },
     );
   } catch (error) {
     throw asUserError(error);

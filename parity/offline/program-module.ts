@@ -21,6 +21,11 @@ export interface ProgramModule {
    * it first when it exported a function (as Pulumi does).
    */
   run(): unknown;
+  /**
+   * `value` (plain data) as the program's realm builds it. Pulumi tells arrays by `instanceof`, so
+   * mock answers made in a test sandbox are copied into the realm Node loaded the program in.
+   */
+  readonly adopt: <T>(value: T) => T;
 }
 
 function isInside(dir: string, file: string): boolean {
@@ -61,10 +66,15 @@ export function loadProgramModule(projectDir: string): ProgramModule {
     );
   }
   const pulumi = require("@pulumi/pulumi") as PulumiSdk;
+  const realmJson = (require("node:vm") as typeof import("node:vm")).runInThisContext(
+    "JSON",
+  ) as JSON;
   const own = (key: string) => isInside(root, key) && !key.split(path.sep).includes("node_modules");
   return {
     file,
     pulumi,
+    adopt: (value) =>
+      realmJson === JSON ? value : (realmJson.parse(JSON.stringify(value)) as typeof value),
     run() {
       const before = new Set(Object.keys(require.cache));
       try {
