@@ -14,11 +14,16 @@ export interface Providers {
  * resource goes through these and carries the stack tags.
  */
 export function createProviders(spec: EnvironmentSpec): Providers {
-  const token = spec.values["cloudflare:apiToken"];
+  const { values } = spec;
+  const token = values["cloudflare:apiToken"];
+  const profile = values["aws:profile"];
+  const skipCredentialsValidation = values["aws:skipCredentialsValidation"];
   return {
     aws: new aws.Provider("aws", {
-      region: spec.values["aws:region"] as aws.Region,
+      region: values["aws:region"] as aws.Region,
       defaultTags: { tags: stackTags(spec) },
+      ...(profile === undefined ? {} : { profile }),
+      ...(skipCredentialsValidation === undefined ? {} : { skipCredentialsValidation }),
     }),
     cloudflare: new cloudflare.Provider(
       "cloudflare",

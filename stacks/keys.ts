@@ -1,11 +1,16 @@
 import { z } from "zod";
 import {
+  DATABASE_NAME,
+  DATABASE_PORTS,
+  MAX_REPLICAS,
   DATABASE_MODES,
   PROVISIONED_INSTANCE_CLASS,
   SUPPORTED_ENGINE_VERSIONS,
 } from "../components/aws/database";
 import { FARGATE_CPU } from "../components/aws/fargate-sizes";
 import { LOG_RETENTION_DAYS } from "../components/aws/log-retention";
+import { MAX_ZONES } from "../components/aws/subnet-layout";
+import { ASSET_PREFIX, MAX_ASSET_TTL_SECONDS } from "../components/cloudflare/edge-rules";
 import { DNS_NAME } from "../components/cloudflare/hostname";
 import {
   boolean,
@@ -55,7 +60,7 @@ export const KEYS = {
     "IPv4 range of the VPC; each subnet takes a /20 of it.",
   ),
   azCount: topology(
-    integer(2, 6),
+    integer(2, MAX_ZONES),
     "Availability zones the network spans; subnets, NAT gateways and database instances spread across them.",
   ),
   dbEngineVersion: topology(
@@ -67,14 +72,17 @@ export const KEYS = {
     "Aurora engine mode of every instance: provisioned instances, or Serverless v2. Only the size differs between stacks (dbInstanceClass or the ACU range).",
   ),
   dbReplicas: topology(
-    integer(1, 15),
+    integer(1, MAX_REPLICAS),
     "Aurora reader instances next to the writer. Every stack has them, so replica lag shows up before production.",
   ),
   dbName: topology(
-    matching(/^[a-z][a-z0-9_]{0,62}$/, "a lower-case PostgreSQL identifier"),
+    matching(DATABASE_NAME, "a lower-case PostgreSQL identifier"),
     "Name of the application database.",
   ),
-  dbPort: topology(integer(1024, 65535), "TCP port the database listens on."),
+  dbPort: topology(
+    integer(DATABASE_PORTS.min, DATABASE_PORTS.max),
+    "TCP port the database listens on.",
+  ),
   dbLogMinDurationMs: topology(
     integer(-1, 3_600_000),
     "Cluster parameter log_min_duration_statement in milliseconds (-1 disables).",
@@ -85,14 +93,6 @@ export const KEYS = {
     matching(/^\/[^\s]*$/, "an absolute URL path starting with /"),
     "Path the load balancer and ECS probe for health.",
   ),
-  cdnEnabled: topology(
-    {
-      type: "boolean",
-      schema: z.literal(true),
-      allowed: "true: the origin admits only Cloudflare, so every stack is served through it",
-    },
-    "Serve the application through Cloudflare. Every stack is: nothing reaches the origin around the CDN.",
-  ),
   tlsMode: topology(
     oneOf(["strict"]),
     'Cloudflare SSL mode towards the origin ("strict" validates the origin certificate).',
@@ -102,11 +102,14 @@ export const KEYS = {
     "Lowest TLS version Cloudflare accepts from visitors.",
   ),
   assetPathPrefix: topology(
-    matching(/^\/[a-z0-9_\-/]*\/$/, "a URL path that starts and ends with /"),
+    matching(
+      ASSET_PREFIX,
+      'a URL path of lower-case segments that starts and ends with /, such as "/assets/"',
+    ),
     "URL prefix of content-hashed static assets, cached at the edge as immutable.",
   ),
   assetCacheTtlSeconds: topology(
-    integer(60, 31_536_000),
+    integer(60, MAX_ASSET_TTL_SECONDS),
     "Edge and browser cache lifetime of content-hashed assets, in seconds.",
   ),
 
@@ -161,10 +164,30 @@ export const KEYS = {
     matching(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as "eu-west-1"'),
     "AWS region of the stack.",
   ),
+  "aws:profile": identity(
+    matching(/^[^\s]+$/, "the name of a profile in ~/.aws/config"),
+    "AWS CLI profile whose credentials deploy the stack.",
+    { optional: true, drives: [{ type: "pulumi:providers:aws", path: "profile" }] },
+  ),
+  "aws:skipCredentialsValidation": identity(
+    boolean(),
+    "Skip the AWS provider's STS credentials check (for endpoints without STS).",
+    {
+      optional: true,
+      drives: [{ type: "pulumi:providers:aws", path: "skipCredentialsValidation" }],
+    },
+  ),
   "cloudflare:apiToken": identity(
     { type: "string", schema: z.string().min(1), allowed: "a Cloudflare API token" },
     "Cloudflare API token (DNS edit, zone settings, cache purge). Set with --secret; the CLOUDFLARE_API_TOKEN environment variable works too.",
-    { secret: true, optional: true },
+    {
+      secret: true,
+      optional: true,
+      drives: [
+        { type: "pulumi:providers:cloudflare", path: "apiToken" },
+        { type: "pulumi-nodejs:dynamic:Resource", path: "apiToken" },
+      ],
+    },
   ),
   tier: identity(
     oneOf(["production", "staging", "preview"]),

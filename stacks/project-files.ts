@@ -10,6 +10,8 @@ export type FileValue = string | number | boolean | { secure: string } | object 
 export interface ProjectFile {
   readonly file: string;
   readonly name: string;
+  /** The program's entry (`main:`), relative to the project directory; unset means the directory itself. */
+  readonly main: string | undefined;
   /** Project-level `config:` entries, keyed as written (bare keys belong to the project). */
   readonly config: Readonly<Record<string, unknown>>;
 }
@@ -62,7 +64,11 @@ export function readProjectFile(projectDir: string): ProjectFile {
   if (typeof name !== "string" || name === "") {
     throw new UserError(`${file}: \`name:\` must name the Pulumi project.`);
   }
-  return { file, name, config: configSection(doc, file) };
+  const main = isRecord(doc) ? doc.main : undefined;
+  if (main !== undefined && (typeof main !== "string" || main === "")) {
+    throw new UserError(`${file}: \`main:\` must be a path relative to Pulumi.yaml.`);
+  }
+  return { file, name, main, config: configSection(doc, file) };
 }
 
 export function stackFilePath(projectDir: string, stack: string): string {

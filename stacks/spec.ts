@@ -24,6 +24,10 @@ export interface EnvironmentSpec {
 
 /** The stack every pull-request stack is derived from. */
 export const PR_BASE_STACK = "staging";
+/** The production stack, which staging mirrors. */
+export const PRODUCTION_STACK = "prod";
+/** The long-lived stacks the project commits a `Pulumi.<stack>.yaml` for. */
+export const EXPECTED_STACKS = [PR_BASE_STACK, PRODUCTION_STACK] as const;
 
 const PR_STACK = /^pr-([1-9]\d{0,8})$/;
 

@@ -22,7 +22,10 @@ const ENGINE = "aurora-postgresql";
 export const PROVISIONED_INSTANCE_CLASS = /^db\.(?!serverless$)[a-z0-9]+\.[a-z0-9]+$/;
 /** RDS cluster identifiers: a letter, then letters, digits and single hyphens, at most 63. */
 const CLUSTER_IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
-const DATABASE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+/** A lower-case PostgreSQL identifier: database and user names. */
+export const DATABASE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+/** The ports Aurora PostgreSQL may listen on. */
+export const DATABASE_PORTS = { min: 1150, max: 65535 } as const;
 const SNAPSHOT_IDENTIFIER = /^[A-Za-z][A-Za-z0-9:-]*$/;
 /** Backups run before the maintenance window; both in UTC and never overlapping. */
 const BACKUP_WINDOW = "02:00-03:00";
@@ -326,8 +329,9 @@ export function validateDatabaseArgs(name: string, input: DatabaseArgs): Resolve
       `${prefix} \`masterUsername\` must be a lower-case PostgreSQL identifier other than "rdsadmin" (got ${shown(masterUsername)}).`,
   );
   check(
-    Number.isInteger(port) && port >= 1150 && port <= 65535,
-    () => `${prefix} \`port\` must be an integer from 1150 to 65535 (got ${port}).`,
+    Number.isInteger(port) && port >= DATABASE_PORTS.min && port <= DATABASE_PORTS.max,
+    () =>
+      `${prefix} \`port\` must be an integer from ${DATABASE_PORTS.min} to ${DATABASE_PORTS.max} (got ${port}).`,
   );
   check(
     Number.isInteger(logMinDurationMs) &&

@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
 import { CachePurge } from "./cache-purge";
 import {
+  ASSET_PREFIX,
+  MAX_ASSET_TTL_SECONDS,
   CACHE_SETTINGS_PHASE,
   cacheRules,
   MIN_TLS_VERSIONS,
@@ -14,9 +16,6 @@ import {
 import { checkUniversalSslCovers } from "./hostname";
 
 export const CDN_TYPE = "parity:cloudflare:Cdn";
-
-/** Longest edge and browser lifetime Cloudflare accepts for a cache rule: one year. */
-export const MAX_ASSET_TTL_SECONDS = 31_536_000;
 
 export interface CdnArgs {
   /**
@@ -89,7 +88,6 @@ export interface CdnArgs {
 
 const ZONE_ID = /^[0-9a-f]{32}$/;
 const RULESET_ID = /^[0-9a-f]{32}$/;
-const ASSET_PREFIX = /^\/([a-z0-9_-]+\/)+$/;
 
 /** Validates {@link CdnArgs}; throws a {@link UserError} that says what to change. */
 export function validateCdnArgs(name: string, args: CdnArgs): void {

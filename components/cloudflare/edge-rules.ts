@@ -11,6 +11,12 @@ export type TlsMode = (typeof TLS_MODES)[number];
 export const MIN_TLS_VERSIONS = ["1.2", "1.3"] as const;
 export type MinTlsVersion = (typeof MIN_TLS_VERSIONS)[number];
 
+/** Longest edge and browser lifetime Cloudflare accepts for a cache rule: one year. */
+export const MAX_ASSET_TTL_SECONDS = 31_536_000;
+
+/** A URL path of lower-case segments that starts and ends with "/"; "/" alone is not one. */
+export const ASSET_PREFIX = /^\/([a-z0-9_-]+\/)+$/;
+
 export interface CacheRuleOptions {
   /** URL path prefix of content-hashed assets, starting and ending with `/`. */
   readonly assetPathPrefix: string;

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Bench } from "tinybench";
 import { checkParity } from "../check/check-parity";
+import { planRatio } from "./plan-ratio";
 import { benchDiffMemory } from "./diff-memory";
 import { syntheticExport } from "./synthetic-export";
 
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       `${task.name}: median ${median.toFixed(0)} ms over ${result.latency.samplesCount} runs (${verdict} target ${target} ms)\n`,
     );
   });
+  process.stdout.write(await planRatio());
   benchDiffMemory();
 }
 

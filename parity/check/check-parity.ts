@@ -1,11 +1,15 @@
+import { UserError } from "../../components/errors";
 import { readProjectFile } from "../../stacks/project-files";
-import { diffGraphs } from "../diff/diff-graphs";
+import { diffGraphs, type Counterfactual } from "../diff/diff-graphs";
+import { differingKeys } from "../diff/knobs";
 import type { Graph } from "../graph/model";
 import { buildGraph } from "../graph/normalise";
 import { readOfflineStack } from "../sources/offline";
 import { readArtifact } from "../sources/read-artifact";
 import { withStackContext } from "../sources/stack-context";
 import type { PairReport, ParityReport, ReportResource, StackReport } from "./report";
+import { pullRequestNumber } from "../../stacks/spec";
+import type { KeyName, StackValues } from "../../stacks/keys";
 import { resolveTarget } from "./targets";
 
 export interface CheckOptions {
@@ -17,13 +21,105 @@ export interface CheckOptions {
   readonly config?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-async function loadGraph(options: CheckOptions, arg: string): Promise<Graph> {
-  const target = resolveTarget(options.projectDir, arg);
-  const raw =
-    target.kind === "stack"
-      ? await readOfflineStack(options.projectDir, target.stack, options.config?.[target.stack])
-      : withStackContext(await readArtifact(target.file), options.projectDir);
-  return buildGraph(raw);
+/**
+ * Config (full keys) that gives stack `base` the values of `keys` that stack `donor` has; undefined
+ * unsets a key. Stack names inside a value swap (`<project>-prod-app` becomes `<project>-staging-app`
+ * and the other way round), as the graphs normalise each stack's own name out.
+ */
+function donorConfig(
+  project: string,
+  keys: readonly KeyName[],
+  donor: { readonly stack: string; readonly values: Readonly<StackValues> },
+  base: string,
+): Record<string, string | undefined> {
+  const word = (name: string) => `(?<![A-Za-z0-9])${name}(?![A-Za-z0-9])`;
+  const names = new RegExp(`${word(donor.stack)}|${word(base)}`, "g");
+  const swap = (text: string) =>
+    text.replace(names, (name) => (name === base ? donor.stack : base));
+  return Object.fromEntries(
+    keys.map((key) => {
+      const value: string | number | boolean | undefined = donor.values[key];
+      const full = key.includes(":") ? key : `${project}:${key}`;
+      return [full, value === undefined ? undefined : swap(String(value))];
+    }),
+  );
+}
+
+/** Loads and normalises each stack or file once per distinct config. */
+class Graphs {
+  private readonly loaded = new Map<string, Promise<Graph>>();
+
+  constructor(private readonly options: CheckOptions) {}
+
+  get(arg: string, extra: Readonly<Record<string, string | undefined>> = {}): Promise<Graph> {
+    const key = `${arg}\0${JSON.stringify(extra)}`;
+    let graph = this.loaded.get(key);
+    if (graph === undefined) {
+      graph = this.load(arg, extra);
+      this.loaded.set(key, graph);
+    }
+    return graph;
+  }
+
+  private async load(arg: string, extra: Readonly<Record<string, string | undefined>>) {
+    const { projectDir } = this.options;
+    const target = resolveTarget(projectDir, arg);
+    const raw =
+      target.kind === "stack"
+        ? await readOfflineStack(projectDir, target.stack, {
+            ...this.options.config?.[target.stack],
+            ...extra,
+          })
+        : withStackContext(await readArtifact(target.file), projectDir);
+    const graph = buildGraph(raw);
+    if (graph.resources.size === 0) {
+      throw new UserError(
+        `${arg}: the ${graph.source} has no resources, so comparing it would prove nothing. Fix: ${target.kind === "stack" ? "make the program register the stack's resources" : "pass the stack's export, preview or event log"}.`,
+      );
+    }
+    return graph;
+  }
+
+  /**
+   * Two offline stacks that differ in config, with one of them evaluated again with the other's
+   * values of every key they differ in (a pull-request stack takes its overrides from staging, so
+   * the other side is re-evaluated). A string says why there is none: files cannot be evaluated
+   * again, and the swapped config may not be a valid stack.
+   */
+  async counterfactual(
+    pair: readonly [string, string],
+    graphs: readonly [Graph, Graph],
+  ): Promise<Counterfactual | string | undefined> {
+    const [a, b] = pair;
+    const [ga, gb] = graphs;
+    const stacks = pair.every(
+      (arg) => resolveTarget(this.options.projectDir, arg).kind === "stack",
+    );
+    if (!stacks || ga.values === undefined || gb.values === undefined) {
+      return "files cannot be evaluated again";
+    }
+    const keys = differingKeys(ga.values, gb.values);
+    if (keys.length === 0) return undefined;
+    const project = readProjectFile(this.options.projectDir).name;
+    const flipB = pullRequestNumber(a) !== undefined;
+    const [base, donor] = flipB ? [b, a] : [a, b];
+    let again: Graph;
+    try {
+      const values = flipB ? ga.values : gb.values;
+      again = await this.get(base, donorConfig(project, keys, { stack: donor, values }, base));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return `${base} cannot be evaluated with ${donor}'s config (${error.message})`;
+    }
+    return {
+      a: flipB ? ga : again,
+      b: flipB ? again : gb,
+      description: `${base} evaluated with ${donor}'s config`,
+      keys,
+      again: flipB ? "b" : "a",
+      original: flipB ? gb : ga,
+    };
+  }
 }
 
 function stackReport(graph: Graph): StackReport {
@@ -48,20 +144,30 @@ function stackReport(graph: Graph): StackReport {
 export async function checkParity(options: CheckOptions): Promise<ParityReport> {
   // Fails with a clear message when run outside the project (no Pulumi.yaml).
   readProjectFile(options.projectDir);
+  const loader = new Graphs(options);
   const graphs = new Map<string, Graph>();
   for (const arg of options.pairs.flat()) {
-    if (!graphs.has(arg)) graphs.set(arg, await loadGraph(options, arg));
+    if (!graphs.has(arg)) graphs.set(arg, await loader.get(arg));
   }
   const graph = (arg: string) => graphs.get(arg) as Graph;
-  const pairs: PairReport[] = options.pairs.map(([a, b]) => {
-    const { findings, explained } = diffGraphs(graph(a), graph(b));
-    return { a, b, verdict: findings.length === 0 ? "pass" : "fail", findings, explained };
-  });
+  const pairs: PairReport[] = [];
+  const notes: string[] = [];
+  for (const [a, b] of options.pairs) {
+    const counterfactual = await loader.counterfactual([a, b], [graph(a), graph(b)]);
+    const proven = typeof counterfactual === "string" ? undefined : counterfactual;
+    const { findings, explained } = diffGraphs(graph(a), graph(b), proven);
+    if (typeof counterfactual === "string" && explained.length > 0) {
+      notes.push(
+        `${a} ↔ ${b}: ${counterfactual}, so the ${explained.length} differences put down to knobs only match what stacks/keys.ts declares the knobs drive; that the knobs caused them is not proven.`,
+      );
+    }
+    pairs.push({ a, b, verdict: findings.length === 0 ? "pass" : "fail", findings, explained });
+  }
   return {
     verdict: pairs.every((p) => p.verdict === "pass") ? "pass" : "fail",
     stacks: Object.fromEntries([...graphs].map(([arg, g]) => [arg, stackReport(g)])),
     pairs,
     findings: pairs.flatMap((p) => p.findings.map((f) => ({ ...f, stacks: [p.a, p.b] as const }))),
-    notes: [...new Set([...graphs.values()].flatMap((g) => g.notes))],
+    notes: [...new Set([...[...graphs.values()].flatMap((g) => g.notes), ...notes])],
   };
 }

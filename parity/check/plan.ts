@@ -1,5 +1,7 @@
-import { committedStacks, readProjectFile } from "../../stacks/project-files";
-import { PR_BASE_STACK } from "../../stacks/spec";
+import path from "node:path";
+import { UserError } from "../../components/errors";
+import { committedStacks, readProjectFile, stackFilePath } from "../../stacks/project-files";
+import { EXPECTED_STACKS, PR_BASE_STACK } from "../../stacks/spec";
 import { checkParity } from "./check-parity";
 import type { ParityReport } from "./report";
 
@@ -11,24 +13,32 @@ export const SAMPLE_PR_EXPIRES_AT = "2030-01-01T00:00:00Z";
 /**
  * The comparisons `parity plan` makes: every committed stack against the stack pull requests are
  * derived from (staging ↔ prod), and the sample PR stack against that stack (pr-1 ↔ staging).
- * Without a committed base stack, neighbouring committed stacks are compared.
  */
 export function planPairs(stacks: readonly string[]): [string, string][] {
-  if (!stacks.includes(PR_BASE_STACK)) {
-    return stacks.slice(1).map((stack, i) => [stacks[i] as string, stack]);
-  }
   return [
     ...stacks.filter((s) => s !== PR_BASE_STACK).map((s): [string, string] => [PR_BASE_STACK, s]),
     [SAMPLE_PR_STACK, PR_BASE_STACK],
   ];
 }
 
-/** `parity plan`: evaluates every committed stack and the sample PR stack, and compares them. */
-export function planParity(options: { projectDir: string }): Promise<ParityReport> {
+/**
+ * `parity plan`: evaluates every committed stack and the sample PR stack, and compares them.
+ * Refuses a checkout without the stack file of an expected stack: the check would compare less
+ * than it claims.
+ */
+export async function planParity(options: { projectDir: string }): Promise<ParityReport> {
   const project = readProjectFile(options.projectDir).name;
+  const stacks = committedStacks(options.projectDir);
+  for (const stack of EXPECTED_STACKS) {
+    if (stacks.includes(stack)) continue;
+    const file = path.basename(stackFilePath(options.projectDir, stack));
+    throw new UserError(
+      `${file}: not found, so stack "${stack}" cannot be compared and parity cannot be decided. Allowed: a committed stack file for each of ${EXPECTED_STACKS.join(", ")}. Fix: restore ${file} next to Pulumi.yaml (git checkout -- ${file}).`,
+    );
+  }
   return checkParity({
     projectDir: options.projectDir,
-    pairs: planPairs(committedStacks(options.projectDir)),
+    pairs: planPairs(stacks),
     config: { [SAMPLE_PR_STACK]: { [`${project}:expiresAt`]: SAMPLE_PR_EXPIRES_AT } },
   });
 }

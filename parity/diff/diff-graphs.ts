@@ -3,7 +3,23 @@ import type { Graph, GraphResource } from "../graph/model";
 import { ABSENT, PRESENT, type Explained, type Finding, type FindingKind } from "./finding";
 import { declaredKnobs, explainingKnob, knobsThatDiffer } from "./knobs";
 import { propertyDifferences } from "./property-diff";
-import { knobEqualRule, RULES } from "./rules";
+import { knobEqualRule, persistsRule, RULES } from "./rules";
+
+/**
+ * The pair again with one side evaluated anew with the other side's values of every config key
+ * the two stacks differ in: what stays different was not caused by the config.
+ */
+export interface Counterfactual {
+  readonly a: Graph;
+  readonly b: Graph;
+  /** The re-evaluation, as rules name it: `staging evaluated with prod's config`. */
+  readonly description: string;
+  /** The config keys whose values were swapped. */
+  readonly keys: readonly string[];
+  /** Which side was evaluated again, and that side as it was first evaluated. */
+  readonly again: "a" | "b";
+  readonly original: Graph;
+}
 
 /** The outcome of comparing two graphs. */
 export interface GraphDiff {
@@ -55,14 +71,8 @@ function resourceDifferences(
   return out;
 }
 
-/**
- * Compares two normalised graphs: resources only in `a`, only in `b`, and every difference in the
- * resources both have. A difference is explained when a knob declared in stacks/keys.ts drives it
- * and the two stacks' values of that knob differ; otherwise it is a finding naming its rule.
- */
-export function diffGraphs(a: Graph, b: Graph): GraphDiff {
-  const differing = knobsThatDiffer(a.values, b.values);
-  const declared = declaredKnobs();
+/** Every difference between two graphs: resources only in `a`, only in `b`, and in shared ones. */
+function differencesOf(a: Graph, b: Graph): Difference[] {
   const differences: Difference[] = [];
   for (const [key, ra] of a.resources) {
     const rb = b.resources.get(key);
@@ -92,12 +102,59 @@ export function diffGraphs(a: Graph, b: Graph): GraphDiff {
       rule: `${RULES["only-in-b"]}: only ${b.name} has it`,
     });
   }
+  return differences;
+}
+
+function identify(d: Difference): string {
+  return `${d.kind}\0${d.resource.key}\0${d.property}`;
+}
+
+function place(d: Difference): string {
+  return `${d.resource.key}\0${d.property}`;
+}
+
+/**
+ * Compares two normalised graphs: resources only in `a`, only in `b`, and every difference in the
+ * resources both have. With a {@link Counterfactual}, a difference is explained only when the
+ * config caused it — it vanishes when one stack is evaluated with the other's config — and is
+ * attributed to the differing knob declared to drive it (or to all the keys that differ).
+ * Without one (a Pulumi file cannot be evaluated again), a difference is explained when a knob
+ * declared in stacks/keys.ts drives it and the two stacks' values of that knob differ. Any other
+ * difference is a finding naming its rule.
+ */
+export function diffGraphs(a: Graph, b: Graph, counterfactual?: Counterfactual): GraphDiff {
+  const differing = knobsThatDiffer(a.values, b.values);
+  const declared = declaredKnobs();
+  const remaining =
+    counterfactual === undefined
+      ? undefined
+      : new Set(differencesOf(counterfactual.a, counterfactual.b).map(identify));
+  // Where the swapped config changed the re-evaluated stack: a value naming another stack (an
+  // image in staging's repository) cannot vanish once stack names are normalised, but it moves.
+  const moved =
+    counterfactual === undefined
+      ? new Set<string>()
+      : new Set(
+          differencesOf(counterfactual.original, counterfactual[counterfactual.again]).map(place),
+        );
 
   const findings: Finding[] = [];
   const explained: Explained[] = [];
-  for (const d of differences) {
+  for (const d of differencesOf(a, b)) {
     const base = { kind: d.kind, resource: d.resource.key, property: d.property, a: d.a, b: d.b };
     const knob = explainingKnob(differing, d.on, d.resource.type, d.property);
+    if (counterfactual !== undefined && remaining !== undefined) {
+      if (!remaining.has(identify(d))) {
+        explained.push({ ...base, knob: knob ?? counterfactual.keys.join(", ") });
+      } else if (knob !== undefined && moved.has(place(d))) {
+        explained.push({ ...base, knob });
+      } else {
+        const rule =
+          knob === undefined ? d.rule : persistsRule(d.kind, knob, counterfactual.description);
+        findings.push({ ...base, rule });
+      }
+      continue;
+    }
     if (knob !== undefined) {
       explained.push({ ...base, knob });
       continue;

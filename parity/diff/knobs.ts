@@ -16,6 +16,17 @@ export function declaredKnobs(): Knob[] {
   });
 }
 
+/**
+ * The config keys two stacks may differ in — scale and identity keys — whose values differ (a
+ * secret, read offline as a placeholder, by whether it is set): what one stack takes from the
+ * other to show which differences the config causes.
+ */
+export function differingKeys(a: Readonly<StackValues>, b: Readonly<StackValues>): KeyName[] {
+  return KEY_NAMES.filter(
+    (key) => declarationOf(key).class !== "topology" && !isDeepStrictEqual(a[key], b[key]),
+  );
+}
+
 /** The knobs whose values differ between two stacks (none when either stack's values are unknown). */
 export function knobsThatDiffer(
   a: Readonly<StackValues> | undefined,

@@ -15,3 +15,11 @@ export const RULES: Readonly<Record<FindingKind, string>> = {
 export function knobEqualRule(key: string, value: unknown): string {
   return `${RULES.input}: ${key} drives it but is ${JSON.stringify(value)} in both stacks`;
 }
+
+/**
+ * The rule of a difference a knob is declared to drive that did not go away when one stack was
+ * evaluated with the other's config: something else — the stack's name, say — chose the value.
+ */
+export function persistsRule(kind: FindingKind, key: string, reevaluation: string): string {
+  return `${RULES[kind]}: ${key} is declared to drive it, but the difference remains in ${reevaluation}, so something other than the config chose it`;
+}

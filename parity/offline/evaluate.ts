@@ -1,24 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
-import { defineStack } from "../../infra/program";
+import { realpathSync } from "node:fs";
+import path from "node:path";
+import { UserError } from "../../components/errors";
 import { loadSpec } from "../../stacks/loader";
 import { pipelineConfigSamples } from "../../stacks/pipeline-config";
 import { readProjectFile, readStackFile, type FileValue } from "../../stacks/project-files";
 import type { EnvironmentSpec } from "../../stacks/spec";
-import { StrictMocks } from "./mocks";
+import { OfflineMocks, StrictMocks } from "./mocks";
 import { plainValue, SECRET } from "../pulumi-values";
+import { loadProgramModule, type ProgramModule } from "./program-module";
 import { recordRegistrations, type RecordedResource } from "./recorder";
 
 export interface EvaluateOptions {
   readonly projectDir: string;
   readonly stack: string;
-  /** Extra config, as `pulumi config set` would add it (full keys, string values). */
-  readonly config?: Readonly<Record<string, string>>;
+  /**
+   * Config on top of the stack's own, as `pulumi config set` would add it (full keys, string
+   * values); `undefined` removes a key, as `pulumi config rm` would.
+   */
+  readonly config?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One stack evaluated offline: its spec, every registration, and its resolved stack outputs. */
 export interface EvaluatedStack {
   readonly project: string;
   readonly stack: string;
+  /** The main module that ran, relative to the project directory. */
+  readonly program: string;
   readonly spec: EnvironmentSpec;
   readonly resources: readonly RecordedResource[];
   readonly outputs: Readonly<Record<string, unknown>>;
@@ -56,8 +64,16 @@ export function cliConfig(
   return { project: project.name, config, secretKeys };
 }
 
-async function resolve(value: unknown): Promise<unknown> {
-  const output = pulumi.output(value) as unknown as { promise(): Promise<unknown> };
+type PulumiSdk = typeof pulumi;
+
+/** `reason` as an Error; errors of another realm (a test sandbox) are Errors too. */
+function toError(reason: unknown): Error {
+  const errorLike = typeof reason === "object" && reason !== null && "message" in reason;
+  return errorLike ? (reason as Error) : new Error(String(reason));
+}
+
+async function resolve(sdk: PulumiSdk, value: unknown): Promise<unknown> {
+  const output = sdk.output(value) as unknown as { promise(): Promise<unknown> };
   return plainValue(await output.promise());
 }
 
@@ -67,45 +83,114 @@ export interface MockRun {
   readonly outputs: unknown;
 }
 
+/** What a run under mocks needs besides the program: the target stack and its config. */
+export interface MockTarget {
+  readonly project: string;
+  readonly stack: string;
+  readonly config: Record<string, string>;
+  readonly secretKeys?: string[];
+}
+
 /**
- * Runs `program` under fresh {@link StrictMocks} for `stack` with exactly `config`, records every
- * registration, waits for all of them, and fails if any registration or invoke failed.
+ * Runs `program` under `mocks` (by default fresh {@link StrictMocks}) for `stack` with exactly
+ * `config`, records every registration, waits for all of them, and fails if any registration or
+ * invoke failed — naming first an invoke the mocks could not answer. `sdk` is the
+ * `@pulumi/pulumi` the program uses.
  */
 export async function runUnderMocks(
-  target: { project: string; stack: string; config: Record<string, string>; secretKeys?: string[] },
+  target: MockTarget,
   program: () => unknown,
+  options: { sdk?: PulumiSdk; mocks?: OfflineMocks; adopt?: <T>(value: T) => T } = {},
 ): Promise<MockRun> {
-  await pulumi.runtime.setMocks(new StrictMocks(target.stack), target.project, target.stack, false);
-  pulumi.runtime.setAllConfig(target.config, target.secretKeys ?? []);
-  const recorded = recordRegistrations();
+  const sdk = options.sdk ?? pulumi;
+  const mocks = options.mocks ?? new StrictMocks(target.stack);
+  const adopt = options.adopt ?? (<T>(value: T) => value);
+  const answers: pulumi.runtime.Mocks = {
+    newResource: (args) => adopt(mocks.newResource(args)),
+    call: (args) => adopt(mocks.call(args)),
+  };
+  await sdk.runtime.setMocks(answers, target.project, target.stack, false);
+  sdk.runtime.setAllConfig(target.config, target.secretKeys ?? []);
+  const recorded = recordRegistrations(sdk.runtime);
+  // An invoke the program never awaits would otherwise end the process when it fails.
+  const unawaited = (reason: unknown) => {
+    recorded.errors.push(toError(reason));
+  };
+  process.on("unhandledRejection", unawaited);
   let outputs: unknown;
   try {
-    outputs = await resolve(program());
+    outputs = await resolve(sdk, program());
+  } catch (error) {
+    recorded.errors.unshift(toError(error));
   } finally {
-    await pulumi.runtime.disconnect();
+    await sdk.runtime.disconnect();
+    process.off("unhandledRejection", unawaited);
   }
-  const [error] = recorded.errors;
+  const [error] = [...mocks.missingInvokes, ...recorded.errors];
   if (error !== undefined) throw error;
   return { resources: recorded.resources, outputs };
 }
 
+const USER_ERROR = new UserError("").name;
+
 /**
- * Runs the Pulumi program for one stack under {@link StrictMocks}, with that stack's own config
- * and nothing left over from a stack evaluated before it, and returns what it registered.
- * Config mistakes throw the loader's error before any resource is registered.
+ * The program's own user-facing errors as this checker's {@link UserError}: the program loads its
+ * own copy of components/errors.ts when it is not this checkout (or runs in a test sandbox), and
+ * its errors are then recognised by their name.
+ */
+function asUserError(error: unknown): unknown {
+  const foreign = !(error instanceof UserError) && toError(error).name === USER_ERROR;
+  return foreign ? new UserError(toError(error).message) : error;
+}
+
+const programs = new Map<string, ProgramModule>();
+
+/** The project's Pulumi program, loaded once per project directory. */
+function programOf(projectDir: string): ProgramModule {
+  const key = realpathSync(projectDir);
+  let program = programs.get(key);
+  if (program === undefined) {
+    program = loadProgramModule(projectDir);
+    programs.set(key, program);
+  }
+  return program;
+}
+
+/**
+ * Runs what `pulumi up` runs for one stack — Pulumi.yaml's `main`, with the config the CLI would
+ * pass — under {@link OfflineMocks}, with nothing left over from a stack evaluated before it, and
+ * returns what it registered and exported. Config mistakes throw the loader's error before the
+ * program runs.
  */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
   const { project, config, secretKeys } = cliConfig(options.projectDir, options.stack);
-  Object.assign(config, options.config);
-  let spec: EnvironmentSpec | undefined;
-  const run = await runUnderMocks({ project, stack: options.stack, config, secretKeys }, () => {
-    spec = loadSpec({ projectDir: options.projectDir, stack: options.stack, config });
-    return defineStack(spec);
-  });
-  if (spec === undefined) throw new Error("the program did not load its spec");
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    if (value === undefined) Reflect.deleteProperty(config, key);
+    else config[key] = value;
+  }
+  const spec = loadSpec({ projectDir: options.projectDir, stack: options.stack, config });
+  const program = programOf(options.projectDir);
+  // Pulumi records a stack trace with every promise it makes, for a leak report an offline
+  // evaluation never prints; recording them is a third of the evaluation's time. One frame still
+  // says where an error was thrown.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 1;
+  let run: MockRun;
+  try {
+    run = await runUnderMocks(
+      { project, stack: options.stack, config, secretKeys },
+      () => program.run(),
+      { sdk: program.pulumi, mocks: new OfflineMocks(options.stack), adopt: program.adopt },
+    );
+  } catch (error) {
+    throw asUserError(error);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   return {
     project,
     stack: options.stack,
+    program: path.relative(realpathSync(options.projectDir), program.file),
     spec,
     resources: run.resources,
     outputs: run.outputs as Record<string, unknown>,

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { plainValue } from "../pulumi-values";
 
 /** One resource registration as the engine would receive it. */
@@ -52,10 +52,13 @@ interface Monitor {
 
 /**
  * Records every resource registration the program makes, and every failure, by wrapping the
- * monitor that `pulumi.runtime.setMocks` installed. Call right after `setMocks`.
+ * monitor that `runtime.setMocks` installed. Call right after `setMocks`, with the same `runtime`.
  */
-export function recordRegistrations(): { resources: RecordedResource[]; errors: Error[] } {
-  const monitor = pulumi.runtime.getMonitor() as unknown as Monitor | undefined;
+export function recordRegistrations(runtime: typeof pulumi.runtime): {
+  resources: RecordedResource[];
+  errors: Error[];
+} {
+  const monitor = runtime.getMonitor() as unknown as Monitor | undefined;
   if (monitor === undefined) throw new Error("recordRegistrations() needs setMocks() first");
   const resources: RecordedResource[] = [];
   const errors: Error[] = [];

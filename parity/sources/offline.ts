@@ -44,13 +44,13 @@ export function rawFromRecorded(resources: readonly RecordedResource[]): RawReso
 }
 
 /**
- * Evaluates a committed stack (or a `pr-<n>` stack) offline under the strict mocks with that
+ * Evaluates a committed stack (or a `pr-<n>` stack) offline under the mocks with that
  * stack's own config plus `config`, and returns what it registered.
  */
 export async function readOfflineStack(
   projectDir: string,
   stack: string,
-  config?: Readonly<Record<string, string>>,
+  config?: Readonly<Record<string, string | undefined>>,
 ): Promise<RawStack> {
   return rawStackOf(await evaluateStack({ projectDir, stack, config }));
 }
@@ -59,7 +59,7 @@ export async function readOfflineStack(
 export function rawStackOf(evaluated: EvaluatedStack): RawStack {
   return {
     name: evaluated.stack,
-    source: "offline evaluation",
+    source: `offline evaluation of ${evaluated.program}`,
     resources: rawFromRecorded(evaluated.resources),
     notes: [],
     values: evaluated.spec.values,

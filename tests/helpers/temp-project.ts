@@ -1,23 +1,55 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseDocument } from "yaml";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
-/** A throwaway copy of the project's Pulumi.yaml, committed stack files and stacks/capacity.yaml to edit in a test. */
+/** What a copy of the project holds: the Pulumi files and the program with its sources. */
+const COPIED = [
+  "Pulumi.yaml",
+  "Pulumi.staging.yaml",
+  "Pulumi.prod.yaml",
+  "package.json",
+  "tsconfig.json",
+  "infra",
+  "components",
+  "stacks",
+];
+/** Shared with the project rather than copied: installed packages and the application. */
+const LINKED = ["node_modules", "app"];
+
+/**
+ * A throwaway copy of the project to edit in a test: Pulumi.yaml, the committed stack files and
+ * the program (infra/, components/, stacks/), with the project's node_modules and app linked.
+ */
 export class TempProject {
   readonly dir = mkdtempSync(path.join(tmpdir(), "parity-project-"));
 
   constructor() {
-    for (const file of [
-      "Pulumi.yaml",
-      "Pulumi.staging.yaml",
-      "Pulumi.prod.yaml",
-      "stacks/capacity.yaml",
-    ]) {
-      cpSync(path.join(PROJECT_DIR, file), path.join(this.dir, file), { recursive: true });
+    for (const entry of COPIED) {
+      cpSync(path.join(PROJECT_DIR, entry), path.join(this.dir, entry), { recursive: true });
     }
+    for (const entry of LINKED) {
+      symlinkSync(path.join(PROJECT_DIR, entry), path.join(this.dir, entry), "dir");
+    }
+  }
+
+  /** Replaces `search` (which must occur) in the copied `file` with `replacement`. */
+  edit(file: string, search: string, replacement: string): this {
+    const target = path.join(this.dir, file);
+    const text = readFileSync(target, "utf8");
+    if (!text.includes(search)) throw new Error(`${file} does not contain ${search}`);
+    writeFileSync(target, text.replace(search, replacement));
+    return this;
   }
 
   /**

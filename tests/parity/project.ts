@@ -1,15 +1,8 @@
-import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { TempProject } from "../helpers/temp-project";
 
-/** The repository root: Pulumi.yaml and the committed stack files. */
-export const PROJECT_DIR = path.resolve(__dirname, "../..");
+export { PROJECT_DIR } from "../helpers/temp-project";
 
-/** A temp copy of the project's Pulumi.yaml and stack files, to change in a test. */
+/** A temp copy of the project (Pulumi files and program), to change in a test. */
 export function copyProject(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "parity-project-"));
-  for (const file of readdirSync(PROJECT_DIR).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
-    copyFileSync(path.join(PROJECT_DIR, file), path.join(dir, file));
-  }
-  return dir;
+  return new TempProject().dir;
 }

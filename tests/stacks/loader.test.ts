@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cliConfig, evaluateStack } from "../../parity/offline/evaluate";
-import { StrictMocks } from "../../parity/offline/mocks";
+import { OfflineMocks } from "../../parity/offline/mocks";
 import { loadSpec } from "../../stacks/loader";
 import { PIPELINE_CONFIG_SAMPLES } from "../../stacks/pipeline-config";
 import { PROJECT_DIR, TempProject } from "../helpers/temp-project";
@@ -20,7 +20,6 @@ describe("loading a committed stack", () => {
       dbEngineVersion: "16.6",
       dbMode: "provisioned",
       dbInstanceClass: "db.r7g.large",
-      cdnEnabled: true,
       tier: "staging",
       hostname: "staging.parity-stack.dev",
       taskCpu: 256,
@@ -126,6 +125,30 @@ describe("bad stack config", () => {
       stack: "staging",
       message:
         'Pulumi.staging.yaml: parity-stack:maxTasks: is out of range: got "500". Allowed: an integer from 1 to 100. Fix: run: pulumi config set parity-stack:maxTasks <value> -s staging.',
+    },
+    {
+      case: "a database port the Database component refuses (one rule for both)",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.yaml", "dbPort", {
+          type: "integer",
+          description: "TCP port the database listens on.",
+          default: 1100,
+        }),
+      stack: "staging",
+      message:
+        'Pulumi.yaml: parity-stack:dbPort: is out of range: got "1100". Allowed: an integer from 1150 to 65535. Fix: add or correct its entry under config: in Pulumi.yaml.',
+    },
+    {
+      case: "an asset prefix the Cdn component refuses",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.yaml", "assetPathPrefix", {
+          type: "string",
+          description: "URL prefix of content-hashed static assets.",
+          default: "/",
+        }),
+      stack: "staging",
+      message:
+        'Pulumi.yaml: parity-stack:assetPathPrefix: is out of range: got "/". Allowed: a URL path of lower-case segments that starts and ends with /, such as "/assets/". Fix: add or correct its entry under config: in Pulumi.yaml.',
     },
     {
       case: "a value outside an enumeration",
@@ -255,7 +278,7 @@ describe("bad stack config", () => {
   });
 
   it("fails before a single resource is registered", async () => {
-    const registered = jest.spyOn(StrictMocks.prototype, "newResource");
+    const registered = jest.spyOn(OfflineMocks.prototype, "newResource");
     project.setConfig("Pulumi.prod.yaml", "parity-stack:azCount", 1);
     await expect(evaluateStack({ projectDir: project.dir, stack: "prod" })).rejects.toThrow(
       "Pulumi.prod.yaml: parity-stack:azCount: is a topology key",

@@ -1,4 +1,4 @@
-import type { MockInvoke, MockResourceType } from "./types";
+import type { MockResourceType } from "./types";
 
 function ec2(prefix: string, arnResource?: string): MockResourceType {
   return {
@@ -37,19 +37,4 @@ export const EC2_RESOURCES: Record<string, MockResourceType> = {
   "aws:ec2/securityGroup:SecurityGroup": ec2("sg", "security-group"),
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ec2("sgr", "security-group-rule"),
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2("sgr", "security-group-rule"),
-};
-
-export const EC2_INVOKES: Record<string, MockInvoke> = {
-  "aws:index/getAvailabilityZones:getAvailabilityZones": ({ region }) => {
-    const letters = ["a", "b", "c"];
-    return {
-      id: region,
-      names: letters.map((l) => `${region}${l}`),
-      zoneIds: letters.map(
-        (_, i) => `${region.slice(0, 2)}${region.split("-")[2] ?? "1"}-az${i + 1}`,
-      ),
-      groupNames: [region],
-      state: "available",
-    };
-  },
 };

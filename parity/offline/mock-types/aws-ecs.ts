@@ -1,4 +1,4 @@
-import type { MockInvoke, MockResourceContext, MockResourceType } from "./types";
+import type { MockResourceContext, MockResourceType } from "./types";
 
 type Context = Omit<MockResourceContext, "id">;
 
@@ -163,26 +163,4 @@ export const ECS_RESOURCES: Record<string, MockResourceType> = {
       alarmArns: [],
     }),
   },
-};
-
-export const ECS_INVOKES: Record<string, MockInvoke> = {
-  "aws:ecr/getAuthorizationToken:getAuthorizationToken": ({ inputs, region, accountId }) => {
-    const password = "mock-ecr-password";
-    return {
-      id: region,
-      registryId: text(inputs.registryId) || accountId,
-      userName: "AWS",
-      password,
-      authorizationToken: Buffer.from(`AWS:${password}`).toString("base64"),
-      proxyEndpoint: `https://${accountId}.dkr.ecr.${region}.amazonaws.com`,
-      expiresAt: "2026-01-01T12:00:00Z",
-    };
-  },
-  "aws:index/getRegion:getRegion": ({ region }) => ({
-    id: region,
-    name: region,
-    region,
-    endpoint: `ec2.${region}.amazonaws.com`,
-    description: region,
-  }),
 };

@@ -20,12 +20,3 @@ export interface MockResourceType {
   /** Outputs the provider computes (ARNs, endpoints), merged over the inputs. */
   readonly state?: (ctx: MockResourceContext) => Record<string, unknown>;
 }
-
-/** What a mock invoke knows: its arguments and the region of the provider it runs through. */
-export interface MockInvokeContext {
-  readonly inputs: Record<string, unknown>;
-  readonly region: string;
-  readonly accountId: string;
-}
-
-export type MockInvoke = (ctx: MockInvokeContext) => Record<string, unknown>;

@@ -6,10 +6,7 @@ import {
 } from "../../../components/aws/load-balancer";
 import { UserError } from "../../../components/errors";
 import type { MockRun } from "../../../parity/offline/evaluate";
-import {
-  CLOUDFLARE_IPV4_CIDRS,
-  CLOUDFLARE_IPV6_CIDRS,
-} from "../../../parity/offline/mock-types/cloudflare-ip-ranges";
+import { declaredInvokes } from "../../../parity/offline/invokes";
 import { childProblems, findResource } from "../../helpers/graph";
 import { runComponent } from "../../helpers/mock-run";
 import { CERTIFICATE_PEM, PRIVATE_KEY_PEM } from "./container-service-fixtures";
@@ -64,10 +61,11 @@ describe("LoadBalancer", () => {
 
   it("admits only Cloudflare's published IPv4 and IPv6 ranges, on 443 and 80 only", () => {
     const sg = get("aws:ec2/securityGroup:SecurityGroup", "web-sg");
+    const ranges = declaredInvokes()["cloudflare:index/getIpRanges:getIpRanges"];
     const cloudflare = {
       protocol: "tcp",
-      cidrBlocks: [...CLOUDFLARE_IPV4_CIDRS],
-      ipv6CidrBlocks: [...CLOUDFLARE_IPV6_CIDRS],
+      cidrBlocks: ranges?.ipv4Cidrs,
+      ipv6CidrBlocks: ranges?.ipv6Cidrs,
     };
     expect(sg.inputs.ingress).toEqual([
       { ...cloudflare, fromPort: 443, toPort: 443, description: "HTTPS from Cloudflare only" },

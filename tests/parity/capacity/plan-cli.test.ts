@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { symlinkSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
 
@@ -13,8 +13,6 @@ describe("parity plan with capacity", () => {
 
   it("exits 1 and says what to raise when prStackLimit stacks do not fit the quotas", () => {
     writeFileSync(path.join(project.dir, "stacks", "capacity.yaml"), "prStackLimit: 5\n");
-    // Staging builds its image from app/ (relative to the project root).
-    symlinkSync(path.join(PROJECT_DIR, "app"), path.join(project.dir, "app"));
     const run = spawnSync(process.execPath, [BIN, "plan"], {
       cwd: project.dir,
       encoding: "utf8",

@@ -49,6 +49,15 @@ describe("parity plan on the committed stacks", () => {
     expect(missing(staging, pr).sort()).toEqual(zoneWide.sort());
     expect(missing(pr, staging)).toEqual([]);
     expect(Object.keys(report.stacks)).toEqual(["staging", "prod", "pr-1"]);
+    // Staging evaluated with production's config has production's retention: the knob caused it.
+    expect(report.pairs[0]?.explained).toContainEqual({
+      kind: "input",
+      resource: "aws:cloudwatch/logGroup:LogGroup::app-logs",
+      property: "retentionInDays",
+      a: 14,
+      b: 365,
+      knob: "logRetentionDays",
+    });
   });
 });
 

@@ -150,3 +150,81 @@ describe("comparing two graphs", () => {
     });
   });
 });
+
+describe("comparing two graphs with one stack evaluated again with the other's config", () => {
+  const logs = (name: string, values: StackValues, retentionInDays: number, tag: string) =>
+    graph(name, values, [resource(LOG_GROUP, "app", { inputs: { retentionInDays, tag } })]);
+  const a = logs("staging", staging, 14, "blue");
+  const b = logs("prod", prod, 365, "green");
+  const keys = ["logRetentionDays", "hostname"];
+
+  it("explains a difference that vanishes, by the knob declared to drive it or else every key", () => {
+    const again = logs("staging", prod, 365, "green");
+
+    expect(
+      diffGraphs(a, b, {
+        a: again,
+        b,
+        description: "staging evaluated with prod's config",
+        keys,
+        again: "a",
+        original: a,
+      }),
+    ).toEqual({
+      findings: [],
+      explained: [
+        {
+          kind: "input",
+          resource: `${LOG_GROUP}::app`,
+          property: "retentionInDays",
+          a: 14,
+          b: 365,
+          knob: "logRetentionDays",
+        },
+        {
+          kind: "input",
+          resource: `${LOG_GROUP}::app`,
+          property: "tag",
+          a: "blue",
+          b: "green",
+          knob: "logRetentionDays, hostname",
+        },
+      ],
+    });
+  });
+
+  it("reports a difference that remains, even where a knob is declared to drive it", () => {
+    const again = logs("staging", prod, 14, "blue");
+
+    expect(
+      diffGraphs(a, b, {
+        a: again,
+        b,
+        description: "staging evaluated with prod's config",
+        keys,
+        again: "a",
+        original: a,
+      }),
+    ).toEqual({
+      explained: [],
+      findings: [
+        {
+          kind: "input",
+          resource: `${LOG_GROUP}::app`,
+          property: "retentionInDays",
+          a: 14,
+          b: 365,
+          rule: "inputs must be identical unless a declared knob differs: logRetentionDays is declared to drive it, but the difference remains in staging evaluated with prod's config, so something other than the config chose it",
+        },
+        {
+          kind: "input",
+          resource: `${LOG_GROUP}::app`,
+          property: "tag",
+          a: "blue",
+          b: "green",
+          rule: "inputs must be identical unless a declared knob differs",
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,167 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { planParity } from "../../../parity/check/plan";
+import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
+
+const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
+const INDEX = "infra/index.ts";
+const PROGRAM = "infra/program.ts";
+const QUEUE = "aws:sqs/queue:Queue::jobs";
+
+/** Adds `code` to the copied `file` just before its last statement (`export …`). */
+function addToProgram(project: TempProject, file: string, code: string): TempProject {
+  const anchor =
+    file === INDEX ? "export = defineStack(spec);" : "  return {\n    stack: spec.stack,";
+  return project
+    .edit(file, "import ", `import * as aws from "@pulumi/aws";\nimport `)
+    .edit(file, anchor, `${code}\n${anchor}`);
+}
+
+describe("parity plan evaluates what `pulumi up` runs, with any resource type", () => {
+  const projects: TempProject[] = [];
+  afterAll(() => {
+    for (const p of projects) p.cleanup();
+  });
+  const project = () => {
+    const created = new TempProject();
+    projects.push(created);
+    return created;
+  };
+
+  it("passes and lists a resource type the project never used when every stack creates it", async () => {
+    const copy = addToProgram(
+      project(),
+      INDEX,
+      'new aws.sqs.Queue("jobs", { visibilityTimeoutSeconds: 30 });',
+    );
+
+    const report = await planParity({ projectDir: copy.dir });
+
+    expect(report.findings).toEqual([]);
+    expect(report.verdict).toBe("pass");
+    for (const stack of ["staging", "prod", "pr-1"]) {
+      const queue = report.stacks[stack]?.resources.find((r) => r.key === QUEUE);
+      expect(queue?.inputs).toMatchObject({ visibilityTimeoutSeconds: 30 });
+    }
+  });
+
+  it.each([
+    [INDEX, 'if (pulumi.getStack() === "prod") new aws.sqs.Queue("jobs", {});'],
+    [
+      PROGRAM,
+      '  if (spec.stack === "prod") new aws.sqs.Queue("jobs", {}, { provider: providers.aws });',
+    ],
+  ])("fails naming a resource that %s creates in one stack only", async (file, code) => {
+    const copy = addToProgram(project(), file, code);
+
+    const report = await planParity({ projectDir: copy.dir });
+
+    expect(report.verdict).toBe("fail");
+    expect(report.findings.map((f) => [f.stacks, f.resource, f.kind, f.rule])).toEqual([
+      [
+        ["staging", "prod"],
+        QUEUE,
+        "only-in-b",
+        "every stack creates the same resources: only prod has it",
+      ],
+    ]);
+  });
+});
+
+describe("parity plan puts a difference down to a knob only when the knob causes it", () => {
+  let copy: TempProject;
+  afterEach(() => {
+    copy.cleanup();
+  });
+
+  it("fails on a knob-driven property whose value the stack's name chooses", async () => {
+    copy = new TempProject().edit(
+      PROGRAM,
+      "logRetentionDays: values.logRetentionDays,",
+      'logRetentionDays: spec.stack === "prod" ? 365 : 14,',
+    );
+
+    const report = await planParity({ projectDir: copy.dir });
+
+    expect(report.verdict).toBe("fail");
+    expect(report.findings).toEqual([
+      {
+        kind: "input",
+        resource: "aws:cloudwatch/logGroup:LogGroup::app-logs",
+        property: "retentionInDays",
+        a: 14,
+        b: 365,
+        rule: "inputs must be identical unless a declared knob differs: logRetentionDays is declared to drive it, but the difference remains in staging evaluated with prod's config, so something other than the config chose it",
+        stacks: ["staging", "prod"],
+      },
+    ]);
+  });
+});
+
+describe("parity plan with provider settings a user sets", () => {
+  it("accepts a profile, skipped credentials validation and a token in one stack only", async () => {
+    const copy = new TempProject()
+      .setConfig("Pulumi.staging.yaml", "aws:profile", "staging-admin")
+      .setConfig("Pulumi.staging.yaml", "aws:skipCredentialsValidation", true)
+      .setConfig("Pulumi.staging.yaml", "cloudflare:apiToken", { secure: "v1:c2VjcmV0" });
+
+    const report = await planParity({ projectDir: copy.dir });
+    copy.cleanup();
+
+    expect(report.findings).toEqual([]);
+    const provider = report.stacks.staging?.resources.find((r) => r.key.endsWith("::aws"));
+    // The profile is identity, normalised out like the hostname; provider inputs are strings.
+    expect(provider?.inputs).toMatchObject({
+      profile: "{aws:profile}",
+      skipCredentialsValidation: "true",
+    });
+  });
+});
+
+describe("parity plan never passes on what it could not evaluate", () => {
+  let copy: TempProject;
+  beforeEach(() => {
+    copy = new TempProject();
+  });
+  afterEach(() => {
+    copy.cleanup();
+  });
+  const plan = () => {
+    const run = spawnSync(process.execPath, [BIN, "plan"], { cwd: copy.dir, encoding: "utf8" });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  it("exits 2 naming an invoke that has no offline answer and where to declare it", () => {
+    addToProgram(copy, INDEX, "export const caller = aws.getCallerIdentityOutput().accountId;");
+    copy.edit(INDEX, "export = defineStack(spec);", "export const stack = defineStack(spec);");
+
+    expect(plan()).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'parity: invoke aws:index/getCallerIdentity:getCallerIdentity has no offline answer. Fix: declare what it returns under "aws:index/getCallerIdentity:getCallerIdentity:" in parity/offline/invokes.yaml.\n',
+    });
+  });
+
+  it("exits 2 naming a missing committed stack file", () => {
+    copy.remove("Pulumi.staging.yaml");
+
+    expect(plan()).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'parity: Pulumi.staging.yaml: not found, so stack "staging" cannot be compared and parity cannot be decided. Allowed: a committed stack file for each of staging, prod. Fix: restore Pulumi.staging.yaml next to Pulumi.yaml (git checkout -- Pulumi.staging.yaml).\n',
+    });
+  });
+
+  it("exits 2 when the program registers no resources", () => {
+    copy.edit(INDEX, "export = defineStack(spec);", "export = { stack: spec.stack };");
+
+    expect(plan()).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "parity: staging: the offline evaluation of infra/index.ts has no resources, so comparing it would prove nothing. Fix: make the program register the stack's resources.\n",
+    });
+  });
+});
