@@ -173,8 +173,10 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   // Pulumi records a stack trace with every promise it makes, for a leak report an offline
   // evaluation never prints; recording them is a third of the evaluation's time. One frame still
   // says where an error was thrown.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 1;
+  // The program's realm and this one differ inside a test sandbox; both are limited.
+  const realms = [...new Set([Error, program.realmError])];
+  const stackTraceLimits = realms.map((realm) => realm.stackTraceLimit);
+  for (const realm of realms) realm.stackTraceLimit = 1;
   let run: MockRun;
   try {
     run = await runUnderMocks(
@@ -185,7 +187,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   } catch (error) {
     throw asUserError(error);
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+    realms.forEach((realm, i) => (realm.stackTraceLimit = stackTraceLimits[i] ?? 10));
   }
   return {
     project,

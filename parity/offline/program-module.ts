@@ -26,6 +26,8 @@ export interface ProgramModule {
    * mock answers made in a test sandbox are copied into the realm Node loaded the program in.
    */
   readonly adopt: <T>(value: T) => T;
+  /** The `Error` of the realm the program runs in (a test sandbox has its own). */
+  readonly realmError: ErrorConstructor;
 }
 
 function isInside(dir: string, file: string): boolean {
@@ -66,13 +68,13 @@ export function loadProgramModule(projectDir: string): ProgramModule {
     );
   }
   const pulumi = require("@pulumi/pulumi") as PulumiSdk;
-  const realmJson = (require("node:vm") as typeof import("node:vm")).runInThisContext(
-    "JSON",
-  ) as JSON;
+  const { runInThisContext } = require("node:vm") as typeof import("node:vm");
+  const realmJson = runInThisContext("JSON") as JSON;
   const own = (key: string) => isInside(root, key) && !key.split(path.sep).includes("node_modules");
   return {
     file,
     pulumi,
+    realmError: runInThisContext("Error") as ErrorConstructor,
     adopt: (value) =>
       realmJson === JSON ? value : (realmJson.parse(JSON.stringify(value)) as typeof value),
     run() {
