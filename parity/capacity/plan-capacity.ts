@@ -1,7 +1,7 @@
 import { committedStacks, readProjectFile } from "../../stacks/project-files";
 import { pullRequestNumber } from "../../stacks/spec";
 import { SAMPLE_PR_EXPIRES_AT, SAMPLE_PR_STACK } from "../check/plan";
-import { evaluateStack } from "../offline/evaluate";
+import { Evaluations } from "../offline/evaluations";
 import { CAPACITY_FILE, readCapacityConfig } from "./config";
 import { stackCost } from "./cost";
 import { checkQuotas, type StackQuotaUse } from "./fit";
@@ -14,14 +14,19 @@ import type { CapacityReport, StackCapacity } from "./report";
  * resources and counts its quota use, and checks that the committed stacks plus prStackLimit
  * pull-request stacks fit the account's quotas (stacks/capacity.yaml).
  */
-export async function planCapacity(options: { projectDir: string }): Promise<CapacityReport> {
+export async function planCapacity(options: {
+  readonly projectDir: string;
+  /** Evaluations shared with the parity check of the same plan. */
+  readonly evaluations?: Evaluations;
+}): Promise<CapacityReport> {
+  const evaluations = options.evaluations ?? new Evaluations();
   const config = readCapacityConfig(options.projectDir);
   const { regions, ...prices } = readPriceTable();
   const project = readProjectFile(options.projectDir).name;
   const stacks: StackCapacity[] = [];
   const uses: StackQuotaUse[] = [];
   for (const stack of [...committedStacks(options.projectDir), SAMPLE_PR_STACK]) {
-    const evaluated = await evaluateStack({
+    const evaluated = await evaluations.evaluate({
       projectDir: options.projectDir,
       stack,
       config:

@@ -4,6 +4,7 @@ import { diffGraphs, type Counterfactual } from "../diff/diff-graphs";
 import { differingKeys } from "../diff/knobs";
 import type { Graph } from "../graph/model";
 import { buildGraph } from "../graph/normalise";
+import { Evaluations } from "../offline/evaluations";
 import { readOfflineStack } from "../sources/offline";
 import { readArtifact } from "../sources/read-artifact";
 import { withStackContext } from "../sources/stack-context";
@@ -19,6 +20,8 @@ export interface CheckOptions {
   readonly pairs: readonly (readonly [string, string])[];
   /** Extra config per offline stack (full keys), e.g. a fixed `expiresAt` for a sample PR stack. */
   readonly config?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Offline evaluations shared with the caller (plan prices the same evaluations). */
+  readonly evaluations?: Evaluations;
 }
 
 /**
@@ -48,8 +51,11 @@ function donorConfig(
 /** Loads and normalises each stack or file once per distinct config. */
 class Graphs {
   private readonly loaded = new Map<string, Promise<Graph>>();
+  private readonly evaluations: Evaluations;
 
-  constructor(private readonly options: CheckOptions) {}
+  constructor(private readonly options: CheckOptions) {
+    this.evaluations = options.evaluations ?? new Evaluations();
+  }
 
   get(arg: string, extra: Readonly<Record<string, string | undefined>> = {}): Promise<Graph> {
     const key = `${arg}\0${JSON.stringify(extra)}`;
@@ -66,10 +72,12 @@ class Graphs {
     const target = resolveTarget(projectDir, arg);
     const raw =
       target.kind === "stack"
-        ? await readOfflineStack(projectDir, target.stack, {
-            ...this.options.config?.[target.stack],
-            ...extra,
-          })
+        ? await readOfflineStack(
+            projectDir,
+            target.stack,
+            { ...this.options.config?.[target.stack], ...extra },
+            this.evaluations,
+          )
         : withStackContext(await readArtifact(target.file), projectDir);
     const graph = buildGraph(raw);
     if (graph.resources.size === 0) {

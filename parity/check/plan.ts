@@ -2,6 +2,7 @@ import path from "node:path";
 import { UserError } from "../../components/errors";
 import { committedStacks, readProjectFile, stackFilePath } from "../../stacks/project-files";
 import { EXPECTED_STACKS, PR_BASE_STACK } from "../../stacks/spec";
+import type { Evaluations } from "../offline/evaluations";
 import { checkParity } from "./check-parity";
 import type { ParityReport } from "./report";
 
@@ -26,7 +27,10 @@ export function planPairs(stacks: readonly string[]): [string, string][] {
  * Refuses a checkout without the stack file of an expected stack: the check would compare less
  * than it claims.
  */
-export async function planParity(options: { projectDir: string }): Promise<ParityReport> {
+export async function planParity(options: {
+  readonly projectDir: string;
+  readonly evaluations?: Evaluations;
+}): Promise<ParityReport> {
   const project = readProjectFile(options.projectDir).name;
   const stacks = committedStacks(options.projectDir);
   for (const stack of EXPECTED_STACKS) {
@@ -40,5 +44,6 @@ export async function planParity(options: { projectDir: string }): Promise<Parit
     projectDir: options.projectDir,
     pairs: planPairs(stacks),
     config: { [SAMPLE_PR_STACK]: { [`${project}:expiresAt`]: SAMPLE_PR_EXPIRES_AT } },
+    evaluations: options.evaluations,
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { evaluateStack, type EvaluatedStack } from "../offline/evaluate";
+import type { EvaluatedStack } from "../offline/evaluate";
+import { Evaluations } from "../offline/evaluations";
 import { KEY_NAMES, declarationOf, type StackValues } from "../../stacks/keys";
 import type { RawResource, RawStack } from "../graph/raw";
 import type { RecordedResource } from "../offline/recorder";
@@ -45,14 +46,15 @@ export function rawFromRecorded(resources: readonly RecordedResource[]): RawReso
 
 /**
  * Evaluates a committed stack (or a `pr-<n>` stack) offline under the mocks with that
- * stack's own config plus `config`, and returns what it registered.
+ * stack's own config plus `config` (once per `evaluations`), and returns what it registered.
  */
 export async function readOfflineStack(
   projectDir: string,
   stack: string,
   config?: Readonly<Record<string, string | undefined>>,
+  evaluations: Evaluations = new Evaluations(),
 ): Promise<RawStack> {
-  return rawStackOf(await evaluateStack({ projectDir, stack, config }));
+  return rawStackOf(await evaluations.evaluate({ projectDir, stack, config }));
 }
 
 /** An offline evaluation in the shape every source reads into. */

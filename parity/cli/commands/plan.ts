@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { planCapacity } from "../../capacity/plan-capacity";
 import { planParity } from "../../check/plan";
+import { Evaluations } from "../../offline/evaluations";
 import { EXIT, ExitError } from "../exit";
 import { emitReport, type OutputOptions } from "../report-output";
 
@@ -17,8 +18,9 @@ export function planCommand(): Command {
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
     .action(async (options: OutputOptions) => {
       const projectDir = process.cwd();
-      const report = await planParity({ projectDir });
-      const capacity = await planCapacity({ projectDir });
+      const evaluations = new Evaluations();
+      const report = await planParity({ projectDir, evaluations });
+      const capacity = await planCapacity({ projectDir, evaluations });
       emitReport({ ...report, capacity }, options);
       if (!capacity.fits) throw new ExitError(EXIT.findings);
     });

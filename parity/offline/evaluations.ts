@@ -1,0 +1,20 @@
+import { evaluateStack, type EvaluatedStack, type EvaluateOptions } from "./evaluate";
+
+/**
+ * Offline evaluations one command shares between its parts (`parity plan` compares the stacks and
+ * prices them from the same evaluations): each project, stack and config is evaluated once.
+ */
+export class Evaluations {
+  private readonly done = new Map<string, Promise<EvaluatedStack>>();
+
+  evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
+    const config = Object.entries(options.config ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const key = JSON.stringify([options.projectDir, options.stack, config]);
+    let evaluated = this.done.get(key);
+    if (evaluated === undefined) {
+      evaluated = evaluateStack(options);
+      this.done.set(key, evaluated);
+    }
+    return evaluated;
+  }
+}
