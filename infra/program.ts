@@ -94,6 +94,7 @@ export function defineStack(spec: EnvironmentSpec) {
       maxTasks: values.maxTasks,
       containerPort: values.containerPort,
       healthCheckPath: values.healthCheckPath,
+      assetPathPrefix: values.assetPathPrefix,
       logRetentionDays: values.logRetentionDays,
       database,
       originCertificate,

@@ -22,31 +22,34 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 /** The static files of one build and the HTML page that references them. */
 export interface AssetBundle {
+  /** The URL prefix every asset's public path starts with. */
+  readonly prefix: string;
   /** Assets by public path. */
   readonly byPath: ReadonlyMap<string, Asset>;
   /** The page for `releaseId`, referencing this build's hashed assets. */
   page(releaseId: string): string;
 }
 
-/** `app.js` + its content → `/assets/app.<first 12 hex of sha256>.js`. */
-export function hashedPath(fileName: string, body: Buffer): string {
+/** `app.js` + its content under `/assets/` → `/assets/app.<first 12 hex of sha256>.js`. */
+export function hashedPath(fileName: string, body: Buffer, prefix: string): string {
   const ext = path.extname(fileName);
   const hash = createHash("sha256").update(body).digest("hex").slice(0, HASH_LENGTH);
-  return `/assets/${path.basename(fileName, ext)}.${hash}${ext}`;
+  return `${prefix}${path.basename(fileName, ext)}.${hash}${ext}`;
 }
 
 /**
- * Loads `dir`: every file with a known asset extension is an asset, `index.html` is the page
+ * Loads `dir`: every file with a known asset extension is an asset served under `prefix`,
+ * `index.html` is the page
  * template, in which `{{asset:app.js}}` becomes the asset's hashed path and `{{release}}` the
  * release id (HTML-escaped).
  */
-export function loadAssets(dir: string): AssetBundle {
+export function loadAssets(dir: string, prefix: string): AssetBundle {
   const byName = new Map<string, Asset>();
   for (const fileName of readdirSync(dir).sort()) {
     const contentType = CONTENT_TYPES[path.extname(fileName)];
     if (contentType === undefined) continue;
     const body = readFileSync(path.join(dir, fileName));
-    byName.set(fileName, { publicPath: hashedPath(fileName, body), contentType, body });
+    byName.set(fileName, { publicPath: hashedPath(fileName, body, prefix), contentType, body });
   }
   const template = readFileSync(path.join(dir, "index.html"), "utf8").replace(
     /\{\{asset:([^}]+)\}\}/g,
@@ -57,6 +60,7 @@ export function loadAssets(dir: string): AssetBundle {
     },
   );
   return {
+    prefix,
     byPath: new Map([...byName.values()].map((asset) => [asset.publicPath, asset])),
     page: (releaseId) => template.replaceAll("{{release}}", escapeHtml(releaseId)),
   };

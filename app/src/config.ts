@@ -10,6 +10,7 @@
  * | `DB_SECRET_ARN` | no | Secrets Manager secret whose JSON `password` the app fetches when it connects and again when the database refuses it (RDS rotates managed passwords); instead of a password in `DB_PASSWORD` or the URLs |
  * | `RELEASE_ID` | yes | the release this image was built from (served by `/release`) |
  * | `PORT` | no (8080) | the TCP port to listen on |
+ * | `ASSET_PATH_PREFIX` | no (`/assets/`) | URL prefix of the content-hashed assets, which the CDN caches as immutable |
  * | `READ_STRATEGY` | no (`read-your-writes`) | `read-your-writes`, or `naive` (always the reader; for tests only) |
  * | `READ_YOUR_WRITES_WAIT_MS` | no (250) | how long a read waits for the replica to replay a session's write before it goes to the writer |
  * | `DB_SSL` | no (`verify-full`) | `verify-full`: TLS with the server certificate verified against Node's CAs (for RDS add its CA bundle with `NODE_EXTRA_CA_CERTS`); `disable`: plain TCP, for a database on loopback only |
@@ -22,6 +23,8 @@ export interface AppConfig {
   readonly readStrategy: ReadStrategyName;
   readonly readYourWritesWaitMs: number;
   readonly databaseTls: DatabaseTls;
+  /** URL prefix the content-hashed assets are served under (`ASSET_PATH_PREFIX`). */
+  readonly assetPathPrefix: string;
   /** The secret holding the current password, when the password is not given directly. */
   readonly databaseSecret?: DatabaseSecret;
 }
@@ -60,6 +63,13 @@ const SECRET_ARN =
   /^arn:aws[a-z-]*:secretsmanager:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:secret:[\w/+=.@!-]+$/;
 
 const DEFAULT_PORT = 8080;
+const DEFAULT_ASSET_PATH_PREFIX = "/assets/";
+/**
+ * A URL path that starts and ends with `/`: the rule of the stack's `assetPathPrefix`
+ * (components/cloudflare/edge-rules.ts; the image is built from app/ alone, so a test keeps the
+ * two the same).
+ */
+export const ASSET_PATH_PREFIX = /^\/([a-z0-9_-]+\/)+$/;
 const DEFAULT_DB_PORT = 5432;
 const DEFAULT_WAIT_MS = 250;
 /** Longer than this and a read is slower than simply asking the writer. */
@@ -90,6 +100,12 @@ export function loadConfig(env: Env): AppConfig {
       `DB_SSL must be one of ${DATABASE_TLS_MODES.join(", ")} (got "${databaseTls}"). Unset it to verify the server certificate.`,
     );
   }
+  const assetPathPrefix = env.ASSET_PATH_PREFIX ?? DEFAULT_ASSET_PATH_PREFIX;
+  if (!ASSET_PATH_PREFIX.test(assetPathPrefix)) {
+    throw new ConfigError(
+      `ASSET_PATH_PREFIX must be a URL path that starts and ends with / (got "${assetPathPrefix}"). Unset it for ${DEFAULT_ASSET_PATH_PREFIX}.`,
+    );
+  }
   const databaseSecret = secretFrom(env, writer, reader);
   return {
     writer,
@@ -99,6 +115,7 @@ export function loadConfig(env: Env): AppConfig {
     readStrategy: strategy,
     readYourWritesWaitMs: integer(env, "READ_YOUR_WRITES_WAIT_MS", DEFAULT_WAIT_MS, 0, MAX_WAIT_MS),
     databaseTls,
+    assetPathPrefix,
     ...(databaseSecret === undefined ? {} : { databaseSecret }),
   };
 }

@@ -22,7 +22,7 @@ function start(config: AppConfig): void {
     writer,
     reader,
     router: routerFor(config.readStrategy, { writer, reader }, config.readYourWritesWaitMs),
-    assets: loadAssets(STATIC_DIR),
+    assets: loadAssets(STATIC_DIR, config.assetPathPrefix),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   server.listen(config.port, () => {

@@ -76,7 +76,7 @@ async function handle(
     send(response, 200, "text/html; charset=utf-8", NO_STORE, deps.assets.page(deps.releaseId));
     return;
   }
-  if (method === "GET" && url.pathname.startsWith("/assets/")) {
+  if (method === "GET" && url.pathname.startsWith(deps.assets.prefix)) {
     const asset = deps.assets.byPath.get(url.pathname);
     if (asset === undefined) {
       send(response, 404, "text/plain; charset=utf-8", NO_STORE, "asset not found\n");

@@ -30,6 +30,8 @@ export interface ContainerDefinitionInputs {
   image: pulumi.Input<string>;
   /** Handed to the application as `RELEASE_ID`. */
   releaseId: pulumi.Input<string>;
+  /** Handed to the application as `ASSET_PATH_PREFIX`: where it serves the hashed assets. */
+  assetPathPrefix: string;
   /** Handed to the application as `PORT`; published unless `command` is set. */
   port: number;
   /** A one-off command (migrations) instead of the image's own; such a container publishes no port. */
@@ -42,6 +44,7 @@ export interface ContainerDefinitionInputs {
 /**
  * One ECS container definition with the application's environment contract: production settings
  * in every environment (`NODE_ENV=production`, nothing for debugging), `PORT`, `RELEASE_ID`,
+ * `ASSET_PATH_PREFIX`,
  * `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, and `DB_SECRET_ARN`, the secret the
  * app fetches the current password from whenever it connects (a password injected at task start
  * stops working after the next rotation). `DB_USER` is a `secret` ECS reads from the secret's
@@ -58,7 +61,9 @@ export function containerDefinition(inputs: ContainerDefinitionInputs) {
     ...(command === undefined
       ? { portMappings: [{ containerPort: port, hostPort: port, protocol: "tcp" }] }
       : { command }),
+    // In name order, as ECS returns them: any other order shows as a change on every refresh.
     environment: [
+      { name: "ASSET_PATH_PREFIX", value: inputs.assetPathPrefix },
       { name: "DB_NAME", value: database.databaseName },
       { name: "DB_PORT", value: pulumi.output(database.port).apply(String) },
       { name: "DB_READER_HOST", value: database.readerEndpoint },

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
+import { ASSET_PREFIX } from "../cloudflare/edge-rules";
 import { ContainerImage, validateImageSource, type ImageSource } from "./container-image";
 import { containerDefinition, type DatabaseConnection } from "./container-definition";
 import { validateFargateSize } from "./fargate-sizes";
@@ -62,6 +63,11 @@ export interface ContainerServiceArgs {
   containerPort: number;
   /** Path the load balancer probes; the application must answer 2xx/3xx when ready. */
   healthCheckPath: string;
+  /**
+   * URL prefix the application serves its content-hashed assets under (`ASSET_PATH_PREFIX`); the
+   * CDN caches that prefix as immutable, so both must use the same one.
+   */
+  assetPathPrefix: string;
   /** Days CloudWatch keeps the application's logs; one of the periods CloudWatch accepts. */
   logRetentionDays: number;
   /** Where the database is and how to log in (see {@link DatabaseConnection}). */
@@ -108,6 +114,11 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
       `${owner}: \`containerPort\` must be from 1024 to 65535 (got ${args.containerPort}); the container runs as an unprivileged user, which cannot bind lower ports.`,
   );
   validateHealthCheckPath(owner, args.healthCheckPath);
+  check(
+    ASSET_PREFIX.test(args.assetPathPrefix),
+    () =>
+      `${owner}: \`assetPathPrefix\` must be a URL path that starts and ends with / (got "${args.assetPathPrefix}").`,
+  );
   validateLogRetentionDays(owner, args.logRetentionDays);
   for (const [arg, subnets] of [
     ["publicSubnetIds", args.publicSubnetIds],
@@ -331,6 +342,7 @@ export class ContainerService extends pulumi.ComponentResource {
               name: containerName,
               image: image.imageRef,
               releaseId: image.releaseId,
+              assetPathPrefix: args.assetPathPrefix,
               port: containerPort,
               command,
               database,

@@ -6,13 +6,22 @@ import type { CheckName, CheckResult } from "./types";
 export const ONE_YEAR_SECONDS = 31_536_000;
 /** How much of an unexpected body a report quotes. */
 export const QUOTED_BODY_CHARS = 160;
+/** Where the stacks serve hashed assets unless Pulumi.yaml's `assetPathPrefix` says otherwise. */
+export const DEFAULT_ASSET_PATH_PREFIX = "/assets/";
+
 /**
- * Hashed asset paths as the reference app and any conforming build name them: the name, a dot,
- * a prefix (8 to 64 hex digits) of the SHA-256 of the content, the extension.
+ * Hashed asset paths under `prefix` as the reference app and any conforming build name them: the
+ * name, a dot, a prefix (8 to 64 hex digits) of the SHA-256 of the content, the extension.
  */
-export const HASHED_ASSET = /\/assets\/[A-Za-z0-9_-]+\.([0-9a-f]{8,64})\.[a-z0-9]+/g;
-/** A path no build produces: asking for it must give a 404 that is not HTML. */
-export const MISSING_ASSET_PATH = "/assets/parity-verify-missing.000000000000.js";
+function hashedAssetPattern(prefix: string): RegExp {
+  const literal = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`${literal}[A-Za-z0-9_-]+\\.([0-9a-f]{8,64})\\.[a-z0-9]+`, "g");
+}
+
+/** A path under `prefix` no build produces: asking for it must give a 404 that is not HTML. */
+export function missingAssetPath(prefix: string): string {
+  return `${prefix}parity-verify-missing.000000000000.js`;
+}
 
 /** What an error page must never contain: signs of a stack trace or a debug page. */
 export const STACK_TRACE_SIGNS: readonly { readonly sign: string; readonly pattern: RegExp }[] = [
@@ -127,8 +136,8 @@ export function checkHtmlNotCached(page: HttpAnswer): CheckResult {
 }
 
 /** The content-hashed asset paths a page references, each once, in order. */
-export function hashedAssets(html: string): string[] {
-  return [...new Set([...html.matchAll(HASHED_ASSET)].map((match) => match[0]))];
+export function hashedAssets(html: string, prefix: string): string[] {
+  return [...new Set([...html.matchAll(hashedAssetPattern(prefix))].map((match) => match[0]))];
 }
 
 /** Every referenced asset loads, and its content is the content its name was hashed from. */
@@ -351,13 +360,14 @@ function releaseField(release: HttpAnswer, field: string): unknown {
   return release.status === 200 ? jsonField(release, field) : undefined;
 }
 
-/** Fetches every hashed asset the page references. */
+/** Fetches every hashed asset under `prefix` the page references. */
 export async function fetchAssets(
   client: HttpClient,
   page: HttpAnswer,
+  prefix: string,
 ): Promise<Map<string, HttpAnswer>> {
   const assets = new Map<string, HttpAnswer>();
-  for (const path of hashedAssets(page.text)) {
+  for (const path of hashedAssets(page.text, prefix)) {
     assets.set(path, await client.request(path));
   }
   return assets;

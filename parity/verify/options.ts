@@ -1,4 +1,6 @@
 import { check } from "../../components/errors";
+import { ASSET_PREFIX } from "../../components/cloudflare/edge-rules";
+import { DEFAULT_ASSET_PATH_PREFIX } from "./checks";
 import type { VerifyOptions } from "./types";
 
 /** Reads back at least this often to catch a lagging replica. */
@@ -14,6 +16,7 @@ export interface RawVerifyOptions {
   readonly timeout?: number;
   readonly readOnly?: boolean;
   readonly throughCloudflare?: boolean;
+  readonly assetPathPrefix?: string;
 }
 
 /** Validates the URL and options of `parity verify`; throws `UserError` naming what to fix. */
@@ -42,6 +45,12 @@ export function parseVerifyOptions(url: string, raw: RawVerifyOptions): VerifyOp
   const timeoutMs = raw.timeout ?? DEFAULT_TIMEOUT_MS;
   check(reads >= 1, () => `verify: --reads must be at least 1 (got ${reads}).`);
   check(timeoutMs >= 1, () => `verify: --timeout must be at least 1 ms (got ${timeoutMs}).`);
+  const assetPathPrefix = raw.assetPathPrefix ?? DEFAULT_ASSET_PATH_PREFIX;
+  check(
+    ASSET_PREFIX.test(assetPathPrefix),
+    () =>
+      `verify: --asset-path-prefix must be a URL path that starts and ends with / (got "${assetPathPrefix}"); pass the stacks' assetPathPrefix from Pulumi.yaml.`,
+  );
   return {
     url: parsed,
     release: raw.release,
@@ -50,5 +59,6 @@ export function parseVerifyOptions(url: string, raw: RawVerifyOptions): VerifyOp
     timeoutMs,
     readOnly: raw.readOnly ?? false,
     throughCloudflare: raw.throughCloudflare ?? false,
+    assetPathPrefix,
   };
 }

@@ -55,4 +55,6 @@ export interface VerifyOptions {
   readonly readOnly: boolean;
   /** Every answer must have come through Cloudflare (a `cf-ray` header); skipped when false. */
   readonly throughCloudflare: boolean;
+  /** URL prefix of the content-hashed assets (the stacks' `assetPathPrefix`). */
+  readonly assetPathPrefix: string;
 }

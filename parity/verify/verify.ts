@@ -12,7 +12,7 @@ import {
   checkReadYourWrites,
   checkRelease,
   fetchAssets,
-  MISSING_ASSET_PATH,
+  missingAssetPath,
   provokeErrors,
 } from "./checks";
 import { HttpClient } from "./http";
@@ -28,7 +28,7 @@ export async function verifyEnvironment(options: VerifyOptions): Promise<VerifyR
   const health = await client.request("/healthz");
   const page = await client.request("/");
   const release = await client.request("/release");
-  const assets = await fetchAssets(client, page);
+  const assets = await fetchAssets(client, page, options.assetPathPrefix);
   const checks: CheckResult[] = [
     checkHealthz(health),
     checkRelease(page, release, options.release),
@@ -39,7 +39,7 @@ export async function verifyEnvironment(options: VerifyOptions): Promise<VerifyR
     checkHtmlNotCached(page),
     checkAssets(page, assets),
     checkAssetsImmutable(assets),
-    checkMissingAsset(await client.request(MISSING_ASSET_PATH)),
+    checkMissingAsset(await client.request(missingAssetPath(options.assetPathPrefix))),
     options.readOnly
       ? {
           name: "read-your-writes",

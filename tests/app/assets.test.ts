@@ -9,16 +9,18 @@ describe("content-hashed assets", () => {
     const body = Buffer.from("console.log(1);\n");
     const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
 
-    expect(hashedPath("app.js", body)).toBe(`/assets/app.${hash}.js`);
+    expect(hashedPath("app.js", body, "/assets/")).toBe(`/assets/app.${hash}.js`);
+    expect(hashedPath("app.js", body, "/static/v2/")).toBe(`/static/v2/app.${hash}.js`);
   });
 
   it("renders the page with the release id escaped and only this build's hashed assets", () => {
-    const bundle = loadAssets(STATIC_DIR);
-    const script = hashedPath("app.js", readFileSync(path.join(STATIC_DIR, "app.js")));
-    const style = hashedPath("app.css", readFileSync(path.join(STATIC_DIR, "app.css")));
+    const bundle = loadAssets(STATIC_DIR, "/static/");
+    const script = hashedPath("app.js", readFileSync(path.join(STATIC_DIR, "app.js")), "/static/");
+    const style = hashedPath("app.css", readFileSync(path.join(STATIC_DIR, "app.css")), "/static/");
 
     const page = bundle.page('r1"<b>');
 
+    expect(bundle.prefix).toBe("/static/");
     expect([...bundle.byPath.keys()].sort()).toEqual([style, script].sort());
     expect(page).toContain(`<script defer src="${script}"></script>`);
     expect(page).toContain(`<link rel="stylesheet" href="${style}" />`);

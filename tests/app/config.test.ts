@@ -1,4 +1,5 @@
-import { loadConfig } from "../../app/src/config";
+import { loadConfig, ASSET_PATH_PREFIX } from "../../app/src/config";
+import { ASSET_PREFIX } from "../../components/cloudflare/edge-rules";
 
 const PARTS = {
   RELEASE_ID: "r7",
@@ -32,7 +33,18 @@ describe("loadConfig", () => {
       readStrategy: "read-your-writes",
       readYourWritesWaitMs: 250,
       databaseTls: "verify-full",
+      assetPathPrefix: "/assets/",
     });
+  });
+
+  it("accepts exactly the asset prefixes the stack's assetPathPrefix accepts", () => {
+    expect(ASSET_PATH_PREFIX.source).toBe(ASSET_PREFIX.source);
+  });
+
+  it("serves the hashed assets under ASSET_PATH_PREFIX, the stack's assetPathPrefix", () => {
+    expect(loadConfig({ ...PARTS, ASSET_PATH_PREFIX: "/static/v2/" }).assetPathPrefix).toBe(
+      "/static/v2/",
+    );
   });
 
   it("reads WRITER_URL and READER_URL, decoding user and password", () => {
@@ -89,6 +101,10 @@ describe("loadConfig", () => {
       "DB_NAME must be set (it is empty or missing). See the environment contract in app/src/config.ts.",
     ],
     [{ PORT: "80.5" }, 'PORT must be an integer from 0 to 65535 (got "80.5").'],
+    [
+      { ASSET_PATH_PREFIX: "/static" },
+      'ASSET_PATH_PREFIX must be a URL path that starts and ends with / (got "/static"). Unset it for /assets/.',
+    ],
     [
       { READ_YOUR_WRITES_WAIT_MS: "60000" },
       'READ_YOUR_WRITES_WAIT_MS must be an integer from 0 to 10000 (got "60000").',

@@ -21,6 +21,8 @@ export async function startApp(options: {
   readStrategy: ReadStrategyName;
   releaseId: string;
   readYourWritesWaitMs?: number;
+  /** Where the hashed assets are served (the app's default when not given). */
+  assetPathPrefix?: string;
 }): Promise<RunningApp> {
   const errors: string[] = [];
   const server = createApp({
@@ -33,7 +35,7 @@ export async function startApp(options: {
       { writer: options.writer, reader: options.reader },
       options.readYourWritesWaitMs ?? 250,
     ),
-    assets: loadAssets(STATIC_DIR),
+    assets: loadAssets(STATIC_DIR, options.assetPathPrefix ?? "/assets/"),
     log: (line) => errors.push(line),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,5 +1,9 @@
 import { Command, InvalidArgumentError } from "commander";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { readProjectFile } from "../../../stacks/project-files";
 import { parseVerifyOptions, DEFAULT_READS, DEFAULT_TIMEOUT_MS } from "../../verify/options";
+import { DEFAULT_ASSET_PATH_PREFIX } from "../../verify/checks";
 import { renderJson, renderText } from "../../verify/render";
 import { verifyEnvironment } from "../../verify/verify";
 import { emit } from "../report-output";
@@ -10,6 +14,19 @@ function integer(value: string): number {
     throw new InvalidArgumentError(`expected a whole number, got "${value}".`);
   }
   return parsed;
+}
+
+/**
+ * The stacks' `assetPathPrefix` from Pulumi.yaml when verify runs in the project (as the pipelines
+ * do), so a changed prefix is verified without a flag; elsewhere the built-in default.
+ */
+function projectAssetPathPrefix(): string {
+  const dir = process.cwd();
+  if (!existsSync(path.join(dir, "Pulumi.yaml"))) return DEFAULT_ASSET_PATH_PREFIX;
+  const entry = readProjectFile(dir).config.assetPathPrefix as
+    { readonly value?: unknown; readonly default?: unknown } | undefined;
+  const prefix = entry?.value ?? entry?.default;
+  return typeof prefix === "string" ? prefix : DEFAULT_ASSET_PATH_PREFIX;
 }
 
 /** `parity verify URL`: the conformance suite against one deployed environment. */
@@ -35,6 +52,10 @@ export function verifyCommand(): Command {
       "--through-cloudflare",
       "every answer must carry Cloudflare's cf-ray header (the URL is the CDN hostname)",
     )
+    .option(
+      "--asset-path-prefix <prefix>",
+      `URL prefix of the hashed assets (default: assetPathPrefix in ./Pulumi.yaml, else ${DEFAULT_ASSET_PATH_PREFIX})`,
+    )
     .option("--json <file>", "also write the report as JSON to FILE")
     .action(
       async (
@@ -46,10 +67,16 @@ export function verifyCommand(): Command {
           timeout?: number;
           readOnly?: boolean;
           throughCloudflare?: boolean;
+          assetPathPrefix?: string;
           json?: string;
         },
       ) => {
-        const report = await verifyEnvironment(parseVerifyOptions(url, raw));
+        const report = await verifyEnvironment(
+          parseVerifyOptions(url, {
+            ...raw,
+            assetPathPrefix: raw.assetPathPrefix ?? projectAssetPathPrefix(),
+          }),
+        );
         emit(
           { text: renderText(report), json: () => renderJson(report), findings: !report.ok },
           { json: raw.json },

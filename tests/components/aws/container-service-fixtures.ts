@@ -26,6 +26,7 @@ export function serviceArgs(overrides: Partial<ContainerServiceArgs> = {}): Cont
     maxTasks: 6,
     containerPort: 8080,
     healthCheckPath: "/healthz",
+    assetPathPrefix: "/assets/",
     logRetentionDays: 30,
     database: {
       writerEndpoint: "main.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com",

@@ -272,6 +272,7 @@ describe("ContainerService running a promoted image", () => {
   it("hands the application its database, release and production settings as environment", () => {
     const app = onlyContainer(get(TASK_DEFINITION, "app-app"));
     expect(app.environment).toEqual([
+      { name: "ASSET_PATH_PREFIX", value: "/assets/" },
       { name: "DB_NAME", value: "app" },
       { name: "DB_PORT", value: "5432" },
       { name: "DB_READER_HOST", value: "main.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com" },

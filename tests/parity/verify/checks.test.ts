@@ -27,7 +27,15 @@ const PAGE = answer(
 
 describe("verify checks", () => {
   it("finds each hashed asset the page references once", () => {
-    expect(hashedAssets(PAGE.text)).toEqual([SCRIPT_PATH]);
+    expect(hashedAssets(PAGE.text, "/assets/")).toEqual([SCRIPT_PATH]);
+  });
+
+  it("looks for hashed assets only under the given prefix", () => {
+    const page = PAGE.text.replaceAll("/assets/", "/static/v2/");
+    expect(hashedAssets(page, "/assets/")).toEqual([]);
+    expect(hashedAssets(page, "/static/v2/")).toEqual([
+      SCRIPT_PATH.replace("/assets/", "/static/v2/"),
+    ]);
   });
 
   it("fails the release check when the CDN serves an older page than /release", () => {

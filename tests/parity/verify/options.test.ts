@@ -12,7 +12,15 @@ describe("parseVerifyOptions", () => {
       timeoutMs: 10_000,
       readOnly: false,
       throughCloudflare: false,
+      assetPathPrefix: "/assets/",
     });
+  });
+
+  it("keeps the stacks' asset prefix when given", () => {
+    expect(
+      parseVerifyOptions("https://app.example.com", { release: "r2", assetPathPrefix: "/static/" })
+        .assetPathPrefix,
+    ).toBe("/static/");
   });
 
   it("keeps --read-only and --through-cloudflare", () => {
@@ -45,6 +53,11 @@ describe("parseVerifyOptions", () => {
       "https://staging.example.com",
       { release: "r2", timeout: 0 },
       "verify: --timeout must be at least 1 ms (got 0).",
+    ],
+    [
+      "https://staging.example.com",
+      { release: "r2", assetPathPrefix: "static" },
+      'verify: --asset-path-prefix must be a URL path that starts and ends with / (got "static"); pass the stacks\' assetPathPrefix from Pulumi.yaml.',
     ],
   ])("refuses %s with %o", (url, raw, message) => {
     expect(() => parseVerifyOptions(url, raw)).toThrow(message);
