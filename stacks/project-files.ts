@@ -71,6 +71,15 @@ export function readProjectFile(projectDir: string): ProjectFile {
   return { file, name, main, config: configSection(doc, file) };
 }
 
+/**
+ * The value Pulumi gives a project-level key of Pulumi.yaml when no stack file sets it: its
+ * `value`, else its `default` (undefined when it has neither).
+ */
+export function projectConfigValue(project: ProjectFile, key: string): FileValue | undefined {
+  const entry = (project.config[key] ?? {}) as { default?: FileValue; value?: FileValue };
+  return entry.value ?? entry.default;
+}
+
 export function stackFilePath(projectDir: string, stack: string): string {
   return path.join(projectDir, `Pulumi.${stack}.yaml`);
 }

@@ -4,7 +4,12 @@ import path from "node:path";
 import { UserError } from "../../components/errors";
 import { loadSpec } from "../../stacks/loader";
 import { pipelineConfigSamples } from "../../stacks/pipeline-config";
-import { readProjectFile, readStackFile, type FileValue } from "../../stacks/project-files";
+import {
+  projectConfigValue,
+  readProjectFile,
+  readStackFile,
+  type FileValue,
+} from "../../stacks/project-files";
 import type { EnvironmentSpec } from "../../stacks/spec";
 import { OfflineMocks, StrictMocks } from "./mocks";
 import { plainValue, SECRET } from "../pulumi-values";
@@ -50,9 +55,8 @@ export function cliConfig(
   const full = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
-  for (const [key, entry] of Object.entries(project.config)) {
-    const spec = (entry ?? {}) as { default?: FileValue; value?: FileValue };
-    const value = spec.value ?? spec.default;
+  for (const key of Object.keys(project.config)) {
+    const value = projectConfigValue(project, key);
     if (value !== undefined) config[full(key)] = configString(value);
   }
   Object.assign(config, pipelineConfigSamples(project.name, stack));

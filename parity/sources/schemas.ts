@@ -121,19 +121,11 @@ export const preview = z.looseObject({
 });
 export type Preview = z.output<typeof preview>;
 
-/** A resource's state in an event's step metadata (`apitype.StepEventStateMetadata`). */
-const stepState = z.looseObject({
-  type: z.string().min(1),
-  urn,
-  custom: z.boolean().optional(),
-  delete: z.boolean().optional(),
-  id: z.string().optional(),
-  parent: urnOrEmpty.optional(),
-  provider: z.string().optional(),
-  protect: z.boolean().optional(),
-  inputs: propertyMap.nullish(),
-  outputs: propertyMap.nullish(),
-});
+/**
+ * A resource's state in an event's step metadata (`apitype.StepEventStateMetadata`): the state's
+ * fields without the dependency lists, which the engine leaves out there.
+ */
+const stepState = resourceState.omit({ dependencies: true, propertyDependencies: true });
 export type StepState = z.output<typeof stepState>;
 
 /** `apitype.StepEventMetadata`. */

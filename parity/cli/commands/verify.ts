@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { readProjectFile } from "../../../stacks/project-files";
+import { projectConfigValue, readProjectFile } from "../../../stacks/project-files";
 import { parseVerifyOptions, DEFAULT_READS, DEFAULT_TIMEOUT_MS } from "../../verify/options";
 import { DEFAULT_ASSET_PATH_PREFIX } from "../../verify/checks";
 import { renderJson, renderText } from "../../verify/render";
@@ -23,9 +23,7 @@ function integer(value: string): number {
 function projectAssetPathPrefix(): string {
   const dir = process.cwd();
   if (!existsSync(path.join(dir, "Pulumi.yaml"))) return DEFAULT_ASSET_PATH_PREFIX;
-  const entry = readProjectFile(dir).config.assetPathPrefix as
-    { readonly value?: unknown; readonly default?: unknown } | undefined;
-  const prefix = entry?.value ?? entry?.default;
+  const prefix = projectConfigValue(readProjectFile(dir), "assetPathPrefix");
   return typeof prefix === "string" ? prefix : DEFAULT_ASSET_PATH_PREFIX;
 }
 
