@@ -1,4 +1,5 @@
 const { availableParallelism } = require("node:os");
+const swcOptions = require("./parity/cli/swc-options");
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -6,7 +7,7 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
+    "^.+\\.(t|j)sx?$": ["@swc/jest", swcOptions],
   },
   // Jest's default, one worker less than the cores, runs the suites one at a time on 2 cores;
   // many wait on PostgreSQL or child processes, so one worker per core finishes far sooner.

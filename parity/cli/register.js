@@ -1,15 +1,21 @@
-// Loads the project's TypeScript sources through ts-node with SWC (no type check at run time;
-// `npm test` type-checks), using the project's own tsconfig.
+// Loads the project's TypeScript sources through SWC with the options jest uses too. A source is
+// transpiled once per process: an offline evaluation loads the program again for every stack, and
+// a copy of the project in another folder has the same sources.
 "use strict";
-const path = require("node:path");
+const { addHook } = require("pirates");
+const { transformSync } = require("@swc/core");
+const options = require("./swc-options");
 
-const prepareStackTrace = Error.prepareStackTrace;
-require("ts-node").register({
-  project: path.join(__dirname, "..", "..", "tsconfig.json"),
-  transpileOnly: true,
-  swc: true,
-});
-// ts-node maps every stack trace through source maps. Pulumi captures a stack trace for each
-// promise it makes, so that mapping would triple the time of an offline evaluation; traces keep
-// the positions of the transpiled code instead.
-Error.prepareStackTrace = prepareStackTrace;
+/** Transpiled JavaScript by TypeScript source text. */
+const transpiled = new Map();
+
+function transpile(source, filename) {
+  let code = transpiled.get(source);
+  if (code === undefined) {
+    code = transformSync(source, { ...options, filename, swcrc: false, configFile: false }).code;
+    transpiled.set(source, code);
+  }
+  return code;
+}
+
+addHook(transpile, { exts: [".ts"], ignoreNodeModules: true });
