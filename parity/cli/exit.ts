@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { UserError } from "../../components/errors";
 
 /** Exit codes of every `parity` command. */
@@ -20,6 +21,11 @@ export class ExitError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Whether `--debug` was given to `parity`, as seen from `command` or any of its subcommands. */
+export function debugging(command: Command): boolean {
+  return command.optsWithGlobals<{ debug?: boolean }>().debug === true;
 }
 
 /**

@@ -6,7 +6,7 @@ import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";
 import { sweepCommand } from "./commands/sweep";
 import { verifyCommand } from "./commands/verify";
-import { EXIT, exitCodeFor } from "./exit";
+import { debugging, EXIT, exitCodeFor } from "./exit";
 import { checkOutputs, type OutputOptions } from "./report-output";
 
 /** The `parity` program: one subcommand per file in ./commands. */
@@ -45,7 +45,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const debug = program.opts<{ debug?: boolean }>().debug === true;
-    return exitCodeFor(error, (line) => process.stderr.write(`${line}\n`), debug);
+    return exitCodeFor(error, (line) => process.stderr.write(`${line}\n`), debugging(program));
   }
 }

@@ -24,6 +24,12 @@ export interface EvaluateOptions {
    * values); `undefined` removes a key, as `pulumi config rm` would.
    */
   readonly config?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Record stack traces while the program runs (for `--debug`). Off by default: Pulumi records
+   * one with every promise it makes, for a leak report an offline evaluation never prints, and
+   * recording them is a third of an evaluation's time.
+   */
+  readonly stackTraces?: boolean;
 }
 
 /** One stack evaluated offline: its spec, every registration, and its resolved stack outputs. */
@@ -174,13 +180,10 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   }
   const spec = loadSpec({ projectDir: options.projectDir, stack: options.stack, config });
   const program = programOf(options.projectDir);
-  // Pulumi records a stack trace with every promise it makes, for a leak report an offline
-  // evaluation never prints; recording them is a third of the evaluation's time. One frame still
-  // says where an error was thrown.
   // The program's realm and this one differ inside a test sandbox; both are limited.
-  const realms = [...new Set([Error, program.realmError])];
+  const realms = options.stackTraces === true ? [] : [...new Set([Error, program.realmError])];
   const stackTraceLimits = realms.map((realm) => realm.stackTraceLimit);
-  for (const realm of realms) realm.stackTraceLimit = 1;
+  for (const realm of realms) realm.stackTraceLimit = 0;
   let run: MockRun;
   try {
     run = await runUnderMocks(

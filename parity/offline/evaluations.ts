@@ -7,12 +7,15 @@ import { evaluateStack, type EvaluatedStack, type EvaluateOptions } from "./eval
 export class Evaluations {
   private readonly done = new Map<string, Promise<EvaluatedStack>>();
 
-  evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
+  /** `stackTraces`: record stack traces in every evaluation (see {@link EvaluateOptions}). */
+  constructor(private readonly settings: { readonly stackTraces?: boolean } = {}) {}
+
+  evaluate(options: Omit<EvaluateOptions, "stackTraces">): Promise<EvaluatedStack> {
     const config = Object.entries(options.config ?? {}).sort(([a], [b]) => a.localeCompare(b));
     const key = JSON.stringify([options.projectDir, options.stack, config]);
     let evaluated = this.done.get(key);
     if (evaluated === undefined) {
-      evaluated = evaluateStack(options);
+      evaluated = evaluateStack({ ...options, stackTraces: this.settings.stackTraces });
       this.done.set(key, evaluated);
     }
     return evaluated;

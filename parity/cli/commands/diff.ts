@@ -1,5 +1,7 @@
 import { Command } from "commander";
 import { checkParity } from "../../check/check-parity";
+import { Evaluations } from "../../offline/evaluations";
+import { debugging } from "../exit";
 import { emitReport, type OutputOptions } from "../report-output";
 
 /** `parity diff A B`: compares two stacks or Pulumi JSON files. */
@@ -13,7 +15,9 @@ export function diffCommand(): Command {
     .argument("<b>", "stack name or Pulumi JSON file")
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
-    .action(async (a: string, b: string, options: OutputOptions) => {
-      emitReport(await checkParity({ projectDir: process.cwd(), pairs: [[a, b]] }), options);
+    .action(async (a: string, b: string, options: OutputOptions, command: Command) => {
+      const evaluations = new Evaluations({ stackTraces: debugging(command) });
+      const pairs = [[a, b]] as const;
+      emitReport(await checkParity({ projectDir: process.cwd(), pairs, evaluations }), options);
     });
 }

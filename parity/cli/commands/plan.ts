@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { planCapacity } from "../../capacity/plan-capacity";
 import { planParity } from "../../check/plan";
 import { Evaluations } from "../../offline/evaluations";
-import { EXIT, ExitError } from "../exit";
+import { debugging, EXIT, ExitError } from "../exit";
 import { emitReport, type OutputOptions } from "../report-output";
 
 /** `parity plan`, run in the project directory: every committed stack plus a sample PR stack. */
@@ -16,9 +16,9 @@ export function planCommand(): Command {
     )
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
-    .action(async (options: OutputOptions) => {
+    .action(async (options: OutputOptions, command: Command) => {
       const projectDir = process.cwd();
-      const evaluations = new Evaluations();
+      const evaluations = new Evaluations({ stackTraces: debugging(command) });
       const report = await planParity({ projectDir, evaluations });
       const capacity = await planCapacity({ projectDir, evaluations });
       emitReport({ ...report, capacity }, options);
