@@ -25,6 +25,23 @@ export default tseslint.config(
     },
   },
   {
+    // Components are shared by every stack an offline evaluation runs in one process
+    // (parity/offline/program-module.ts), so a component module keeps no state of its own.
+    files: ["components/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          "VariableDeclaration[kind!='const']",
+          "VariableDeclaration > VariableDeclarator > NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]",
+        ].map((declaration) => ({
+          selector: `:matches(Program, Program > ExportNamedDeclaration) > ${declaration}`,
+          message: "A component keeps no module-level state: every stack shares its module.",
+        })),
+      ],
+    },
+  },
+  {
     files: ["**/*.js"],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {

@@ -11,7 +11,7 @@ const DOCKERIGNORE = ".dockerignore";
  * Files Docker sends to the builder even when `.dockerignore` lists them, because the build needs
  * them (`docker build` reads `<context>/Dockerfile` unless told otherwise, as the image component does).
  */
-const ALWAYS_SENT = new Set(["Dockerfile", DOCKERIGNORE]);
+const ALWAYS_SENT: readonly string[] = ["Dockerfile", DOCKERIGNORE];
 
 /** Which paths of a build context Docker leaves out, by its `.dockerignore`. */
 interface ContextFilter {
@@ -31,7 +31,7 @@ function contextFilter(dir: string): ContextFilter {
   // Docker matches patterns case-sensitively; the library's default is not to.
   const matcher = ignore({ ignorecase: false }).add(rules.split(/\r?\n/));
   return {
-    excludes: (relative) => !ALWAYS_SENT.has(relative) && matcher.ignores(relative),
+    excludes: (relative) => !ALWAYS_SENT.includes(relative) && matcher.ignores(relative),
     skipsExcludedDirectories: !rules.includes("!"),
   };
 }

@@ -30,6 +30,15 @@ export interface ProgramModule {
   readonly realmError: ErrorConstructor;
 }
 
+/**
+ * Project folders of shared libraries: their modules are loaded once and serve every stack's run,
+ * as node_modules do. A component keeps no state between calls (ESLint refuses module-level
+ * mutable state under components/, and a test proves a stack evaluates the same after another),
+ * so sharing it changes nothing a stack registers; and a dynamic resource's provider object stays
+ * one object, which Pulumi serializes once per process instead of once per stack.
+ */
+export const SHARED_LIBRARY_DIRS = ["components"] as const;
+
 function isInside(dir: string, file: string): boolean {
   const relative = path.relative(dir, file);
   return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
@@ -49,9 +58,9 @@ function nodeRequire(file: string): NodeRequire {
 /**
  * Loads the project's Pulumi program as `pulumi up` would: the `main` of Pulumi.yaml (a file or a
  * directory, relative to the project), with TypeScript registered. After each
- * {@link ProgramModule.run} the project files it loaded (outside node_modules) leave the module
- * cache again, so module-level code (reading config, creating resources) runs afresh for each
- * stack, while modules the checker had loaded before stay one shared instance.
+ * {@link ProgramModule.run} the project files it loaded leave the module cache again, so
+ * module-level code (reading config, creating resources) runs afresh for each stack; node_modules,
+ * the {@link SHARED_LIBRARY_DIRS} and modules the checker had loaded before stay one instance.
  */
 export function loadProgramModule(projectDir: string): ProgramModule {
   const project = readProjectFile(projectDir);
@@ -70,7 +79,11 @@ export function loadProgramModule(projectDir: string): ProgramModule {
   const pulumi = require("@pulumi/pulumi") as PulumiSdk;
   const { runInThisContext } = require("node:vm") as typeof import("node:vm");
   const realmJson = runInThisContext("JSON") as JSON;
-  const own = (key: string) => isInside(root, key) && !key.split(path.sep).includes("node_modules");
+  const libraries = SHARED_LIBRARY_DIRS.map((dir) => path.join(root, dir));
+  const perStack = (key: string) =>
+    isInside(root, key) &&
+    !key.split(path.sep).includes("node_modules") &&
+    !libraries.some((library) => isInside(library, key));
   return {
     file,
     pulumi,
@@ -84,7 +97,7 @@ export function loadProgramModule(projectDir: string): ProgramModule {
         return typeof exported === "function" ? (exported as () => unknown)() : exported;
       } finally {
         for (const key of Object.keys(require.cache)) {
-          if (!before.has(key) && own(key)) Reflect.deleteProperty(require.cache, key);
+          if (!before.has(key) && perStack(key)) Reflect.deleteProperty(require.cache, key);
         }
       }
     },
