@@ -24,6 +24,12 @@ export interface StackFile {
 
 const STACK_FILE = /^Pulumi\.(.+)\.yaml$/;
 
+/**
+ * Documents parsed so far, by their text: a command reads the same Pulumi.yaml and stack files
+ * for every stack it evaluates, and the program reads them again. Callers get their own copy.
+ */
+const parsed = new Map<string, unknown>();
+
 function readYaml(file: string): unknown {
   let text: string;
   try {
@@ -31,11 +37,14 @@ function readYaml(file: string): unknown {
   } catch (error) {
     throw new UserError(`${file}: cannot be read (${(error as Error).message}).`);
   }
-  try {
-    return parse(text) as unknown;
-  } catch (error) {
-    throw new UserError(`${file}: is not valid YAML: ${(error as Error).message}`);
+  if (!parsed.has(text)) {
+    try {
+      parsed.set(text, parse(text) as unknown);
+    } catch (error) {
+      throw new UserError(`${file}: is not valid YAML: ${(error as Error).message}`);
+    }
   }
+  return structuredClone(parsed.get(text));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
