@@ -126,8 +126,11 @@ describe("parity plan never passes on what it could not evaluate", () => {
   afterEach(() => {
     copy.cleanup();
   });
-  const plan = () => {
-    const run = spawnSync(process.execPath, [BIN, "plan"], { cwd: copy.dir, encoding: "utf8" });
+  const plan = (...options: string[]) => {
+    const run = spawnSync(process.execPath, [BIN, ...options, "plan"], {
+      cwd: copy.dir,
+      encoding: "utf8",
+    });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   };
 
@@ -152,6 +155,23 @@ describe("parity plan never passes on what it could not evaluate", () => {
       stderr:
         'parity: Pulumi.staging.yaml: not found, so stack "staging" cannot be compared and parity cannot be decided. Allowed: a committed stack file for each of staging, prod. Fix: restore Pulumi.staging.yaml next to Pulumi.yaml (git checkout -- Pulumi.staging.yaml).\n',
     });
+  });
+
+  it("exits 3 with one line when the program fails, and shows where with --debug", () => {
+    copy.edit(INDEX, "export = defineStack(spec);", 'throw new TypeError("no stack today");');
+
+    const quiet = plan();
+    const debug = plan("--debug");
+
+    expect(quiet).toEqual({
+      code: 3,
+      stdout: "",
+      stderr: "parity: internal error: no stack today (run with --debug for the stack trace)\n",
+    });
+    expect(debug.code).toBe(3);
+    expect(debug.stderr).toMatch(
+      /^parity: internal error: TypeError: no stack today\n {4}at .*infra\/index\.ts:/,
+    );
   });
 
   it("exits 2 when the program registers no resources", () => {
