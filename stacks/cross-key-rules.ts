@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ConfigError } from "./config-error";
-import type { KeyName, StackValues } from "./keys";
+import { KEYS, type KeyName, type StackValues } from "./keys";
 
 export interface RuleContext {
   /** The stack file the fix goes into. */
@@ -69,7 +69,7 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       ctx.file,
       key("dbInstanceClass"),
       `is not set, but ${key("dbMode")} is "provisioned" in every stack, so each stack sizes its instances with a class`,
-      'a provisioned RDS instance class such as "db.r7g.large"',
+      KEYS.dbInstanceClass.allowed,
       set("dbInstanceClass", "db.r7g.large"),
     );
   }

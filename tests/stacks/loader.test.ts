@@ -117,7 +117,7 @@ describe("bad stack config", () => {
       edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:taskMemory", "lots"),
       stack: "prod",
       message:
-        'Pulumi.prod.yaml: parity-stack:taskMemory: must be an integer, got "lots". Allowed: an integer from 512 to 122880. Fix: run: pulumi config set parity-stack:taskMemory <value> -s prod.',
+        'Pulumi.prod.yaml: parity-stack:taskMemory: must be an integer, got "lots". Allowed: a Fargate memory size in MiB: 512, a multiple of 1024 up to 30720, of 4096 up to 61440 or of 8192 up to 122880. Fix: run: pulumi config set parity-stack:taskMemory <value> -s prod.',
     },
     {
       case: "an out-of-range number",
@@ -148,7 +148,7 @@ describe("bad stack config", () => {
         }),
       stack: "staging",
       message:
-        'Pulumi.yaml: parity-stack:assetPathPrefix: is out of range: got "/". Allowed: a URL path of lower-case segments that starts and ends with /, such as "/assets/". Fix: add or correct its entry under config: in Pulumi.yaml.',
+        'Pulumi.yaml: parity-stack:assetPathPrefix: is out of range: got "/". Allowed: a URL path of lower-case segments that starts and ends with "/", such as "/assets/". Fix: add or correct its entry under config: in Pulumi.yaml.',
     },
     {
       case: "a value outside an enumeration",
@@ -185,7 +185,7 @@ describe("bad stack config", () => {
         p.setConfig("Pulumi.staging.yaml", "parity-stack:dbInstanceClass", "db.serverless"),
       stack: "staging",
       message:
-        'Pulumi.staging.yaml: parity-stack:dbInstanceClass: is out of range: got "db.serverless". Allowed: a provisioned RDS instance class such as "db.r7g.large" (Serverless v2 is dbMode "serverless"). Fix: run: pulumi config set parity-stack:dbInstanceClass <value> -s staging.',
+        'Pulumi.staging.yaml: parity-stack:dbInstanceClass: is out of range: got "db.serverless". Allowed: a provisioned RDS instance class such as "db.r7g.large", not "db.serverless". Fix: run: pulumi config set parity-stack:dbInstanceClass <value> -s staging.',
     },
     {
       case: "a provisioned stack without an instance class",
@@ -193,7 +193,7 @@ describe("bad stack config", () => {
         p.setConfig("Pulumi.prod.yaml", "parity-stack:dbInstanceClass", undefined),
       stack: "prod",
       message:
-        'Pulumi.prod.yaml: parity-stack:dbInstanceClass: is not set, but parity-stack:dbMode is "provisioned" in every stack, so each stack sizes its instances with a class. Allowed: a provisioned RDS instance class such as "db.r7g.large". Fix: pulumi config set parity-stack:dbInstanceClass db.r7g.large -s prod.',
+        'Pulumi.prod.yaml: parity-stack:dbInstanceClass: is not set, but parity-stack:dbMode is "provisioned" in every stack, so each stack sizes its instances with a class. Allowed: a provisioned RDS instance class such as "db.r7g.large", not "db.serverless". Fix: pulumi config set parity-stack:dbInstanceClass db.r7g.large -s prod.',
     },
     {
       case: "an instance class when every stack is serverless",
