@@ -287,3 +287,39 @@ describe("bad stack config", () => {
     registered.mockRestore();
   });
 });
+
+describe("Serverless v2 capacity in a stack file", () => {
+  let project: TempProject;
+  beforeEach(() => {
+    project = new TempProject()
+      .setConfig("Pulumi.yaml", "dbMode", {
+        type: "string",
+        description: "Aurora engine mode of every instance.",
+        default: "serverless",
+      })
+      .setConfig("Pulumi.staging.yaml", "parity-stack:dbInstanceClass", undefined);
+  });
+  afterEach(() => {
+    project.cleanup();
+  });
+
+  it("refuses a minimum off the half-ACU steps, naming file, key, steps and fix, before any resource is registered", async () => {
+    project.setConfig("Pulumi.staging.yaml", "parity-stack:dbServerlessMinAcu", 0.3);
+    const refused = new Error(
+      'Pulumi.staging.yaml: parity-stack:dbServerlessMinAcu: is out of range: got "0.3". Allowed: a number from 0 to 256 in steps of 0.5. Fix: run: pulumi config set parity-stack:dbServerlessMinAcu <value> -s staging.',
+    );
+    expect(() => load("staging", project.dir)).toThrow(refused);
+
+    const registered = jest.spyOn(OfflineMocks.prototype, "newResource");
+    await expect(evaluateStack({ projectDir: project.dir, stack: "staging" })).rejects.toThrow(
+      refused.message,
+    );
+    expect(registered).not.toHaveBeenCalled();
+    registered.mockRestore();
+  });
+
+  it.each([0.5, 1.5])("accepts a minimum of %d ACU", (acu) => {
+    project.setConfig("Pulumi.staging.yaml", "parity-stack:dbServerlessMinAcu", acu);
+    expect(load("staging", project.dir).values.dbServerlessMinAcu).toBe(acu);
+  });
+});

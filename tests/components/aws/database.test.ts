@@ -1,5 +1,6 @@
 import {
   Database,
+  DATABASE_FIELDS,
   DATABASE_TYPE,
   parameterGroupFamily,
   validateDatabaseArgs,
@@ -249,6 +250,27 @@ describe("validateDatabaseArgs", () => {
   ])("accepts %s", (_, overrides) => {
     expect(() => {
       validateDatabaseArgs("main", databaseArgs(overrides));
+    }).not.toThrow();
+  });
+
+  it("refuses 0.3 ACU in the words of the rule the config loader declares the key with", () => {
+    const capacity = { mode: "serverless", minAcu: 0.3, maxAcu: 4 } as const;
+    expect(DATABASE_FIELDS.minAcu.allowed).toBe("a number from 0 to 256 in steps of 0.5");
+    expect(() => {
+      validateDatabaseArgs("main", databaseArgs({ capacity }));
+    }).toThrow(
+      new UserError(
+        `Database "main": \`capacity.minAcu\` must be ${DATABASE_FIELDS.minAcu.allowed} (got 0.3).`,
+      ),
+    );
+  });
+
+  it.each([0.5, 1.5])("accepts a serverless minimum of %d ACU", (minAcu) => {
+    expect(() => {
+      validateDatabaseArgs(
+        "main",
+        databaseArgs({ capacity: { mode: "serverless", minAcu, maxAcu: 4 } }),
+      );
     }).not.toThrow();
   });
 });
