@@ -1,4 +1,5 @@
 import path from "node:path";
+import { FARGATE_MEMORY } from "../components/aws/fargate-sizes";
 import { ConfigError } from "./config-error";
 import { KEYS, type KeyName, type StackValues } from "./keys";
 
@@ -53,6 +54,16 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       "both are set, but the database starts either from a snapshot or as a clone",
       "at most one of them",
       "remove one of them",
+    );
+  }
+  const fargateMemory = FARGATE_MEMORY[values.taskCpu];
+  if (!fargateMemory.includes(values.taskMemory)) {
+    throw new ConfigError(
+      ctx.file,
+      key("taskMemory"),
+      `is ${values.taskMemory}, which Fargate does not run with ${key("taskCpu")} ${values.taskCpu}`,
+      `for ${values.taskCpu} CPU units, one of ${fargateMemory.join(", ")}`,
+      `change ${key("taskMemory")}, or ${key("taskCpu")} to a size that allows ${values.taskMemory} MiB`,
     );
   }
   if (values.minTasks > values.maxTasks) {

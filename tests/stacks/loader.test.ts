@@ -249,6 +249,13 @@ describe("bad stack config", () => {
         "Pulumi.staging.yaml: parity-stack:imageBuildContext / parity-stack:imageRef: both are set. Allowed: exactly one: a build context to build the image, or an image reference pinned by digest. Fix: set one and remove the other.",
     },
     {
+      case: "a memory size Fargate does not run with the CPU size",
+      edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:taskMemory", 4096),
+      stack: "staging",
+      message:
+        "Pulumi.staging.yaml: parity-stack:taskMemory: is 4096, which Fargate does not run with parity-stack:taskCpu 256. Allowed: for 256 CPU units, one of 512, 1024, 2048. Fix: change parity-stack:taskMemory, or parity-stack:taskCpu to a size that allows 4096 MiB.",
+    },
+    {
       case: "fewer allowed tasks than required",
       edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:minTasks", 20),
       stack: "prod",
