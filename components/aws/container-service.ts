@@ -30,8 +30,9 @@ export const DEFAULT_MIGRATION_COMMAND = ["node", "dist/migrate-cli.js"] as cons
 const MAX_TASKS = 100;
 
 /**
- * The rule of each {@link ContainerServiceArgs} field that stack config feeds: the validator checks
- * the arg with it and the config loader declares the key with it.
+ * Rules of {@link ContainerServiceArgs} fields: the validator checks each of these args
+ * with its rule, and the config loader declares the key that feeds one, if any, with the same
+ * rule object.
  */
 export const CONTAINER_SERVICE_FIELDS = {
   ...FARGATE_SIZE_FIELDS,

@@ -38,8 +38,9 @@ const CLUSTER_IDENTIFIER_RULE = matching(
 );
 
 /**
- * The rule of each {@link DatabaseArgs} field that stack config feeds: the validator checks the
- * arg with it and the config loader declares the key with it.
+ * Rules of {@link DatabaseArgs} fields: the validator checks each of these args
+ * with its rule, and the config loader declares the key that feeds one, if any, with the same
+ * rule object.
  */
 export const DATABASE_FIELDS = {
   clusterIdentifier: CLUSTER_IDENTIFIER_RULE,

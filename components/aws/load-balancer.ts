@@ -49,8 +49,9 @@ export interface LoadBalancerArgs {
 }
 
 /**
- * The rule of each {@link LoadBalancerArgs} field that stack config feeds: the validator checks
- * the arg with it and the config loader declares the key with it.
+ * Rules of {@link LoadBalancerArgs} fields: the validator checks each of these args
+ * with its rule, and the config loader declares the key that feeds one, if any, with the same
+ * rule object.
  */
 export const LOAD_BALANCER_FIELDS = {
   targetPort: integer(1, 65535),

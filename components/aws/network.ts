@@ -21,8 +21,9 @@ export interface NetworkArgs {
 }
 
 /**
- * The rule of each {@link NetworkArgs} field that stack config feeds: the validator checks the arg
- * with it and the config loader declares the key with it.
+ * Rules of {@link NetworkArgs} fields: the validator checks each of these args
+ * with its rule, and the config loader declares the key that feeds one, if any, with the same
+ * rule object.
  */
 export const NETWORK_FIELDS = {
   cidrBlock: VPC_CIDR_RULE,

@@ -85,8 +85,9 @@ export interface CdnArgs {
 }
 
 /**
- * The rule of each {@link CdnArgs} field that stack config feeds: the validator checks the arg with
- * it and the config loader declares the key with it.
+ * Rules of {@link CdnArgs} fields: the validator checks each of these args
+ * with its rule, and the config loader declares the key that feeds one, if any, with the same
+ * rule object.
  */
 export const CDN_FIELDS = {
   ...HOSTNAME_FIELDS,
