@@ -20,9 +20,8 @@ export const IMAGE_PLATFORM = "linux/amd64";
 export const KEEP_IMAGES = 200;
 
 /**
- * Rules of {@link ImageSource} fields: the validator checks each of these args
- * with its rule, and the config loader declares the key that feeds one, if any, with the same
- * rule object.
+ * Rules of {@link ImageSource} fields: the validator checks each of these args with its rule, and
+ * the config loader declares the key that feeds one, if any, with the same rule object.
  */
 export const IMAGE_SOURCE_FIELDS = {
   buildContext: matching(/^\S+$/, "a directory path without spaces, relative to the project root"),

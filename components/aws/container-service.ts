@@ -30,9 +30,8 @@ export const DEFAULT_MIGRATION_COMMAND = ["node", "dist/migrate-cli.js"] as cons
 const MAX_TASKS = 100;
 
 /**
- * Rules of {@link ContainerServiceArgs} fields: the validator checks each of these args
- * with its rule, and the config loader declares the key that feeds one, if any, with the same
- * rule object.
+ * Rules of {@link ContainerServiceArgs} fields: the validator checks each of these args with its
+ * rule, and the config loader declares the key that feeds one, if any, with the same rule object.
  */
 export const CONTAINER_SERVICE_FIELDS = {
   ...FARGATE_SIZE_FIELDS,

@@ -9,7 +9,7 @@ export const DATABASE_TYPE = "parity:aws:Database";
 export const SUPPORTED_ENGINE_VERSIONS = ["15.10", "16.6", "16.8", "17.4", "17.5"] as const;
 
 /** Aurora allows at most 15 readers in one cluster. */
-export const MAX_REPLICAS = 15;
+const MAX_REPLICAS = 15;
 
 /** The instance class of Aurora Serverless v2 instances. */
 export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
@@ -22,7 +22,7 @@ const ENGINE = "aurora-postgresql";
 /** A lower-case PostgreSQL identifier (database and user names), without anchors. */
 const POSTGRES_IDENTIFIER = "[a-z][a-z0-9_]{0,62}";
 /** The ports Aurora PostgreSQL may listen on. */
-export const DATABASE_PORTS = { min: 1150, max: 65535 } as const;
+const DATABASE_PORTS = { min: 1150, max: 65535 } as const;
 /** The largest value of an integer PostgreSQL setting such as log_min_duration_statement. */
 const POSTGRES_INT_MAX = 2_147_483_647;
 /** Aurora Serverless v2 capacity: 256 ACUs at most, set in steps of half an ACU. */
@@ -38,9 +38,8 @@ const CLUSTER_IDENTIFIER_RULE = matching(
 );
 
 /**
- * Rules of {@link DatabaseArgs} fields: the validator checks each of these args
- * with its rule, and the config loader declares the key that feeds one, if any, with the same
- * rule object.
+ * Rules of {@link DatabaseArgs} fields: the validator checks each of these args with its rule, and
+ * the config loader declares the key that feeds one, if any, with the same rule object.
  */
 export const DATABASE_FIELDS = {
   clusterIdentifier: CLUSTER_IDENTIFIER_RULE,

@@ -49,9 +49,8 @@ export interface LoadBalancerArgs {
 }
 
 /**
- * Rules of {@link LoadBalancerArgs} fields: the validator checks each of these args
- * with its rule, and the config loader declares the key that feeds one, if any, with the same
- * rule object.
+ * Rules of {@link LoadBalancerArgs} fields: the validator checks each of these args with its rule,
+ * and the config loader declares the key that feeds one, if any, with the same rule object.
  */
 export const LOAD_BALANCER_FIELDS = {
   targetPort: integer(1, 65535),

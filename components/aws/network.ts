@@ -21,9 +21,8 @@ export interface NetworkArgs {
 }
 
 /**
- * Rules of {@link NetworkArgs} fields: the validator checks each of these args
- * with its rule, and the config loader declares the key that feeds one, if any, with the same
- * rule object.
+ * Rules of {@link NetworkArgs} fields: the validator checks each of these args with its rule, and
+ * the config loader declares the key that feeds one, if any, with the same rule object.
  */
 export const NETWORK_FIELDS = {
   cidrBlock: VPC_CIDR_RULE,

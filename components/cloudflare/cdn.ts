@@ -85,9 +85,8 @@ export interface CdnArgs {
 }
 
 /**
- * Rules of {@link CdnArgs} fields: the validator checks each of these args
- * with its rule, and the config loader declares the key that feeds one, if any, with the same
- * rule object.
+ * Rules of {@link CdnArgs} fields: the validator checks each of these args with its rule, and the
+ * config loader declares the key that feeds one, if any, with the same rule object.
  */
 export const CDN_FIELDS = {
   ...HOSTNAME_FIELDS,
