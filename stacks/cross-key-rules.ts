@@ -1,5 +1,6 @@
 import path from "node:path";
 import { FARGATE_MEMORY } from "../components/aws/fargate-sizes";
+import { depthInZone, UNIVERSAL_SSL_DEPTH } from "../components/cloudflare/hostname";
 import { ConfigError } from "./config-error";
 import { KEYS, type KeyName, type StackValues } from "./keys";
 
@@ -54,6 +55,19 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       "both are set, but the database starts either from a snapshot or as a clone",
       "at most one of them",
       "remove one of them",
+    );
+  }
+  const { hostname, cloudflareZone: zone } = values;
+  const depth = depthInZone(hostname, zone);
+  if (depth === undefined || depth > UNIVERSAL_SSL_DEPTH) {
+    throw new ConfigError(
+      ctx.file,
+      key("hostname"),
+      depth === undefined
+        ? `is "${hostname}", which is not in ${key("cloudflareZone")} "${zone}"`
+        : `is "${hostname}", ${depth} labels below ${key("cloudflareZone")} "${zone}", where Cloudflare's Universal SSL certificate does not cover it`,
+      `"${zone}" or a name one label below it, such as "app.${zone}"`,
+      `change ${key("hostname")}, or set ${key("cloudflareZone")} to the zone that holds it`,
     );
   }
   const fargateMemory = FARGATE_MEMORY[values.taskCpu];

@@ -16,6 +16,19 @@ export const HOSTNAME_FIELDS = {
   ),
 } as const;
 
+/** Labels below a zone's apex that Cloudflare's Universal SSL certificate covers (`*.zone`). */
+export const UNIVERSAL_SSL_DEPTH = 1;
+
+/**
+ * How many labels `hostname` is below the apex `zone` (0 for the apex itself), or undefined when
+ * it is not in the zone.
+ */
+export function depthInZone(hostname: string, zone: string): number | undefined {
+  if (hostname === zone) return 0;
+  if (!hostname.endsWith(`.${zone}`)) return undefined;
+  return hostname.slice(0, -zone.length - 1).split(".").length;
+}
+
 /**
  * Checks that `hostname` is a DNS name inside Cloudflare zone `zone` (the zone's apex or a name
  * below it) and returns how many labels below the apex it is: 0 for the apex itself.
@@ -42,12 +55,13 @@ export function labelsBelowZone(
     hostname,
     `In zone "${zone}", for example "app.${zone}".`,
   );
+  const depth = depthInZone(hostname, zone);
   check(
-    hostname === zone || hostname.endsWith(`.${zone}`),
+    depth !== undefined,
     () =>
-      `${component} "${name}": \`hostname\` "${hostname}" is not in Cloudflare zone "${zone}". Use a hostname that is "${zone}" or ends in ".${zone}", or set cloudflareZone to the zone that holds it.`,
+      `${owner}: \`hostname\` "${hostname}" is not in Cloudflare zone "${zone}". Use a hostname that is "${zone}" or ends in ".${zone}", or set cloudflareZone to the zone that holds it.`,
   );
-  return hostname === zone ? 0 : hostname.slice(0, -zone.length - 1).split(".").length;
+  return depth;
 }
 
 /**
@@ -62,7 +76,7 @@ export function checkUniversalSslCovers(
   zone: string,
 ): void {
   const depth = labelsBelowZone(component, name, hostname, zone);
-  check(depth <= 1, () => {
+  check(depth <= UNIVERSAL_SSL_DEPTH, () => {
     const single = hostname
       .slice(0, -zone.length - 1)
       .split(".")

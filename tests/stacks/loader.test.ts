@@ -249,6 +249,22 @@ describe("bad stack config", () => {
         "Pulumi.staging.yaml: parity-stack:imageBuildContext / parity-stack:imageRef: both are set. Allowed: exactly one: a build context to build the image, or an image reference pinned by digest. Fix: set one and remove the other.",
     },
     {
+      case: "a hostname outside the Cloudflare zone",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.staging.yaml", "parity-stack:hostname", "staging.example.com"),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:hostname: is "staging.example.com", which is not in parity-stack:cloudflareZone "parity-stack.dev". Allowed: "parity-stack.dev" or a name one label below it, such as "app.parity-stack.dev". Fix: change parity-stack:hostname, or set parity-stack:cloudflareZone to the zone that holds it.',
+    },
+    {
+      case: "a hostname deeper than Cloudflare's Universal SSL certificate reaches",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.staging.yaml", "parity-stack:hostname", "app.staging.parity-stack.dev"),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:hostname: is "app.staging.parity-stack.dev", 2 labels below parity-stack:cloudflareZone "parity-stack.dev", where Cloudflare\'s Universal SSL certificate does not cover it. Allowed: "parity-stack.dev" or a name one label below it, such as "app.parity-stack.dev". Fix: change parity-stack:hostname, or set parity-stack:cloudflareZone to the zone that holds it.',
+    },
+    {
       case: "a memory size Fargate does not run with the CPU size",
       edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:taskMemory", 4096),
       stack: "staging",
