@@ -48,6 +48,15 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       `set one and remove the other`,
     );
   }
+  if (values.imagePullAccountIds !== undefined && values.imageBuildContext === undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("imagePullAccountIds"),
+      "is set, but this stack builds no image and so has no repository to share",
+      `only with ${key("imageBuildContext")}, in the stack that builds (staging)`,
+      `remove ${key("imagePullAccountIds")} from ${path.basename(ctx.file)}`,
+    );
+  }
   if (values.dbSnapshotIdentifier !== undefined && values.dbCloneSourceClusterId !== undefined) {
     throw new ConfigError(
       ctx.file,

@@ -249,6 +249,14 @@ describe("bad stack config", () => {
         "Pulumi.staging.yaml: parity-stack:imageBuildContext / parity-stack:imageRef: both are set. Allowed: exactly one: a build context to build the image, or an image reference pinned by digest. Fix: set one and remove the other.",
     },
     {
+      case: "image sharing in a stack that builds no image",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.prod.yaml", "parity-stack:imagePullAccountIds", "210987654321"),
+      stack: "prod",
+      message:
+        "Pulumi.prod.yaml: parity-stack:imagePullAccountIds: is set, but this stack builds no image and so has no repository to share. Allowed: only with parity-stack:imageBuildContext, in the stack that builds (staging). Fix: remove parity-stack:imagePullAccountIds from Pulumi.prod.yaml.",
+    },
+    {
       case: "a hostname outside the Cloudflare zone",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.staging.yaml", "parity-stack:hostname", "staging.example.com"),
