@@ -1,6 +1,8 @@
 import path from "node:path";
+import { FARGATE_MEMORY } from "../components/aws/fargate-sizes";
+import { depthInZone, UNIVERSAL_SSL_DEPTH } from "../components/cloudflare/hostname";
 import { ConfigError } from "./config-error";
-import type { KeyName, StackValues } from "./keys";
+import { KEYS, type KeyName, type StackValues } from "./keys";
 
 export interface RuleContext {
   /** The stack file the fix goes into. */
@@ -46,6 +48,15 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       `set one and remove the other`,
     );
   }
+  if (values.imagePullAccountIds !== undefined && values.imageBuildContext === undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("imagePullAccountIds"),
+      "is set, but this stack builds no image and so has no repository to share",
+      `only with ${key("imageBuildContext")}, in the stack that builds (staging)`,
+      `remove ${key("imagePullAccountIds")} from ${path.basename(ctx.file)}`,
+    );
+  }
   if (values.dbSnapshotIdentifier !== undefined && values.dbCloneSourceClusterId !== undefined) {
     throw new ConfigError(
       ctx.file,
@@ -53,6 +64,29 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       "both are set, but the database starts either from a snapshot or as a clone",
       "at most one of them",
       "remove one of them",
+    );
+  }
+  const { hostname, cloudflareZone: zone } = values;
+  const depth = depthInZone(hostname, zone);
+  if (depth === undefined || depth > UNIVERSAL_SSL_DEPTH) {
+    throw new ConfigError(
+      ctx.file,
+      key("hostname"),
+      depth === undefined
+        ? `is "${hostname}", which is not in ${key("cloudflareZone")} "${zone}"`
+        : `is "${hostname}", ${depth} labels below ${key("cloudflareZone")} "${zone}", where Cloudflare's Universal SSL certificate does not cover it`,
+      `"${zone}" or a name one label below it, such as "app.${zone}"`,
+      `change ${key("hostname")}, or set ${key("cloudflareZone")} to the zone that holds it`,
+    );
+  }
+  const fargateMemory = FARGATE_MEMORY[values.taskCpu];
+  if (!fargateMemory.includes(values.taskMemory)) {
+    throw new ConfigError(
+      ctx.file,
+      key("taskMemory"),
+      `is ${values.taskMemory}, which Fargate does not run with ${key("taskCpu")} ${values.taskCpu}`,
+      `for ${values.taskCpu} CPU units, one of ${fargateMemory.join(", ")}`,
+      `change ${key("taskMemory")}, or ${key("taskCpu")} to a size that allows ${values.taskMemory} MiB`,
     );
   }
   if (values.minTasks > values.maxTasks) {
@@ -69,7 +103,7 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       ctx.file,
       key("dbInstanceClass"),
       `is not set, but ${key("dbMode")} is "provisioned" in every stack, so each stack sizes its instances with a class`,
-      'a provisioned RDS instance class such as "db.r7g.large"',
+      KEYS.dbInstanceClass.allowed,
       set("dbInstanceClass", "db.r7g.large"),
     );
   }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { FieldRule } from "../components/field-rule";
 
 /**
  * The class of a config key decides where it may be set and whether stacks may differ in it.
@@ -7,9 +7,6 @@ import { z } from "zod";
  * - `identity`: differs by nature (hostname, lifecycle, image source); set in each stack file.
  */
 export type KeyClass = "topology" | "scale" | "identity";
-
-/** How Pulumi hands the value to the program: config values arrive as strings. */
-export type ConfigType = "string" | "integer" | "number" | "boolean";
 
 /**
  * A property of a registered resource that a knob explains when it differs between stacks:
@@ -23,14 +20,8 @@ export interface Drives {
   readonly on?: "input" | "option" | "presence";
 }
 
-/** The parsed schema of a key, its Pulumi config type and a human description of what is allowed. */
-export interface ValueRule<T> {
-  readonly type: ConfigType;
-  readonly schema: z.ZodType<T>;
-  readonly allowed: string;
-}
-
-export interface KeyDeclaration<T = unknown> extends ValueRule<T> {
+/** A config key: the rule of its value (a component's, where one takes it) and its class. */
+export interface KeyDeclaration<T = unknown> extends FieldRule<T> {
   readonly class: KeyClass;
   readonly description: string;
   /** Used when no file sets the key. Topology keys take theirs from Pulumi.yaml instead. */
@@ -43,56 +34,11 @@ export interface KeyDeclaration<T = unknown> extends ValueRule<T> {
   readonly drives?: readonly Drives[];
 }
 
-type Extra<T> = Omit<KeyDeclaration<T>, keyof ValueRule<T> | "class" | "description">;
-
-export function integer(min: number, max: number): ValueRule<number> {
-  return {
-    type: "integer",
-    schema: z.number().int().min(min).max(max),
-    allowed: `an integer from ${min} to ${max}`,
-  };
-}
-
-export function decimal(min: number, max: number): ValueRule<number> {
-  return {
-    type: "number",
-    schema: z.number().min(min).max(max),
-    allowed: `a number from ${min} to ${max}`,
-  };
-}
-
-export function boolean(): ValueRule<boolean> {
-  return { type: "boolean", schema: z.boolean(), allowed: "true or false" };
-}
-
-export function oneOf<const T extends readonly [string, ...string[]]>(
-  values: T,
-): ValueRule<T[number]> {
-  return {
-    type: "string",
-    schema: z.enum(values),
-    allowed: `one of ${values.map((v) => `"${v}"`).join(", ")}`,
-  };
-}
-
-export function oneOfNumbers<const T extends readonly [number, ...number[]]>(
-  values: T,
-): ValueRule<T[number]> {
-  const [first, ...rest] = values.map((v) => z.literal(v));
-  return {
-    type: "integer",
-    schema: first === undefined ? z.never() : z.union([first, ...rest]),
-    allowed: `one of ${values.join(", ")}`,
-  };
-}
-
-export function matching(pattern: RegExp, allowed: string): ValueRule<string> {
-  return { type: "string", schema: z.string().regex(pattern), allowed };
-}
+type Extra<T> = Omit<KeyDeclaration<T>, keyof FieldRule<T> | "class" | "description">;
 
 function declare(cls: KeyClass) {
   return <T, const E extends Extra<T> = Extra<T>>(
-    rule: ValueRule<T>,
+    rule: FieldRule<T>,
     description: string,
     extra?: E,
   ): KeyDeclaration<T> & E => ({ ...rule, ...(extra as E), class: cls, description });

@@ -1,29 +1,11 @@
 import { z } from "zod";
-import {
-  DATABASE_NAME,
-  DATABASE_PORTS,
-  MAX_REPLICAS,
-  DATABASE_MODES,
-  PROVISIONED_INSTANCE_CLASS,
-  SUPPORTED_ENGINE_VERSIONS,
-} from "../components/aws/database";
-import { FARGATE_CPU } from "../components/aws/fargate-sizes";
-import { LOG_RETENTION_DAYS } from "../components/aws/log-retention";
-import { MAX_ZONES } from "../components/aws/subnet-layout";
-import { ASSET_PREFIX, MAX_ASSET_TTL_SECONDS } from "../components/cloudflare/edge-rules";
-import { DNS_NAME } from "../components/cloudflare/hostname";
-import {
-  boolean,
-  decimal,
-  identity,
-  integer,
-  matching,
-  oneOf,
-  oneOfNumbers,
-  scale,
-  topology,
-  type KeyDeclaration,
-} from "./key-types";
+import { CONTAINER_SERVICE_FIELDS } from "../components/aws/container-service";
+import { IMAGE_SOURCE_FIELDS } from "../components/aws/container-image";
+import { DATABASE_FIELDS } from "../components/aws/database";
+import { NETWORK_FIELDS } from "../components/aws/network";
+import { CDN_FIELDS } from "../components/cloudflare/cdn";
+import { boolean, commaSeparated, matching, oneOf } from "../components/field-rule";
+import { identity, scale, topology, type KeyDeclaration } from "./key-types";
 
 const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 const CLUSTER = "aws:rds/cluster:Cluster";
@@ -50,80 +32,76 @@ const ZONE_OWNER_DRIVES = [
 /**
  * Every config key the program reads, each with its class and schema: the one declaration that
  * drives the loader (what a stack file may set) and the parity checker (which differences are
- * explained). Keys without a namespace belong to the project; `aws:`/`cloudflare:` keys configure
- * the explicit providers. Adding a knob is one line here.
+ * explained). A key that feeds a component arg takes that component's rule for it (`*_FIELDS`), so
+ * the loader refuses exactly what the component would; only keys no component arg takes have a
+ * rule of their own here. Keys without a namespace belong to the project; `aws:`/`cloudflare:`
+ * keys configure the explicit providers. Adding a knob is one line here.
  */
 export const KEYS = {
   // --- topology: identical everywhere, defaults in Pulumi.yaml --------------------------------
   vpcCidr: topology(
-    matching(/^10\.\d{1,3}\.0\.0\/16$/, "a private /16 such as 10.40.0.0/16"),
+    NETWORK_FIELDS.cidrBlock,
     "IPv4 range of the VPC; each subnet takes a /20 of it.",
   ),
   azCount: topology(
-    integer(2, MAX_ZONES),
+    NETWORK_FIELDS.azCount,
     "Availability zones the network spans; subnets, NAT gateways and database instances spread across them.",
   ),
   dbEngineVersion: topology(
-    oneOf(SUPPORTED_ENGINE_VERSIONS),
+    DATABASE_FIELDS.engineVersion,
     "Aurora PostgreSQL engine version of every database instance.",
   ),
   dbMode: topology(
-    oneOf(DATABASE_MODES),
+    DATABASE_FIELDS.mode,
     "Aurora engine mode of every instance: provisioned instances, or Serverless v2. Only the size differs between stacks (dbInstanceClass or the ACU range).",
   ),
   dbReplicas: topology(
-    integer(1, MAX_REPLICAS),
+    DATABASE_FIELDS.replicas,
     "Aurora reader instances next to the writer. Every stack has them, so replica lag shows up before production.",
   ),
-  dbName: topology(
-    matching(DATABASE_NAME, "a lower-case PostgreSQL identifier"),
-    "Name of the application database.",
-  ),
-  dbPort: topology(
-    integer(DATABASE_PORTS.min, DATABASE_PORTS.max),
-    "TCP port the database listens on.",
-  ),
+  dbName: topology(DATABASE_FIELDS.databaseName, "Name of the application database."),
+  dbPort: topology(DATABASE_FIELDS.port, "TCP port the database listens on."),
   dbLogMinDurationMs: topology(
-    integer(-1, 3_600_000),
+    DATABASE_FIELDS.logMinDurationMs,
     "Cluster parameter log_min_duration_statement in milliseconds (-1 disables).",
   ),
-  dbIamAuth: topology(boolean(), "Allow IAM database authentication next to password logins."),
-  containerPort: topology(integer(1024, 65535), "Port the application container listens on."),
+  dbIamAuth: topology(
+    DATABASE_FIELDS.iamAuthentication,
+    "Allow IAM database authentication next to password logins.",
+  ),
+  containerPort: topology(
+    CONTAINER_SERVICE_FIELDS.containerPort,
+    "Port the application container listens on.",
+  ),
   healthCheckPath: topology(
-    matching(/^\/[^\s]*$/, "an absolute URL path starting with /"),
+    CONTAINER_SERVICE_FIELDS.healthCheckPath,
     "Path the load balancer and ECS probe for health.",
   ),
   tlsMode: topology(
-    oneOf(["strict"]),
+    CDN_FIELDS.tlsMode,
     'Cloudflare SSL mode towards the origin ("strict" validates the origin certificate).',
   ),
   minTlsVersion: topology(
-    oneOf(["1.2", "1.3"]),
+    CDN_FIELDS.minTlsVersion,
     "Lowest TLS version Cloudflare accepts from visitors.",
   ),
   assetPathPrefix: topology(
-    matching(
-      ASSET_PREFIX,
-      'a URL path of lower-case segments that starts and ends with /, such as "/assets/"',
-    ),
+    CDN_FIELDS.assetPathPrefix,
     "URL prefix of content-hashed static assets, cached at the edge as immutable.",
   ),
   assetCacheTtlSeconds: topology(
-    integer(60, MAX_ASSET_TTL_SECONDS),
+    CDN_FIELDS.assetCacheTtlSeconds,
     "Edge and browser cache lifetime of content-hashed assets, in seconds.",
   ),
 
   // --- scale knobs: may differ, declared -------------------------------------------------------
   dbInstanceClass: scale(
-    matching(
-      PROVISIONED_INSTANCE_CLASS,
-      'a provisioned RDS instance class such as "db.r7g.large" (Serverless v2 is dbMode "serverless")',
-    ),
+    DATABASE_FIELDS.instanceClass,
     'Instance class of every database instance when dbMode is "provisioned".',
     { optional: true, drives: [{ type: CLUSTER_INSTANCE, path: "instanceClass" }] },
   ),
   dbServerlessMinAcu: scale(
-    decimal(0, 256),
+    DATABASE_FIELDS.minAcu,
     'Aurora Serverless v2 minimum capacity (ACU) when dbMode is "serverless".',
     {
       default: 0.5,
@@ -131,30 +109,38 @@ export const KEYS = {
     },
   ),
   dbServerlessMaxAcu: scale(
-    decimal(1, 256),
+    DATABASE_FIELDS.maxAcu,
     'Aurora Serverless v2 maximum capacity (ACU) when dbMode is "serverless".',
     {
       default: 4,
       drives: [{ type: CLUSTER, path: "serverlessv2ScalingConfiguration.maxCapacity" }],
     },
   ),
-  taskCpu: scale(oneOfNumbers(FARGATE_CPU), "Fargate task CPU units.", {
+  taskCpu: scale(CONTAINER_SERVICE_FIELDS.cpu, "Fargate task CPU units.", {
     drives: [{ type: TASK_DEFINITION, path: "cpu" }],
   }),
-  taskMemory: scale(integer(512, 122_880), "Fargate task memory in MiB.", {
+  taskMemory: scale(CONTAINER_SERVICE_FIELDS.memory, "Fargate task memory in MiB.", {
     drives: [{ type: TASK_DEFINITION, path: "memory" }],
   }),
-  minTasks: scale(integer(1, 100), "Fewest running tasks; autoscaling never goes below.", {
-    drives: [
-      { type: "aws:appautoscaling/target:Target", path: "minCapacity" },
-      { type: "aws:ecs/service:Service", path: "desiredCount" },
-    ],
-  }),
-  maxTasks: scale(integer(1, 100), "Most running tasks; autoscaling never goes above.", {
-    drives: [{ type: "aws:appautoscaling/target:Target", path: "maxCapacity" }],
-  }),
+  minTasks: scale(
+    CONTAINER_SERVICE_FIELDS.minTasks,
+    "Fewest running tasks; autoscaling never goes below.",
+    {
+      drives: [
+        { type: "aws:appautoscaling/target:Target", path: "minCapacity" },
+        { type: "aws:ecs/service:Service", path: "desiredCount" },
+      ],
+    },
+  ),
+  maxTasks: scale(
+    CONTAINER_SERVICE_FIELDS.maxTasks,
+    "Most running tasks; autoscaling never goes above.",
+    {
+      drives: [{ type: "aws:appautoscaling/target:Target", path: "maxCapacity" }],
+    },
+  ),
   logRetentionDays: scale(
-    oneOfNumbers(LOG_RETENTION_DAYS),
+    CONTAINER_SERVICE_FIELDS.logRetentionDays,
     "Days CloudWatch keeps application logs.",
     { drives: [{ type: "aws:cloudwatch/logGroup:LogGroup", path: "retentionInDays" }] },
   ),
@@ -201,38 +187,43 @@ export const KEYS = {
     },
   ),
   hostname: identity(
-    matching(DNS_NAME, 'a lower-case DNS name such as "app.example.com"'),
+    CDN_FIELDS.hostname,
     "Public hostname of the environment, served through Cloudflare.",
   ),
   cloudflareZone: identity(
-    matching(DNS_NAME, 'the apex of a Cloudflare zone such as "example.com"'),
+    CDN_FIELDS.zone,
     "Apex name of the Cloudflare zone that holds the hostname; the hostname must be it or one label below it.",
   ),
-  cloudflareZoneId: identity(
-    matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id (32 hex characters)"),
-    "Cloudflare zone that holds the hostname.",
-  ),
+  cloudflareZoneId: identity(CDN_FIELDS.zoneId, "Cloudflare zone that holds the hostname."),
   cloudflareCacheRulesetId: identity(
-    matching(/^[0-9a-f]{32}$/, "a Cloudflare ruleset id (32 hex characters)"),
+    CDN_FIELDS.existingCacheRulesetId,
     "The zone's existing cache-settings entry-point ruleset, adopted instead of created (zone-owning stacks only).",
     { optional: true },
   ),
   ownsZoneSettings: identity(
-    boolean(),
+    CDN_FIELDS.ownsZoneSettings,
     "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",
     { drives: ZONE_OWNER_DRIVES },
   ),
-  protect: identity(boolean(), "Pulumi `protect` on resources that hold data.", {
+  protect: identity(DATABASE_FIELDS.protect, "Pulumi `protect` on resources that hold data.", {
     drives: [{ type: "*", path: "protect", on: "option" }],
   }),
-  deletionProtection: identity(boolean(), "AWS deletion protection on the database cluster.", {
-    drives: [{ type: CLUSTER, path: "deletionProtection" }],
-  }),
-  backupRetentionDays: identity(integer(1, 35), "Days of automated database backups.", {
-    drives: [{ type: CLUSTER, path: "backupRetentionPeriod" }],
-  }),
+  deletionProtection: identity(
+    DATABASE_FIELDS.deletionProtection,
+    "AWS deletion protection on the database cluster.",
+    {
+      drives: [{ type: CLUSTER, path: "deletionProtection" }],
+    },
+  ),
+  backupRetentionDays: identity(
+    DATABASE_FIELDS.backupRetentionDays,
+    "Days of automated database backups.",
+    {
+      drives: [{ type: CLUSTER, path: "backupRetentionPeriod" }],
+    },
+  ),
   imageBuildContext: identity(
-    matching(/^[^\s]+$/, "a directory path relative to the project root"),
+    IMAGE_SOURCE_FIELDS.buildContext,
     "Build the application image from this Docker build context (staging, pull-request stacks).",
     { optional: true, drives: IMAGE_SOURCE_DRIVES },
   ),
@@ -245,7 +236,7 @@ export const KEYS = {
     { optional: true, drives: IMAGE_SOURCE_DRIVES },
   ),
   imagePullAccountIds: identity(
-    matching(/^\d{12}(,\d{12})*$/, "comma-separated 12-digit AWS account ids"),
+    commaSeparated(IMAGE_SOURCE_FIELDS.pullAccountId, "comma-separated 12-digit AWS account ids"),
     "Other AWS accounts that may pull from this stack's image repository (production's, when it is another account).",
     {
       optional: true,
@@ -253,7 +244,7 @@ export const KEYS = {
     },
   ),
   dbSnapshotIdentifier: identity(
-    matching(/^[A-Za-z][A-Za-z0-9:-]*$/, "an RDS cluster snapshot identifier or ARN"),
+    DATABASE_FIELDS.snapshotIdentifier,
     "Create the database from this cluster snapshot instead of empty.",
     {
       optional: true,
@@ -265,7 +256,7 @@ export const KEYS = {
     },
   ),
   dbCloneSourceClusterId: identity(
-    matching(/^[a-z][a-z0-9-]*$/, "an Aurora cluster identifier"),
+    DATABASE_FIELDS.sourceClusterIdentifier,
     "Create the database as a copy-on-write clone of this cluster instead of empty.",
     {
       optional: true,

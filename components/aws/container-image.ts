@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
+import { checkField, matching } from "../field-rule";
 import { buildContextDigest } from "./build-context";
 import { ecrRepositoryArn, parseImageReference } from "./image-reference";
 import { ECR_PULL_ACTIONS } from "./task-permissions";
@@ -17,6 +18,15 @@ export const IMAGE_PLATFORM = "linux/amd64";
  * build and its rollback horizon: an expired image cannot be pulled when a task is replaced.
  */
 export const KEEP_IMAGES = 200;
+
+/**
+ * Rules of {@link ImageSource} fields: the validator checks each of these args with its rule, and
+ * the config loader declares the key that feeds one, if any, with the same rule object.
+ */
+export const IMAGE_SOURCE_FIELDS = {
+  buildContext: matching(/^\S+$/, "a directory path without spaces, relative to the project root"),
+  pullAccountId: matching(/^\d{12}$/, "a 12-digit AWS account id"),
+} as const;
 
 /** Where the image comes from: exactly one of the two. */
 export interface ImageSource {
@@ -81,11 +91,7 @@ export function validateImageSource(
       () =>
         `${owner}: \`requirePinnedImage\` is set, so the image must be an \`imageRef\` pinned by digest, not built from \`buildContext\` "${buildContext}". Run the digest staging built and tested.`,
     );
-    check(
-      /^\S+$/.test(buildContext),
-      () =>
-        `${owner}: \`buildContext\` must be a directory path without spaces (got "${buildContext}").`,
-    );
+    checkField(owner, "buildContext", IMAGE_SOURCE_FIELDS.buildContext, buildContext);
   }
   const pullAccountIds = source.pullAccountIds ?? [];
   check(
@@ -93,12 +99,9 @@ export function validateImageSource(
     () =>
       `${owner}: \`pullAccountIds\` is set, but this stack builds no image and so has no repository to share. Set it in the stack that builds (staging), not where the image is promoted.`,
   );
-  for (const account of pullAccountIds) {
-    check(
-      /^\d{12}$/.test(account),
-      () => `${owner}: \`pullAccountIds\` must be 12-digit AWS account ids (got "${account}").`,
-    );
-  }
+  pullAccountIds.forEach((account, i) => {
+    checkField(owner, `pullAccountIds[${i}]`, IMAGE_SOURCE_FIELDS.pullAccountId, account);
+  });
   if (imageRef !== undefined) {
     check(
       /^[^\s@]+(@\S+)?$/.test(imageRef),

@@ -1,17 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
-import { ASSET_PREFIX } from "../cloudflare/edge-rules";
+import { EDGE_RULE_FIELDS } from "../cloudflare/edge-rules";
+import { checkField, integer } from "../field-rule";
 import { ContainerImage, validateImageSource, type ImageSource } from "./container-image";
 import { containerDefinition, type DatabaseConnection } from "./container-definition";
-import { validateFargateSize } from "./fargate-sizes";
-import {
-  LoadBalancer,
-  validateHealthCheckPath,
-  validatePort,
-  type OriginCertificate,
-} from "./load-balancer";
-import { validateLogRetentionDays } from "./log-retention";
+import { FARGATE_SIZE_FIELDS, validateFargateSize } from "./fargate-sizes";
+import { LOAD_BALANCER_FIELDS, LoadBalancer, type OriginCertificate } from "./load-balancer";
+import { LOG_RETENTION_RULE, validateLogRetentionDays } from "./log-retention";
 import { DEFAULT_MIGRATION_DEADLINE_SECONDS } from "./migration-client";
 import { MigrationRun } from "./migration-run";
 import { ECS_TASKS_TRUST, executionPolicy, taskPolicy } from "./task-permissions";
@@ -30,6 +26,23 @@ export const CPU_TARGET_PERCENT = 60;
 export const HEALTH_CHECK_GRACE_SECONDS = 60;
 /** The migration command when none is given. */
 export const DEFAULT_MIGRATION_COMMAND = ["node", "dist/migrate-cli.js"] as const;
+/** Most tasks the service may run: bounds what a traffic spike, or a typo, can cost. */
+const MAX_TASKS = 100;
+
+/**
+ * Rules of {@link ContainerServiceArgs} fields: the validator checks each of these args with its
+ * rule, and the config loader declares the key that feeds one, if any, with the same rule object.
+ */
+export const CONTAINER_SERVICE_FIELDS = {
+  ...FARGATE_SIZE_FIELDS,
+  minTasks: integer(1, MAX_TASKS),
+  maxTasks: integer(1, MAX_TASKS),
+  // The container runs as an unprivileged user, which cannot bind ports below 1024.
+  containerPort: integer(1024, 65535),
+  healthCheckPath: LOAD_BALANCER_FIELDS.healthCheckPath,
+  assetPathPrefix: EDGE_RULE_FIELDS.assetPathPrefix,
+  logRetentionDays: LOG_RETENTION_RULE,
+} as const;
 
 export interface ContainerServiceArgs {
   /** VPC of the load balancer, the tasks and the database. */
@@ -55,9 +68,12 @@ export interface ContainerServiceArgs {
   cpu: number;
   /** Task memory in MiB; Fargate accepts only certain sizes per CPU size. Cost scales with it. */
   memory: number;
-  /** Fewest running tasks; autoscaling never goes below, and a new service starts with this many. */
+  /**
+   * Fewest running tasks, 1 to 100; autoscaling never goes below, and a new service starts with
+   * this many.
+   */
   minTasks: number;
-  /** Most running tasks; autoscaling never goes above. Bounds the cost of a traffic spike. */
+  /** Most running tasks, 1 to 100; autoscaling never goes above. Bounds the cost of a traffic spike. */
   maxTasks: number;
   /** Port the application listens on (handed to it as `PORT`); 1024–65535, it runs unprivileged. */
   containerPort: number;
@@ -93,31 +109,28 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
   const owner = `ContainerService "${name}"`;
   validateImageSource(owner, args.image, args.requirePinnedImage);
   validateFargateSize(owner, args.cpu, args.memory);
-  for (const [arg, count] of [
-    ["minTasks", args.minTasks],
-    ["maxTasks", args.maxTasks],
-  ] as const) {
-    check(
-      Number.isInteger(count) && count >= 1,
-      () => `${owner}: \`${arg}\` must be a whole number of tasks, at least 1 (got ${count}).`,
-    );
-  }
+  const fields = CONTAINER_SERVICE_FIELDS;
+  checkField(owner, "minTasks", fields.minTasks, args.minTasks);
+  checkField(owner, "maxTasks", fields.maxTasks, args.maxTasks);
   check(
     args.minTasks <= args.maxTasks,
     () =>
       `${owner}: \`minTasks\` (${args.minTasks}) must not exceed \`maxTasks\` (${args.maxTasks}). Lower minTasks or raise maxTasks.`,
   );
-  validatePort(owner, "containerPort", args.containerPort);
-  check(
-    args.containerPort >= 1024,
-    () =>
-      `${owner}: \`containerPort\` must be from 1024 to 65535 (got ${args.containerPort}); the container runs as an unprivileged user, which cannot bind lower ports.`,
+  checkField(
+    owner,
+    "containerPort",
+    fields.containerPort,
+    args.containerPort,
+    "The container runs as an unprivileged user, which cannot bind lower ports.",
   );
-  validateHealthCheckPath(owner, args.healthCheckPath);
-  check(
-    ASSET_PREFIX.test(args.assetPathPrefix),
-    () =>
-      `${owner}: \`assetPathPrefix\` must be a URL path that starts and ends with / (got "${args.assetPathPrefix}").`,
+  checkField(owner, "healthCheckPath", fields.healthCheckPath, args.healthCheckPath);
+  checkField(
+    owner,
+    "assetPathPrefix",
+    fields.assetPathPrefix,
+    args.assetPathPrefix,
+    "The CDN caches this prefix as immutable, so both must use the same one.",
   );
   validateLogRetentionDays(owner, args.logRetentionDays);
   for (const [arg, subnets] of [

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
+import { boolean, checkField, decimal, integer, matching, oneOf, shown } from "../field-rule";
 
 export const DATABASE_TYPE = "parity:aws:Database";
 
@@ -8,7 +9,7 @@ export const DATABASE_TYPE = "parity:aws:Database";
 export const SUPPORTED_ENGINE_VERSIONS = ["15.10", "16.6", "16.8", "17.4", "17.5"] as const;
 
 /** Aurora allows at most 15 readers in one cluster. */
-export const MAX_REPLICAS = 15;
+const MAX_REPLICAS = 15;
 
 /** The instance class of Aurora Serverless v2 instances. */
 export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
@@ -18,15 +19,61 @@ export const DATABASE_MODES = ["provisioned", "serverless"] as const;
 export type DatabaseMode = (typeof DATABASE_MODES)[number];
 
 const ENGINE = "aurora-postgresql";
-/** A provisioned instance class: `db.<family>.<size>`, never `db.serverless`. */
-export const PROVISIONED_INSTANCE_CLASS = /^db\.(?!serverless$)[a-z0-9]+\.[a-z0-9]+$/;
-/** RDS cluster identifiers: a letter, then letters, digits and single hyphens, at most 63. */
-const CLUSTER_IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
-/** A lower-case PostgreSQL identifier: database and user names. */
-export const DATABASE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+/** A lower-case PostgreSQL identifier (database and user names), without anchors. */
+const POSTGRES_IDENTIFIER = "[a-z][a-z0-9_]{0,62}";
 /** The ports Aurora PostgreSQL may listen on. */
-export const DATABASE_PORTS = { min: 1150, max: 65535 } as const;
-const SNAPSHOT_IDENTIFIER = /^[A-Za-z][A-Za-z0-9:-]*$/;
+const DATABASE_PORTS = { min: 1150, max: 65535 } as const;
+/** The largest value of an integer PostgreSQL setting such as log_min_duration_statement. */
+const POSTGRES_INT_MAX = 2_147_483_647;
+/** Aurora Serverless v2 capacity: 256 ACUs at most, set in steps of half an ACU. */
+const MAX_ACU = 256;
+const ACU_STEP = 0.5;
+/** Aurora keeps automated backups for 1 to 35 days. */
+const MAX_BACKUP_RETENTION_DAYS = 35;
+
+/** RDS cluster identifiers: a letter, then letters, digits and single hyphens, at most 63. */
+const CLUSTER_IDENTIFIER_RULE = matching(
+  /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/,
+  "an Aurora cluster identifier: a lower-case letter, then lower-case letters, digits and single hyphens, at most 63 characters, not ending in a hyphen",
+);
+
+/**
+ * Rules of {@link DatabaseArgs} fields: the validator checks each of these args with its rule, and
+ * the config loader declares the key that feeds one, if any, with the same rule object.
+ */
+export const DATABASE_FIELDS = {
+  clusterIdentifier: CLUSTER_IDENTIFIER_RULE,
+  engineVersion: oneOf(SUPPORTED_ENGINE_VERSIONS),
+  replicas: integer(1, MAX_REPLICAS),
+  mode: oneOf(DATABASE_MODES),
+  // `db.<family>.<size>`, never `db.serverless`.
+  instanceClass: matching(
+    /^db\.(?!serverless$)[a-z0-9]+\.[a-z0-9]+$/,
+    'a provisioned RDS instance class such as "db.r7g.large", not "db.serverless"',
+  ),
+  minAcu: decimal(0, MAX_ACU, ACU_STEP),
+  maxAcu: decimal(1, MAX_ACU, ACU_STEP),
+  databaseName: matching(
+    new RegExp(`^${POSTGRES_IDENTIFIER}$`),
+    "a lower-case PostgreSQL identifier of at most 63 characters",
+  ),
+  masterUsername: matching(
+    new RegExp(`^(?!rdsadmin$)${POSTGRES_IDENTIFIER}$`),
+    'a lower-case PostgreSQL identifier of at most 63 characters other than "rdsadmin"',
+  ),
+  port: integer(DATABASE_PORTS.min, DATABASE_PORTS.max),
+  logMinDurationMs: integer(-1, POSTGRES_INT_MAX),
+  iamAuthentication: boolean(),
+  snapshotIdentifier: matching(
+    /^[A-Za-z][A-Za-z0-9:-]*$/,
+    "an RDS cluster snapshot identifier or ARN",
+  ),
+  sourceClusterIdentifier: CLUSTER_IDENTIFIER_RULE,
+  protect: boolean(),
+  deletionProtection: boolean(),
+  backupRetentionDays: integer(1, MAX_BACKUP_RETENTION_DAYS),
+} as const;
+
 /** Backups run before the maintenance window; both in UTC and never overlapping. */
 const BACKUP_WINDOW = "02:00-03:00";
 const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";
@@ -180,106 +227,93 @@ function withDefaults(args: DatabaseArgs): ResolvedDatabaseArgs {
   };
 }
 
-function isHalfStep(value: number): boolean {
-  return Number.isFinite(value) && Number.isInteger(value * 2);
-}
-
-function shown(value: unknown): string {
-  return typeof value === "string" ? `"${value}"` : String(value);
-}
-
-function validateSource(name: string, raw: DatabaseSource, clusterIdentifier: string): void {
+function validateSource(owner: string, raw: DatabaseSource, clusterIdentifier: string): void {
   // The arg is a union, but JavaScript callers and config can hand over any object.
   const source = raw as Partial<Record<string, unknown>>;
   const { snapshotIdentifier, sourceClusterIdentifier } = source;
   check(
     snapshotIdentifier === undefined || sourceClusterIdentifier === undefined,
     () =>
-      `Database "${name}": \`source\` names both a snapshot (${shown(snapshotIdentifier)}) and a clone source cluster (${shown(sourceClusterIdentifier)}). A database starts from one of them: remove snapshotIdentifier or sourceClusterIdentifier.`,
+      `${owner}: \`source\` names both a snapshot (${shown(snapshotIdentifier)}) and a clone source cluster (${shown(sourceClusterIdentifier)}). A database starts from one of them: remove snapshotIdentifier or sourceClusterIdentifier.`,
   );
   switch (raw.kind) {
     case "empty":
       return;
     case "snapshot":
-      check(
-        SNAPSHOT_IDENTIFIER.test(raw.snapshotIdentifier),
-        () =>
-          `Database "${name}": \`source.snapshotIdentifier\` must be an RDS cluster snapshot identifier or ARN (got ${shown(raw.snapshotIdentifier)}). Copy it from \`aws rds describe-db-cluster-snapshots\`.`,
+      checkField(
+        owner,
+        "source.snapshotIdentifier",
+        DATABASE_FIELDS.snapshotIdentifier,
+        raw.snapshotIdentifier,
+        "Copy it from `aws rds describe-db-cluster-snapshots`.",
       );
       return;
     case "clone":
-      check(
-        CLUSTER_IDENTIFIER.test(raw.sourceClusterIdentifier),
-        () =>
-          `Database "${name}": \`source.sourceClusterIdentifier\` must be an Aurora cluster identifier (got ${shown(raw.sourceClusterIdentifier)}). Use the clusterIdentifier output of the stack to clone.`,
+      checkField(
+        owner,
+        "source.sourceClusterIdentifier",
+        DATABASE_FIELDS.sourceClusterIdentifier,
+        raw.sourceClusterIdentifier,
+        "Use the clusterIdentifier output of the stack to clone.",
       );
       check(
         raw.sourceClusterIdentifier !== clusterIdentifier,
         () =>
-          `Database "${name}": \`source.sourceClusterIdentifier\` is "${clusterIdentifier}", the cluster itself. A clone needs another cluster as its source.`,
+          `${owner}: \`source.sourceClusterIdentifier\` is "${clusterIdentifier}", the cluster itself. A clone needs another cluster as its source.`,
       );
       return;
     default:
       check(
         false,
         () =>
-          `Database "${name}": \`source.kind\` must be "empty", "snapshot" or "clone" (got ${shown(source.kind)}).`,
+          `${owner}: \`source.kind\` must be "empty", "snapshot" or "clone" (got ${shown(source.kind)}).`,
       );
   }
 }
 
-function validateCapacity(name: string, raw: DatabaseCapacity): void {
-  // The arg is a union, but JavaScript callers and config can hand over any object.
-  const mode: unknown = raw.mode;
-  switch (raw.mode) {
-    case "provisioned":
-      check(
-        PROVISIONED_INSTANCE_CLASS.test(raw.instanceClass),
-        () =>
-          `Database "${name}": \`capacity.instanceClass\` must be a provisioned RDS instance class such as "db.r7g.large" (got ${shown(raw.instanceClass)}). Serverless v2 is a mode of its own: capacity.mode "serverless".`,
-      );
-      return;
-    case "serverless": {
-      const { minAcu, maxAcu } = raw;
-      check(
-        isHalfStep(minAcu) && minAcu >= 0 && minAcu <= 256,
-        () =>
-          `Database "${name}": \`capacity.minAcu\` must be from 0 to 256 in steps of 0.5 (got ${minAcu}).`,
-      );
-      check(
-        isHalfStep(maxAcu) && maxAcu >= 1 && maxAcu <= 256,
-        () =>
-          `Database "${name}": \`capacity.maxAcu\` must be from 1 to 256 in steps of 0.5 (got ${maxAcu}).`,
-      );
-      check(
-        minAcu <= maxAcu,
-        () =>
-          `Database "${name}": \`capacity.minAcu\` (${minAcu}) must not exceed \`capacity.maxAcu\` (${maxAcu}). Lower minAcu or raise maxAcu.`,
-      );
-      return;
-    }
-    default:
-      check(
-        false,
-        () =>
-          `Database "${name}": \`capacity.mode\` must be one of ${DATABASE_MODES.map((m) => `"${m}"`).join(", ")} (got ${shown(mode)}).`,
-      );
+function validateCapacity(owner: string, capacity: DatabaseCapacity): void {
+  checkField(owner, "capacity.mode", DATABASE_FIELDS.mode, capacity.mode);
+  if (capacity.mode === "provisioned") {
+    checkField(
+      owner,
+      "capacity.instanceClass",
+      DATABASE_FIELDS.instanceClass,
+      capacity.instanceClass,
+      'Serverless v2 is a mode of its own: capacity.mode "serverless".',
+    );
+    return;
   }
-}
-
-function validateLifecycle(name: string, lifecycle: DatabaseLifecycle): void {
-  const days = lifecycle.backupRetentionDays;
+  const { minAcu, maxAcu } = capacity;
+  checkField(owner, "capacity.minAcu", DATABASE_FIELDS.minAcu, minAcu);
+  checkField(owner, "capacity.maxAcu", DATABASE_FIELDS.maxAcu, maxAcu);
   check(
-    Number.isInteger(days) && days >= 1 && days <= 35,
+    minAcu <= maxAcu,
     () =>
-      `Database "${name}": \`lifecycle.backupRetentionDays\` must be an integer from 1 to 35 (got ${days}). Aurora always keeps at least one day of backups.`,
+      `${owner}: \`capacity.minAcu\` (${minAcu}) must not exceed \`capacity.maxAcu\` (${maxAcu}). Lower minAcu or raise maxAcu.`,
+  );
+}
+
+function validateLifecycle(owner: string, lifecycle: DatabaseLifecycle): void {
+  checkField(
+    owner,
+    "lifecycle.backupRetentionDays",
+    DATABASE_FIELDS.backupRetentionDays,
+    lifecycle.backupRetentionDays,
+    "Aurora always keeps at least one day of backups.",
+  );
+  checkField(owner, "lifecycle.protect", DATABASE_FIELDS.protect, lifecycle.protect);
+  checkField(
+    owner,
+    "lifecycle.deletionProtection",
+    DATABASE_FIELDS.deletionProtection,
+    lifecycle.deletionProtection,
   );
   if (!lifecycle.guardData) return;
   for (const field of ["deletionProtection", "protect", "finalSnapshot"] as const) {
     check(
       lifecycle[field],
       () =>
-        `Database "${name}": \`lifecycle.${field}\` must be true when \`lifecycle.guardData\` is true (got false). Guarded data must survive a mistaken delete: turn ${field} on, or pass guardData false only for disposable data.`,
+        `${owner}: \`lifecycle.${field}\` must be true when \`lifecycle.guardData\` is true (got false). Guarded data must survive a mistaken delete: turn ${field} on, or pass guardData false only for disposable data.`,
     );
   }
 }
@@ -290,58 +324,53 @@ function validateLifecycle(name: string, lifecycle: DatabaseLifecycle): void {
  */
 export function validateDatabaseArgs(name: string, input: DatabaseArgs): ResolvedDatabaseArgs {
   const args = withDefaults(input);
-  const prefix = `Database "${name}":`;
-  check(
-    CLUSTER_IDENTIFIER.test(args.clusterIdentifier),
-    () =>
-      `${prefix} \`clusterIdentifier\` must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, at most 63 characters (got ${shown(args.clusterIdentifier)}). Derive it from the project and stack name, such as "shop-staging".`,
+  const owner = `Database "${name}"`;
+  const fields = DATABASE_FIELDS;
+  checkField(
+    owner,
+    "clusterIdentifier",
+    fields.clusterIdentifier,
+    args.clusterIdentifier,
+    'Derive it from the project and stack name, such as "shop-staging".',
   );
   check(
     args.subnetIds.length >= 2,
     () =>
-      `${prefix} \`subnetIds\` must list at least 2 private subnets in different zones (got ${args.subnetIds.length}). An Aurora subnet group spans two zones or more: pass the network's private subnets.`,
+      `${owner}: \`subnetIds\` must list at least 2 private subnets in different zones (got ${args.subnetIds.length}). An Aurora subnet group spans two zones or more: pass the network's private subnets.`,
   );
   check(
     args.availabilityZones.length >= 2,
     () =>
-      `${prefix} \`availabilityZones\` must list at least 2 zones (got ${args.availabilityZones.length}). Readers in another zone than the writer keep the database up when a zone fails: pass the network's zones.`,
+      `${owner}: \`availabilityZones\` must list at least 2 zones (got ${args.availabilityZones.length}). Readers in another zone than the writer keep the database up when a zone fails: pass the network's zones.`,
   );
-  check(
-    (SUPPORTED_ENGINE_VERSIONS as readonly string[]).includes(args.engineVersion),
-    () =>
-      `${prefix} \`engineVersion\` must be one of ${SUPPORTED_ENGINE_VERSIONS.join(", ")} (got ${shown(args.engineVersion)}). These are the Aurora PostgreSQL versions this component is tested with.`,
+  checkField(
+    owner,
+    "engineVersion",
+    fields.engineVersion,
+    args.engineVersion,
+    "These are the Aurora PostgreSQL versions this component is tested with.",
   );
-  check(
-    Number.isInteger(args.replicas) && args.replicas >= 1 && args.replicas <= MAX_REPLICAS,
-    () =>
-      `${prefix} \`replicas\` must be between 1 and ${MAX_REPLICAS} (got ${args.replicas}). Production has replicas, so every environment must.`,
+  checkField(
+    owner,
+    "replicas",
+    fields.replicas,
+    args.replicas,
+    "Production has replicas, so every environment must.",
   );
-  validateCapacity(name, args.capacity);
-  const { databaseName, masterUsername, port, logMinDurationMs } = args;
-  check(
-    DATABASE_NAME.test(databaseName),
-    () =>
-      `${prefix} \`databaseName\` must be a lower-case PostgreSQL identifier of at most 63 characters (got ${shown(databaseName)}).`,
+  validateCapacity(owner, args.capacity);
+  checkField(owner, "databaseName", fields.databaseName, args.databaseName);
+  checkField(owner, "masterUsername", fields.masterUsername, args.masterUsername);
+  checkField(owner, "port", fields.port, args.port);
+  checkField(
+    owner,
+    "logMinDurationMs",
+    fields.logMinDurationMs,
+    args.logMinDurationMs,
+    "The value is in milliseconds; -1 turns slow-statement logging off.",
   );
-  check(
-    DATABASE_NAME.test(masterUsername) && masterUsername !== "rdsadmin",
-    () =>
-      `${prefix} \`masterUsername\` must be a lower-case PostgreSQL identifier other than "rdsadmin" (got ${shown(masterUsername)}).`,
-  );
-  check(
-    Number.isInteger(port) && port >= DATABASE_PORTS.min && port <= DATABASE_PORTS.max,
-    () =>
-      `${prefix} \`port\` must be an integer from ${DATABASE_PORTS.min} to ${DATABASE_PORTS.max} (got ${port}).`,
-  );
-  check(
-    Number.isInteger(logMinDurationMs) &&
-      logMinDurationMs >= -1 &&
-      logMinDurationMs <= 2_147_483_647,
-    () =>
-      `${prefix} \`logMinDurationMs\` must be an integer of milliseconds, or -1 to turn slow-statement logging off (got ${logMinDurationMs}).`,
-  );
-  validateSource(name, args.source, args.clusterIdentifier);
-  validateLifecycle(name, args.lifecycle);
+  checkField(owner, "iamAuthentication", fields.iamAuthentication, args.iamAuthentication);
+  validateSource(owner, args.source, args.clusterIdentifier);
+  validateLifecycle(owner, args.lifecycle);
   return args;
 }
 

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { check } from "../errors";
+import { checkField, oneOfNumbers, type FieldRule } from "../field-rule";
 
 /** Task CPU units Fargate accepts (1024 units = 1 vCPU). */
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
@@ -23,20 +25,36 @@ export const FARGATE_MEMORY: Readonly<Record<FargateCpu, readonly number[]>> = {
   16384: range(32768, 122880, 8192),
 };
 
-function isFargateCpu(cpu: number): cpu is FargateCpu {
-  return (FARGATE_CPU as readonly number[]).includes(cpu);
-}
+/** Every memory size Fargate accepts with some CPU size, smallest first. */
+const ANY_FARGATE_MEMORY = [...new Set(Object.values(FARGATE_MEMORY).flat())].sort((a, b) => a - b);
+
+/**
+ * The rules of a Fargate task size, each on its own; which memory goes with which CPU size is
+ * {@link FARGATE_MEMORY}, checked by {@link validateFargateSize}.
+ */
+export const FARGATE_SIZE_FIELDS = {
+  cpu: oneOfNumbers(FARGATE_CPU),
+  memory: {
+    type: "integer",
+    schema: z.number().refine((memory) => ANY_FARGATE_MEMORY.includes(memory)),
+    allowed:
+      "a Fargate memory size in MiB: 512, a multiple of 1024 up to 30720, of 4096 up to 61440 or of 8192 up to 122880",
+  } satisfies FieldRule<number>,
+} as const;
 
 /**
  * Checks that Fargate runs a task of `cpu` units and `memory` MiB; throws a UserError naming
  * the allowed values otherwise. `owner` prefixes the message, e.g. `ContainerService "app"`.
  */
 export function validateFargateSize(owner: string, cpu: number, memory: number): void {
-  check(
-    isFargateCpu(cpu),
-    () =>
-      `${owner}: \`cpu\` must be one of ${FARGATE_CPU.join(", ")} (got ${cpu}). Fargate runs tasks only at these CPU sizes.`,
+  checkField(
+    owner,
+    "cpu",
+    FARGATE_SIZE_FIELDS.cpu,
+    cpu,
+    "Fargate runs tasks only at these CPU sizes.",
   );
+  checkField(owner, "memory", FARGATE_SIZE_FIELDS.memory, memory);
   const allowed = FARGATE_MEMORY[cpu];
   check(
     allowed.includes(memory),

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
+import { checkField, integer, matching } from "../field-rule";
 
 export const LOAD_BALANCER_TYPE = "parity:aws:LoadBalancer";
 
@@ -47,22 +48,17 @@ export interface LoadBalancerArgs {
   certificate: OriginCertificate;
 }
 
-/** Checks a health check path; `owner` prefixes the message, e.g. `ContainerService "app"`. */
-export function validateHealthCheckPath(owner: string, path: string): void {
-  check(
-    /^\/\S*$/.test(path),
-    () =>
-      `${owner}: \`healthCheckPath\` must be a URL path starting with "/" and without spaces (got "${path}"), e.g. "/healthz".`,
-  );
-}
-
-/** Checks a TCP port; `owner` prefixes the message and `arg` names the argument. */
-export function validatePort(owner: string, arg: string, port: number): void {
-  check(
-    Number.isInteger(port) && port >= 1 && port <= 65535,
-    () => `${owner}: \`${arg}\` must be an integer from 1 to 65535 (got ${port}).`,
-  );
-}
+/**
+ * Rules of {@link LoadBalancerArgs} fields: the validator checks each of these args with its rule,
+ * and the config loader declares the key that feeds one, if any, with the same rule object.
+ */
+export const LOAD_BALANCER_FIELDS = {
+  targetPort: integer(1, 65535),
+  healthCheckPath: matching(
+    /^\/\S*$/,
+    'a URL path starting with "/" and without spaces, such as "/healthz"',
+  ),
+} as const;
 
 /** Validates {@link LoadBalancerArgs}; throws a UserError that says what to change. */
 export function validateLoadBalancerArgs(name: string, args: LoadBalancerArgs): void {
@@ -72,8 +68,8 @@ export function validateLoadBalancerArgs(name: string, args: LoadBalancerArgs): 
     () =>
       `${owner}: \`subnetIds\` must name at least 2 public subnets in different zones (got ${args.subnetIds.length}). An application load balancer needs two zones.`,
   );
-  validatePort(owner, "targetPort", args.targetPort);
-  validateHealthCheckPath(owner, args.healthCheckPath);
+  checkField(owner, "targetPort", LOAD_BALANCER_FIELDS.targetPort, args.targetPort);
+  checkField(owner, "healthCheckPath", LOAD_BALANCER_FIELDS.healthCheckPath, args.healthCheckPath);
 }
 
 /**

@@ -1,13 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { check, UserError } from "../errors";
-import { MAX_ZONES, privateSubnetCidr, publicSubnetCidr } from "./subnet-layout";
+import { UserError } from "../errors";
+import { checkField, integer } from "../field-rule";
+import { MAX_ZONES, privateSubnetCidr, publicSubnetCidr, VPC_CIDR_RULE } from "./subnet-layout";
 
 export const NETWORK_TYPE = "parity:aws:Network";
 
 export interface NetworkArgs {
   /**
-   * IPv4 range of the VPC, a /16. Each zone gets a public and a private /20 of it.
+   * IPv4 range of the VPC, a /16 of a private range (10/8, 172.16/12, 192.168/16). Each zone gets
+   * a public and a private /20 of it.
    */
   cidrBlock: string;
   /**
@@ -18,14 +20,26 @@ export interface NetworkArgs {
   azCount: number;
 }
 
+/**
+ * Rules of {@link NetworkArgs} fields: the validator checks each of these args with its rule, and
+ * the config loader declares the key that feeds one, if any, with the same rule object.
+ */
+export const NETWORK_FIELDS = {
+  cidrBlock: VPC_CIDR_RULE,
+  azCount: integer(2, MAX_ZONES),
+} as const;
+
 /** Validates {@link NetworkArgs}; throws a {@link UserError} that says what to change. */
 export function validateNetworkArgs(name: string, args: NetworkArgs): void {
-  check(
-    Number.isInteger(args.azCount) && args.azCount >= 2 && args.azCount <= MAX_ZONES,
-    () =>
-      `Network "${name}": \`azCount\` must be an integer from 2 to ${MAX_ZONES} (got ${args.azCount}). One zone has no failover, and production spans several.`,
+  const owner = `Network "${name}"`;
+  checkField(
+    owner,
+    "azCount",
+    NETWORK_FIELDS.azCount,
+    args.azCount,
+    "One zone has no failover, and production spans several.",
   );
-  publicSubnetCidr(args.cidrBlock, 0);
+  checkField(owner, "cidrBlock", NETWORK_FIELDS.cidrBlock, args.cidrBlock);
 }
 
 /**

@@ -1,19 +1,17 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { check } from "../errors";
+import { boolean, checkField, matching } from "../field-rule";
 import { CachePurge } from "./cache-purge";
 import {
-  ASSET_PREFIX,
   MAX_ASSET_TTL_SECONDS,
   CACHE_SETTINGS_PHASE,
   cacheRules,
-  MIN_TLS_VERSIONS,
-  TLS_MODES,
+  EDGE_RULE_FIELDS,
   zoneSettings,
   type MinTlsVersion,
   type TlsMode,
 } from "./edge-rules";
-import { checkUniversalSslCovers } from "./hostname";
+import { checkUniversalSslCovers, HOSTNAME_FIELDS } from "./hostname";
 
 export const CDN_TYPE = "parity:cloudflare:Cdn";
 
@@ -46,8 +44,8 @@ export interface CdnArgs {
    */
   existingCacheRulesetId?: string;
   /**
-   * Cloudflare SSL mode towards the origin. Security: "strict" validates the origin's certificate
-   * (the Origin CA certificate); "full" encrypts without validating it.
+   * Cloudflare SSL mode towards the origin. Security: only "strict" is allowed, which validates the
+   * origin's certificate (the Origin CA certificate); "full" would encrypt without validating it.
    * @default "strict"
    */
   tlsMode?: TlsMode;
@@ -86,44 +84,91 @@ export interface CdnArgs {
   purgeAfter?: pulumi.Resource[];
 }
 
-const ZONE_ID = /^[0-9a-f]{32}$/;
-const RULESET_ID = /^[0-9a-f]{32}$/;
+/**
+ * Rules of {@link CdnArgs} fields: the validator checks each of these args with its rule, and the
+ * config loader declares the key that feeds one, if any, with the same rule object.
+ */
+export const CDN_FIELDS = {
+  ...HOSTNAME_FIELDS,
+  zoneId: matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id, 32 lower-case hex characters"),
+  existingCacheRulesetId: matching(
+    /^[0-9a-f]{32}$/,
+    "a Cloudflare ruleset id, 32 lower-case hex characters",
+  ),
+  ownsZoneSettings: boolean(),
+  ...EDGE_RULE_FIELDS,
+} as const;
 
-/** Validates {@link CdnArgs}; throws a {@link UserError} that says what to change. */
-export function validateCdnArgs(name: string, args: CdnArgs): void {
-  check(
-    ZONE_ID.test(args.zoneId),
-    () =>
-      `Cdn "${name}": \`zoneId\` must be a Cloudflare zone id, 32 lower-case hex characters (got "${args.zoneId}"). Copy it from the zone's overview page in the Cloudflare dashboard into cloudflareZoneId.`,
+/** {@link CdnArgs} with every default applied. */
+export type ResolvedCdnArgs = CdnArgs &
+  Required<Pick<CdnArgs, "tlsMode" | "minTlsVersion" | "assetPathPrefix" | "assetCacheTtlSeconds">>;
+
+/** Applies the defaults documented on {@link CdnArgs}; the one place they live. */
+function withDefaults(args: CdnArgs): ResolvedCdnArgs {
+  return {
+    ...args,
+    tlsMode: args.tlsMode ?? "strict",
+    minTlsVersion: args.minTlsVersion ?? "1.2",
+    assetPathPrefix: args.assetPathPrefix ?? "/assets/",
+    assetCacheTtlSeconds: args.assetCacheTtlSeconds ?? MAX_ASSET_TTL_SECONDS,
+  };
+}
+
+/**
+ * Validates {@link CdnArgs} and returns them with defaults applied; throws a {@link UserError}
+ * that says what to change.
+ */
+export function validateCdnArgs(name: string, input: CdnArgs): ResolvedCdnArgs {
+  const args = withDefaults(input);
+  const owner = `Cdn "${name}"`;
+  const fields = CDN_FIELDS;
+  checkField(
+    owner,
+    "zoneId",
+    fields.zoneId,
+    args.zoneId,
+    "Copy it from the zone's overview page in the Cloudflare dashboard into cloudflareZoneId.",
   );
   checkUniversalSslCovers("Cdn", name, args.hostname, args.zone);
-  const existing = args.existingCacheRulesetId;
-  check(
-    existing === undefined || RULESET_ID.test(existing),
-    () =>
-      `Cdn "${name}": \`existingCacheRulesetId\` must be a Cloudflare ruleset id, 32 lower-case hex characters (got "${String(existing)}"). Read it from the zone's http_request_cache_settings entry point.`,
+  checkField(owner, "ownsZoneSettings", fields.ownsZoneSettings, args.ownsZoneSettings);
+  if (args.existingCacheRulesetId !== undefined) {
+    checkField(
+      owner,
+      "existingCacheRulesetId",
+      fields.existingCacheRulesetId,
+      args.existingCacheRulesetId,
+      "Read it from the zone's http_request_cache_settings entry point.",
+    );
+  }
+  checkField(
+    owner,
+    "tlsMode",
+    fields.tlsMode,
+    args.tlsMode,
+    'Only "strict" validates the origin\'s certificate; the other modes leave the hop to the origin open to interception.',
   );
-  const { tlsMode, minTlsVersion, assetPathPrefix, assetCacheTtlSeconds: ttl } = args;
-  check(
-    tlsMode === undefined || (TLS_MODES as readonly string[]).includes(tlsMode),
-    () =>
-      `Cdn "${name}": \`tlsMode\` must be one of ${TLS_MODES.map((m) => `"${m}"`).join(", ")} (got "${String(tlsMode)}"). Modes that leave the origin hop unencrypted are not allowed.`,
+  checkField(
+    owner,
+    "minTlsVersion",
+    fields.minTlsVersion,
+    args.minTlsVersion,
+    "Older versions are insecure.",
   );
-  check(
-    minTlsVersion === undefined || (MIN_TLS_VERSIONS as readonly string[]).includes(minTlsVersion),
-    () =>
-      `Cdn "${name}": \`minTlsVersion\` must be one of ${MIN_TLS_VERSIONS.map((v) => `"${v}"`).join(", ")} (got "${String(minTlsVersion)}"). Older versions are insecure.`,
+  checkField(
+    owner,
+    "assetPathPrefix",
+    fields.assetPathPrefix,
+    args.assetPathPrefix,
+    '"/" alone would cache pages as assets.',
   );
-  check(
-    assetPathPrefix === undefined || ASSET_PREFIX.test(assetPathPrefix),
-    () =>
-      `Cdn "${name}": \`assetPathPrefix\` must be a URL path of lower-case segments that starts and ends with "/", such as "/assets/" (got "${String(assetPathPrefix)}"). "/" alone would cache pages as assets.`,
+  checkField(
+    owner,
+    "assetCacheTtlSeconds",
+    fields.assetCacheTtlSeconds,
+    args.assetCacheTtlSeconds,
+    "Content-hashed assets never change, so the usual value is the maximum.",
   );
-  check(
-    ttl === undefined || (Number.isInteger(ttl) && ttl >= 60 && ttl <= MAX_ASSET_TTL_SECONDS),
-    () =>
-      `Cdn "${name}": \`assetCacheTtlSeconds\` must be an integer from 60 to ${MAX_ASSET_TTL_SECONDS} (got ${String(ttl)}). Content-hashed assets never change, so the usual value is the maximum.`,
-  );
+  return args;
 }
 
 /**
@@ -150,13 +195,10 @@ export class Cdn extends pulumi.ComponentResource {
     readonly cacheRules: cloudflare.Ruleset | undefined;
   };
 
-  constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, input: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CDN_TYPE, name, {}, opts);
-    validateCdnArgs(name, args);
-    const tlsMode = args.tlsMode ?? "strict";
-    const minTlsVersion = args.minTlsVersion ?? "1.2";
-    const assetPathPrefix = args.assetPathPrefix ?? "/assets/";
-    const assetCacheTtlSeconds = args.assetCacheTtlSeconds ?? MAX_ASSET_TTL_SECONDS;
+    const args = validateCdnArgs(name, input);
+    const { tlsMode, minTlsVersion, assetPathPrefix, assetCacheTtlSeconds } = args;
     const parent = { parent: this };
 
     const record = new cloudflare.DnsRecord(

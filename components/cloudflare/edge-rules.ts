@@ -1,10 +1,15 @@
 import type * as cloudflare from "@pulumi/cloudflare";
+import { integer, matching, oneOf } from "../field-rule";
 
 /** The Cloudflare ruleset phase that decides what the edge caches and for how long. */
 export const CACHE_SETTINGS_PHASE = "http_request_cache_settings";
 
-/** Cloudflare SSL modes that encrypt the hop to the origin ("strict" also validates its certificate). */
-export const TLS_MODES = ["full", "strict"] as const;
+/**
+ * Cloudflare SSL modes towards the origin this component allows: only "strict", which encrypts
+ * the hop to the origin and validates its certificate. "full" encrypts without validating, so
+ * anyone on the path could present a certificate of their own.
+ */
+export const TLS_MODES = ["strict"] as const;
 export type TlsMode = (typeof TLS_MODES)[number];
 
 /** Lowest TLS versions a zone may accept from visitors. */
@@ -13,9 +18,25 @@ export type MinTlsVersion = (typeof MIN_TLS_VERSIONS)[number];
 
 /** Longest edge and browser lifetime Cloudflare accepts for a cache rule: one year. */
 export const MAX_ASSET_TTL_SECONDS = 31_536_000;
+/** Shortest asset lifetime the cache rules accept: a minute. */
+const MIN_ASSET_TTL_SECONDS = 60;
 
 /** A URL path of lower-case segments that starts and ends with "/"; "/" alone is not one. */
 export const ASSET_PREFIX = /^\/([a-z0-9_-]+\/)+$/;
+
+/**
+ * The rule of each edge option that stack config feeds: the components that take it check the arg
+ * with it and the config loader declares the key with it.
+ */
+export const EDGE_RULE_FIELDS = {
+  tlsMode: oneOf(TLS_MODES),
+  minTlsVersion: oneOf(MIN_TLS_VERSIONS),
+  assetPathPrefix: matching(
+    ASSET_PREFIX,
+    'a URL path of lower-case segments that starts and ends with "/", such as "/assets/"',
+  ),
+  assetCacheTtlSeconds: integer(MIN_ASSET_TTL_SECONDS, MAX_ASSET_TTL_SECONDS),
+} as const;
 
 export interface CacheRuleOptions {
   /** URL path prefix of content-hashed assets, starting and ending with `/`. */

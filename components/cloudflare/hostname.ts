@@ -1,7 +1,33 @@
 import { check } from "../errors";
+import { checkField, matching } from "../field-rule";
 
 /** A lower-case, fully qualified DNS name. */
-export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * The rules of a hostname and the Cloudflare zone that holds it, for every component that takes
+ * them; the config loader declares the keys with them.
+ */
+export const HOSTNAME_FIELDS = {
+  hostname: matching(DNS_NAME, 'a lower-case DNS name such as "app.example.com"'),
+  zone: matching(
+    DNS_NAME,
+    'the apex of a Cloudflare zone, a lower-case DNS name such as "example.com"',
+  ),
+} as const;
+
+/** Labels below a zone's apex that Cloudflare's Universal SSL certificate covers (`*.zone`). */
+export const UNIVERSAL_SSL_DEPTH = 1;
+
+/**
+ * How many labels `hostname` is below the apex `zone` (0 for the apex itself), or undefined when
+ * it is not in the zone.
+ */
+export function depthInZone(hostname: string, zone: string): number | undefined {
+  if (hostname === zone) return 0;
+  if (!hostname.endsWith(`.${zone}`)) return undefined;
+  return hostname.slice(0, -zone.length - 1).split(".").length;
+}
 
 /**
  * Checks that `hostname` is a DNS name inside Cloudflare zone `zone` (the zone's apex or a name
@@ -14,22 +40,28 @@ export function labelsBelowZone(
   hostname: string,
   zone: string,
 ): number {
-  check(
-    DNS_NAME.test(zone),
-    () =>
-      `${component} "${name}": \`zone\` must be the apex of a Cloudflare zone, a lower-case DNS name such as "example.com" (got "${zone}"). Set cloudflareZone to the zone's name as the Cloudflare dashboard shows it.`,
+  const owner = `${component} "${name}"`;
+  checkField(
+    owner,
+    "zone",
+    HOSTNAME_FIELDS.zone,
+    zone,
+    "Set cloudflareZone to the zone's name as the Cloudflare dashboard shows it.",
   );
-  check(
-    DNS_NAME.test(hostname),
-    () =>
-      `${component} "${name}": \`hostname\` must be a lower-case DNS name such as "app.${zone}" (got "${hostname}").`,
+  checkField(
+    owner,
+    "hostname",
+    HOSTNAME_FIELDS.hostname,
+    hostname,
+    `In zone "${zone}", for example "app.${zone}".`,
   );
+  const depth = depthInZone(hostname, zone);
   check(
-    hostname === zone || hostname.endsWith(`.${zone}`),
+    depth !== undefined,
     () =>
-      `${component} "${name}": \`hostname\` "${hostname}" is not in Cloudflare zone "${zone}". Use a hostname that is "${zone}" or ends in ".${zone}", or set cloudflareZone to the zone that holds it.`,
+      `${owner}: \`hostname\` "${hostname}" is not in Cloudflare zone "${zone}". Use a hostname that is "${zone}" or ends in ".${zone}", or set cloudflareZone to the zone that holds it.`,
   );
-  return hostname === zone ? 0 : hostname.slice(0, -zone.length - 1).split(".").length;
+  return depth;
 }
 
 /**
@@ -44,7 +76,7 @@ export function checkUniversalSslCovers(
   zone: string,
 ): void {
   const depth = labelsBelowZone(component, name, hostname, zone);
-  check(depth <= 1, () => {
+  check(depth <= UNIVERSAL_SSL_DEPTH, () => {
     const single = hostname
       .slice(0, -zone.length - 1)
       .split(".")

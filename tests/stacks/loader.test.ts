@@ -117,7 +117,7 @@ describe("bad stack config", () => {
       edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:taskMemory", "lots"),
       stack: "prod",
       message:
-        'Pulumi.prod.yaml: parity-stack:taskMemory: must be an integer, got "lots". Allowed: an integer from 512 to 122880. Fix: run: pulumi config set parity-stack:taskMemory <value> -s prod.',
+        'Pulumi.prod.yaml: parity-stack:taskMemory: must be an integer, got "lots". Allowed: a Fargate memory size in MiB: 512, a multiple of 1024 up to 30720, of 4096 up to 61440 or of 8192 up to 122880. Fix: run: pulumi config set parity-stack:taskMemory <value> -s prod.',
     },
     {
       case: "an out-of-range number",
@@ -148,7 +148,7 @@ describe("bad stack config", () => {
         }),
       stack: "staging",
       message:
-        'Pulumi.yaml: parity-stack:assetPathPrefix: is out of range: got "/". Allowed: a URL path of lower-case segments that starts and ends with /, such as "/assets/". Fix: add or correct its entry under config: in Pulumi.yaml.',
+        'Pulumi.yaml: parity-stack:assetPathPrefix: is out of range: got "/". Allowed: a URL path of lower-case segments that starts and ends with "/", such as "/assets/". Fix: add or correct its entry under config: in Pulumi.yaml.',
     },
     {
       case: "a value outside an enumeration",
@@ -185,7 +185,7 @@ describe("bad stack config", () => {
         p.setConfig("Pulumi.staging.yaml", "parity-stack:dbInstanceClass", "db.serverless"),
       stack: "staging",
       message:
-        'Pulumi.staging.yaml: parity-stack:dbInstanceClass: is out of range: got "db.serverless". Allowed: a provisioned RDS instance class such as "db.r7g.large" (Serverless v2 is dbMode "serverless"). Fix: run: pulumi config set parity-stack:dbInstanceClass <value> -s staging.',
+        'Pulumi.staging.yaml: parity-stack:dbInstanceClass: is out of range: got "db.serverless". Allowed: a provisioned RDS instance class such as "db.r7g.large", not "db.serverless". Fix: run: pulumi config set parity-stack:dbInstanceClass <value> -s staging.',
     },
     {
       case: "a provisioned stack without an instance class",
@@ -193,7 +193,7 @@ describe("bad stack config", () => {
         p.setConfig("Pulumi.prod.yaml", "parity-stack:dbInstanceClass", undefined),
       stack: "prod",
       message:
-        'Pulumi.prod.yaml: parity-stack:dbInstanceClass: is not set, but parity-stack:dbMode is "provisioned" in every stack, so each stack sizes its instances with a class. Allowed: a provisioned RDS instance class such as "db.r7g.large". Fix: pulumi config set parity-stack:dbInstanceClass db.r7g.large -s prod.',
+        'Pulumi.prod.yaml: parity-stack:dbInstanceClass: is not set, but parity-stack:dbMode is "provisioned" in every stack, so each stack sizes its instances with a class. Allowed: a provisioned RDS instance class such as "db.r7g.large", not "db.serverless". Fix: pulumi config set parity-stack:dbInstanceClass db.r7g.large -s prod.',
     },
     {
       case: "an instance class when every stack is serverless",
@@ -249,6 +249,37 @@ describe("bad stack config", () => {
         "Pulumi.staging.yaml: parity-stack:imageBuildContext / parity-stack:imageRef: both are set. Allowed: exactly one: a build context to build the image, or an image reference pinned by digest. Fix: set one and remove the other.",
     },
     {
+      case: "image sharing in a stack that builds no image",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.prod.yaml", "parity-stack:imagePullAccountIds", "210987654321"),
+      stack: "prod",
+      message:
+        "Pulumi.prod.yaml: parity-stack:imagePullAccountIds: is set, but this stack builds no image and so has no repository to share. Allowed: only with parity-stack:imageBuildContext, in the stack that builds (staging). Fix: remove parity-stack:imagePullAccountIds from Pulumi.prod.yaml.",
+    },
+    {
+      case: "a hostname outside the Cloudflare zone",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.staging.yaml", "parity-stack:hostname", "staging.example.com"),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:hostname: is "staging.example.com", which is not in parity-stack:cloudflareZone "parity-stack.dev". Allowed: "parity-stack.dev" or a name one label below it, such as "app.parity-stack.dev". Fix: change parity-stack:hostname, or set parity-stack:cloudflareZone to the zone that holds it.',
+    },
+    {
+      case: "a hostname deeper than Cloudflare's Universal SSL certificate reaches",
+      edit: (p: TempProject) =>
+        p.setConfig("Pulumi.staging.yaml", "parity-stack:hostname", "app.staging.parity-stack.dev"),
+      stack: "staging",
+      message:
+        'Pulumi.staging.yaml: parity-stack:hostname: is "app.staging.parity-stack.dev", 2 labels below parity-stack:cloudflareZone "parity-stack.dev", where Cloudflare\'s Universal SSL certificate does not cover it. Allowed: "parity-stack.dev" or a name one label below it, such as "app.parity-stack.dev". Fix: change parity-stack:hostname, or set parity-stack:cloudflareZone to the zone that holds it.',
+    },
+    {
+      case: "a memory size Fargate does not run with the CPU size",
+      edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:taskMemory", 4096),
+      stack: "staging",
+      message:
+        "Pulumi.staging.yaml: parity-stack:taskMemory: is 4096, which Fargate does not run with parity-stack:taskCpu 256. Allowed: for 256 CPU units, one of 512, 1024, 2048. Fix: change parity-stack:taskMemory, or parity-stack:taskCpu to a size that allows 4096 MiB.",
+    },
+    {
       case: "fewer allowed tasks than required",
       edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:minTasks", 20),
       stack: "prod",
@@ -285,5 +316,41 @@ describe("bad stack config", () => {
     );
     expect(registered).not.toHaveBeenCalled();
     registered.mockRestore();
+  });
+});
+
+describe("Serverless v2 capacity in a stack file", () => {
+  let project: TempProject;
+  beforeEach(() => {
+    project = new TempProject()
+      .setConfig("Pulumi.yaml", "dbMode", {
+        type: "string",
+        description: "Aurora engine mode of every instance.",
+        default: "serverless",
+      })
+      .setConfig("Pulumi.staging.yaml", "parity-stack:dbInstanceClass", undefined);
+  });
+  afterEach(() => {
+    project.cleanup();
+  });
+
+  it("refuses a minimum off the half-ACU steps, naming file, key, steps and fix, before any resource is registered", async () => {
+    project.setConfig("Pulumi.staging.yaml", "parity-stack:dbServerlessMinAcu", 0.3);
+    const refused = new Error(
+      'Pulumi.staging.yaml: parity-stack:dbServerlessMinAcu: is out of range: got "0.3". Allowed: a number from 0 to 256 in steps of 0.5. Fix: run: pulumi config set parity-stack:dbServerlessMinAcu <value> -s staging.',
+    );
+    expect(() => load("staging", project.dir)).toThrow(refused);
+
+    const registered = jest.spyOn(OfflineMocks.prototype, "newResource");
+    await expect(evaluateStack({ projectDir: project.dir, stack: "staging" })).rejects.toThrow(
+      refused.message,
+    );
+    expect(registered).not.toHaveBeenCalled();
+    registered.mockRestore();
+  });
+
+  it.each([0.5, 1.5])("accepts a minimum of %d ACU", (acu) => {
+    project.setConfig("Pulumi.staging.yaml", "parity-stack:dbServerlessMinAcu", acu);
+    expect(load("staging", project.dir).values.dbServerlessMinAcu).toBe(acu);
   });
 });

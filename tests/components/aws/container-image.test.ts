@@ -56,7 +56,7 @@ describe("validateContainerImageArgs", () => {
     [
       "an account id that is not one",
       { buildContext: "app", requirePinnedImage: false, pullAccountIds: ["prod"] },
-      'ContainerImage "app-image": `pullAccountIds` must be 12-digit AWS account ids (got "prod").',
+      'ContainerImage "app-image": `pullAccountIds[0]` must be a 12-digit AWS account id (got "prod").',
     ],
   ])("refuses %s", (_case, args, message) => {
     expect(() => {

@@ -85,27 +85,27 @@ describe("validateContainerServiceArgs", () => {
     [
       "zero tasks",
       { minTasks: 0 },
-      `${OWNER}: \`minTasks\` must be a whole number of tasks, at least 1 (got 0).`,
+      `${OWNER}: \`minTasks\` must be an integer from 1 to 100 (got 0).`,
     ],
     [
       "a fractional maximum",
       { maxTasks: 2.5 },
-      `${OWNER}: \`maxTasks\` must be a whole number of tasks, at least 1 (got 2.5).`,
+      `${OWNER}: \`maxTasks\` must be an integer from 1 to 100 (got 2.5).`,
     ],
     [
       "a health check path not starting with /",
       { healthCheckPath: "healthz" },
-      `${OWNER}: \`healthCheckPath\` must be a URL path starting with "/" and without spaces (got "healthz"), e.g. "/healthz".`,
+      `${OWNER}: \`healthCheckPath\` must be a URL path starting with "/" and without spaces, such as "/healthz" (got "healthz").`,
     ],
     [
       "a privileged container port",
       { containerPort: 80 },
-      `${OWNER}: \`containerPort\` must be from 1024 to 65535 (got 80); the container runs as an unprivileged user, which cannot bind lower ports.`,
+      `${OWNER}: \`containerPort\` must be an integer from 1024 to 65535 (got 80). The container runs as an unprivileged user, which cannot bind lower ports.`,
     ],
     [
       "a log retention CloudWatch does not offer",
       { logRetentionDays: 10 },
-      `${OWNER}: \`logRetentionDays\` must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 10); CloudWatch Logs accepts no other retention periods.`,
+      `${OWNER}: \`logRetentionDays\` must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 10). CloudWatch Logs accepts no other retention periods.`,
     ],
     [
       "a single private subnet",

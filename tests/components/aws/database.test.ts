@@ -1,5 +1,6 @@
 import {
   Database,
+  DATABASE_FIELDS,
   DATABASE_TYPE,
   parameterGroupFamily,
   validateDatabaseArgs,
@@ -79,22 +80,22 @@ describe("validateDatabaseArgs", () => {
     [
       "no readers",
       { replicas: 0 },
-      'Database "main": `replicas` must be between 1 and 15 (got 0). Production has replicas, so every environment must.',
+      'Database "main": `replicas` must be an integer from 1 to 15 (got 0). Production has replicas, so every environment must.',
     ],
     [
       "more readers than Aurora allows",
       { replicas: 16 },
-      'Database "main": `replicas` must be between 1 and 15 (got 16). Production has replicas, so every environment must.',
+      'Database "main": `replicas` must be an integer from 1 to 15 (got 16). Production has replicas, so every environment must.',
     ],
     [
       "a fractional reader count",
       { replicas: 1.5 },
-      'Database "main": `replicas` must be between 1 and 15 (got 1.5). Production has replicas, so every environment must.',
+      'Database "main": `replicas` must be an integer from 1 to 15 (got 1.5). Production has replicas, so every environment must.',
     ],
     [
       "an unsupported engine version",
       { engineVersion: "14.9" },
-      'Database "main": `engineVersion` must be one of 15.10, 16.6, 16.8, 17.4, 17.5 (got "14.9"). These are the Aurora PostgreSQL versions this component is tested with.',
+      'Database "main": `engineVersion` must be one of "15.10", "16.6", "16.8", "17.4", "17.5" (got "14.9"). These are the Aurora PostgreSQL versions this component is tested with.',
     ],
     [
       "a snapshot together with a clone source",
@@ -131,7 +132,7 @@ describe("validateDatabaseArgs", () => {
     [
       "a clone source that is no cluster identifier",
       { source: { kind: "clone", sourceClusterIdentifier: "Shop_Staging" } },
-      'Database "main": `source.sourceClusterIdentifier` must be an Aurora cluster identifier (got "Shop_Staging"). Use the clusterIdentifier output of the stack to clone.',
+      'Database "main": `source.sourceClusterIdentifier` must be an Aurora cluster identifier: a lower-case letter, then lower-case letters, digits and single hyphens, at most 63 characters, not ending in a hyphen (got "Shop_Staging"). Use the clusterIdentifier output of the stack to clone.',
     ],
     [
       "an empty snapshot identifier",
@@ -146,12 +147,12 @@ describe("validateDatabaseArgs", () => {
     [
       "a serverless minimum off the half-ACU steps",
       { capacity: { mode: "serverless", minAcu: 0.3, maxAcu: 4 } },
-      'Database "main": `capacity.minAcu` must be from 0 to 256 in steps of 0.5 (got 0.3).',
+      'Database "main": `capacity.minAcu` must be a number from 0 to 256 in steps of 0.5 (got 0.3).',
     ],
     [
       "a serverless maximum below one ACU",
       { capacity: { mode: "serverless", minAcu: 0, maxAcu: 0.5 } },
-      'Database "main": `capacity.maxAcu` must be from 1 to 256 in steps of 0.5 (got 0.5).',
+      'Database "main": `capacity.maxAcu` must be a number from 1 to 256 in steps of 0.5 (got 0.5).',
     ],
     [
       "guarded data without deletion protection",
@@ -176,12 +177,12 @@ describe("validateDatabaseArgs", () => {
     [
       "an upper-case cluster identifier",
       { clusterIdentifier: "Shop-Staging" },
-      'Database "main": `clusterIdentifier` must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, at most 63 characters (got "Shop-Staging"). Derive it from the project and stack name, such as "shop-staging".',
+      'Database "main": `clusterIdentifier` must be an Aurora cluster identifier: a lower-case letter, then lower-case letters, digits and single hyphens, at most 63 characters, not ending in a hyphen (got "Shop-Staging"). Derive it from the project and stack name, such as "shop-staging".',
     ],
     [
       "a cluster identifier ending in a hyphen",
       { clusterIdentifier: "shop-" },
-      'Database "main": `clusterIdentifier` must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, at most 63 characters (got "shop-"). Derive it from the project and stack name, such as "shop-staging".',
+      'Database "main": `clusterIdentifier` must be an Aurora cluster identifier: a lower-case letter, then lower-case letters, digits and single hyphens, at most 63 characters, not ending in a hyphen (got "shop-"). Derive it from the project and stack name, such as "shop-staging".',
     ],
     [
       "a single subnet",
@@ -196,12 +197,12 @@ describe("validateDatabaseArgs", () => {
     [
       "an instance class without a size",
       { capacity: { mode: "provisioned", instanceClass: "r7g.large" } },
-      'Database "main": `capacity.instanceClass` must be a provisioned RDS instance class such as "db.r7g.large" (got "r7g.large"). Serverless v2 is a mode of its own: capacity.mode "serverless".',
+      'Database "main": `capacity.instanceClass` must be a provisioned RDS instance class such as "db.r7g.large", not "db.serverless" (got "r7g.large"). Serverless v2 is a mode of its own: capacity.mode "serverless".',
     ],
     [
       "db.serverless as a provisioned class",
       { capacity: { mode: "provisioned", instanceClass: "db.serverless" } },
-      'Database "main": `capacity.instanceClass` must be a provisioned RDS instance class such as "db.r7g.large" (got "db.serverless"). Serverless v2 is a mode of its own: capacity.mode "serverless".',
+      'Database "main": `capacity.instanceClass` must be a provisioned RDS instance class such as "db.r7g.large", not "db.serverless" (got "db.serverless"). Serverless v2 is a mode of its own: capacity.mode "serverless".',
     ],
     [
       "an unknown engine mode",
@@ -216,7 +217,7 @@ describe("validateDatabaseArgs", () => {
     [
       "the reserved master user name",
       { masterUsername: "rdsadmin" },
-      'Database "main": `masterUsername` must be a lower-case PostgreSQL identifier other than "rdsadmin" (got "rdsadmin").',
+      'Database "main": `masterUsername` must be a lower-case PostgreSQL identifier of at most 63 characters other than "rdsadmin" (got "rdsadmin").',
     ],
     [
       "a port RDS does not allow",
@@ -226,7 +227,7 @@ describe("validateDatabaseArgs", () => {
     [
       "a slow-statement threshold below -1",
       { logMinDurationMs: -5 },
-      'Database "main": `logMinDurationMs` must be an integer of milliseconds, or -1 to turn slow-statement logging off (got -5).',
+      'Database "main": `logMinDurationMs` must be an integer from -1 to 2147483647 (got -5). The value is in milliseconds; -1 turns slow-statement logging off.',
     ],
   ])("refuses %s with a message that says what to change", (_, overrides, message) => {
     const attempt = () => {
@@ -249,6 +250,27 @@ describe("validateDatabaseArgs", () => {
   ])("accepts %s", (_, overrides) => {
     expect(() => {
       validateDatabaseArgs("main", databaseArgs(overrides));
+    }).not.toThrow();
+  });
+
+  it("refuses 0.3 ACU in the words of the rule the config loader declares the key with", () => {
+    const capacity = { mode: "serverless", minAcu: 0.3, maxAcu: 4 } as const;
+    expect(DATABASE_FIELDS.minAcu.allowed).toBe("a number from 0 to 256 in steps of 0.5");
+    expect(() => {
+      validateDatabaseArgs("main", databaseArgs({ capacity }));
+    }).toThrow(
+      new UserError(
+        `Database "main": \`capacity.minAcu\` must be ${DATABASE_FIELDS.minAcu.allowed} (got 0.3).`,
+      ),
+    );
+  });
+
+  it.each([0.5, 1.5])("accepts a serverless minimum of %d ACU", (minAcu) => {
+    expect(() => {
+      validateDatabaseArgs(
+        "main",
+        databaseArgs({ capacity: { mode: "serverless", minAcu, maxAcu: 4 } }),
+      );
     }).not.toThrow();
   });
 });
@@ -499,7 +521,7 @@ describe("Database", () => {
   it("refuses invalid args when it is constructed", async () => {
     const run = deploy({ replicas: 0 });
     await expect(run).rejects.toThrow(
-      'Database "main": `replicas` must be between 1 and 15 (got 0).',
+      'Database "main": `replicas` must be an integer from 1 to 15 (got 0).',
     );
   });
 });

@@ -1,5 +1,9 @@
 import { UserError } from "../../../components/errors";
-import { FARGATE_MEMORY, validateFargateSize } from "../../../components/aws/fargate-sizes";
+import {
+  FARGATE_MEMORY,
+  FARGATE_SIZE_FIELDS,
+  validateFargateSize,
+} from "../../../components/aws/fargate-sizes";
 
 describe("validateFargateSize", () => {
   it.each([
@@ -38,6 +42,11 @@ describe("validateFargateSize", () => {
       1024,
       'ContainerService "app": `cpu` must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 300). Fargate runs tasks only at these CPU sizes.',
     ],
+    [
+      1024,
+      2049,
+      'ContainerService "app": `memory` must be a Fargate memory size in MiB: 512, a multiple of 1024 up to 30720, of 4096 up to 61440 or of 8192 up to 122880 (got 2049).',
+    ],
   ])("refuses %i CPU units with %i MiB", (cpu, memory, message) => {
     expect(() => {
       validateFargateSize('ContainerService "app"', cpu, memory);
@@ -48,5 +57,25 @@ describe("validateFargateSize", () => {
     expect(FARGATE_MEMORY[4096]).toHaveLength(23);
     expect(FARGATE_MEMORY[4096][0]).toBe(8192);
     expect(FARGATE_MEMORY[4096].at(-1)).toBe(30720);
+  });
+
+  it("describes in words exactly the memory sizes some CPU size allows", () => {
+    const multiples = (step: number, upTo: number) =>
+      Array.from({ length: upTo / step }, (_, i) => (i + 1) * step);
+    const described = new Set([
+      512,
+      ...multiples(1024, 30720),
+      ...multiples(4096, 61440),
+      ...multiples(8192, 122880),
+    ]);
+    const tabled = new Set(Object.values(FARGATE_MEMORY).flat());
+    expect([...described].sort((a, b) => a - b)).toEqual([...tabled].sort((a, b) => a - b));
+    expect(FARGATE_SIZE_FIELDS.memory.allowed).toBe(
+      "a Fargate memory size in MiB: 512, a multiple of 1024 up to 30720, of 4096 up to 61440 or of 8192 up to 122880",
+    );
+    expect(
+      [...tabled].every((memory) => FARGATE_SIZE_FIELDS.memory.schema.safeParse(memory).success),
+    ).toBe(true);
+    expect(FARGATE_SIZE_FIELDS.memory.schema.safeParse(513).success).toBe(false);
   });
 });

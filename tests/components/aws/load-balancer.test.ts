@@ -40,7 +40,7 @@ describe("validateLoadBalancerArgs", () => {
     [
       "a health check path without a leading slash",
       { healthCheckPath: "healthz" },
-      'LoadBalancer "web": `healthCheckPath` must be a URL path starting with "/" and without spaces (got "healthz"), e.g. "/healthz".',
+      'LoadBalancer "web": `healthCheckPath` must be a URL path starting with "/" and without spaces, such as "/healthz" (got "healthz").',
     ],
   ])("refuses %s", (_case, overrides, message) => {
     expect(() => {

@@ -37,7 +37,9 @@ describe("Network validation", () => {
   it("refuses a VPC range that is not a /16", () => {
     expect(() => {
       validateNetworkArgs("main", { cidrBlock: "10.40.0.0/20", azCount: 2 });
-    }).toThrow('`cidrBlock` must be a /16 such as 10.40.0.0/16 (got "10.40.0.0/20").');
+    }).toThrow(
+      'Network "main": `cidrBlock` must be a private /16: 10.<0-255>.0.0/16, 172.<16-31>.0.0/16 or 192.168.0.0/16, such as "10.40.0.0/16" (got "10.40.0.0/20").',
+    );
   });
 });
 

@@ -237,7 +237,7 @@ describe("validateCdnArgs", () => {
     [
       "an SSL mode that does not encrypt the origin hop",
       { tlsMode: "flexible" as CdnArgs["tlsMode"] },
-      'Cdn "edge": `tlsMode` must be one of "full", "strict" (got "flexible"). Modes that leave the origin hop unencrypted are not allowed.',
+      'Cdn "edge": `tlsMode` must be one of "strict" (got "flexible"). Only "strict" validates the origin\'s certificate; the other modes leave the hop to the origin open to interception.',
     ],
     [
       "an existing ruleset id that is not one",

@@ -21,7 +21,7 @@ describe("labelsBelowZone", () => {
     ],
     [
       "Staging.parity-stack.dev",
-      'Cdn "main": `hostname` must be a lower-case DNS name such as "app.parity-stack.dev" (got "Staging.parity-stack.dev").',
+      'Cdn "main": `hostname` must be a lower-case DNS name such as "app.example.com" (got "Staging.parity-stack.dev"). In zone "parity-stack.dev", for example "app.parity-stack.dev".',
     ],
   ])("refuses %s", (hostname, message) => {
     expect(() => labelsBelowZone("Cdn", "main", hostname, "parity-stack.dev")).toThrow(message);
