@@ -1,5 +1,10 @@
 const { availableParallelism } = require("node:os");
 const swcOptions = require("./parity/cli/swc-options");
+const { scratchDir } = require("./tests/scratch-dir");
+
+// Jest's workers and every process a test starts inherit it.
+const scratch = scratchDir();
+if (scratch !== undefined) process.env.TMPDIR = scratch;
 
 /** @type {import('jest').Config} */
 module.exports = {

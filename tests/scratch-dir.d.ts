@@ -1,0 +1,3 @@
+/** Types of tests/scratch-dir.js, which jest.config.js loads before any TypeScript hook exists. */
+export function scratchDir(env?: NodeJS.ProcessEnv): string | undefined;
+export function tmpfsOptions(mounts: string, mountPoint: string): string[] | undefined;
