@@ -1,8 +1,12 @@
 import { Command } from "commander";
-import { checkParity } from "../../check/check-parity";
-import { Evaluations } from "../../offline/evaluations";
+import { createRequire } from "node:module";
+import type * as CheckParity from "../../check/check-parity";
+import type * as OfflineEvaluations from "../../offline/evaluations";
 import { debugging } from "../exit";
 import { emitReport, type OutputOptions } from "../report-output";
+
+/** Loads the checker (and Pulumi) only when `diff` runs: other commands and --help need neither. */
+const load = createRequire(__filename);
 
 /** `parity diff A B`: compares two stacks or Pulumi JSON files. */
 export function diffCommand(): Command {
@@ -16,6 +20,8 @@ export function diffCommand(): Command {
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
     .action(async (a: string, b: string, options: OutputOptions, command: Command) => {
+      const { checkParity } = load("../../check/check-parity") as typeof CheckParity;
+      const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
       const evaluations = new Evaluations({ stackTraces: debugging(command) });
       const pairs = [[a, b]] as const;
       emitReport(await checkParity({ projectDir: process.cwd(), pairs, evaluations }), options);

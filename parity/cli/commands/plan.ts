@@ -1,9 +1,13 @@
 import { Command } from "commander";
-import { planCapacity } from "../../capacity/plan-capacity";
-import { planParity } from "../../check/plan";
-import { Evaluations } from "../../offline/evaluations";
+import { createRequire } from "node:module";
+import type * as PlanCapacity from "../../capacity/plan-capacity";
+import type * as PlanParity from "../../check/plan";
+import type * as OfflineEvaluations from "../../offline/evaluations";
 import { debugging, EXIT, ExitError } from "../exit";
 import { emitReport, type OutputOptions } from "../report-output";
+
+/** Loads the evaluation (and Pulumi) only when `plan` runs: other commands and --help need neither. */
+const load = createRequire(__filename);
 
 /** `parity plan`, run in the project directory: every committed stack plus a sample PR stack. */
 export function planCommand(): Command {
@@ -17,6 +21,9 @@ export function planCommand(): Command {
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
     .action(async (options: OutputOptions, command: Command) => {
+      const { planCapacity } = load("../../capacity/plan-capacity") as typeof PlanCapacity;
+      const { planParity } = load("../../check/plan") as typeof PlanParity;
+      const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
       const projectDir = process.cwd();
       const evaluations = new Evaluations({ stackTraces: debugging(command) });
       const report = await planParity({ projectDir, evaluations });
