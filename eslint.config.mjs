@@ -42,6 +42,26 @@ export default tseslint.config(
     },
   },
   {
+    // The environment model validates config without loading Pulumi (tests/stacks/no-pulumi.test.ts
+    // proves it for the whole import graph): it and the arg rules it reuses import no SDK value.
+    files: ["stacks/**/*.ts", "components/**/*-fields.ts", "components/field-rule.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@pulumi/*"],
+              allowTypeImports: true,
+              message:
+                "The environment model loads without Pulumi: keep arg rules in a components/**/*-fields.ts module.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js"],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {

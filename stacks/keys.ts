@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { CONTAINER_SERVICE_FIELDS } from "../components/aws/container-service";
-import { IMAGE_SOURCE_FIELDS } from "../components/aws/container-image";
-import { DATABASE_FIELDS } from "../components/aws/database";
-import { NETWORK_FIELDS } from "../components/aws/network";
-import { CDN_FIELDS } from "../components/cloudflare/cdn";
+import { CONTAINER_SERVICE_FIELDS } from "../components/aws/container-service-fields";
+import { IMAGE_SOURCE_FIELDS } from "../components/aws/container-image-fields";
+import { DATABASE_FIELDS } from "../components/aws/database-fields";
+import { NETWORK_FIELDS } from "../components/aws/network-fields";
+import { CDN_FIELDS } from "../components/cloudflare/cdn-fields";
 import { boolean, commaSeparated, matching, oneOf } from "../components/field-rule";
 import { identity, scale, topology, type KeyDeclaration } from "./key-types";
 

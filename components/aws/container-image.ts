@@ -2,10 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
-import { checkField, matching } from "../field-rule";
+import { checkField } from "../field-rule";
 import { buildContextDigest } from "./build-context";
 import { ecrRepositoryArn, parseImageReference } from "./image-reference";
 import { ECR_PULL_ACTIONS } from "./task-permissions";
+import { IMAGE_SOURCE_FIELDS } from "./container-image-fields";
 
 export const CONTAINER_IMAGE_TYPE = "parity:aws:ContainerImage";
 
@@ -18,15 +19,6 @@ export const IMAGE_PLATFORM = "linux/amd64";
  * build and its rollback horizon: an expired image cannot be pulled when a task is replaced.
  */
 export const KEEP_IMAGES = 200;
-
-/**
- * Rules of {@link ImageSource} fields: the validator checks each of these args with its rule, and
- * the config loader declares the key that feeds one, if any, with the same rule object.
- */
-export const IMAGE_SOURCE_FIELDS = {
-  buildContext: matching(/^\S+$/, "a directory path without spaces, relative to the project root"),
-  pullAccountId: matching(/^\d{12}$/, "a 12-digit AWS account id"),
-} as const;
 
 /** Where the image comes from: exactly one of the two. */
 export interface ImageSource {

@@ -1,16 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
-import { EDGE_RULE_FIELDS } from "../cloudflare/edge-rules";
-import { checkField, integer } from "../field-rule";
+import { checkField } from "../field-rule";
 import { ContainerImage, validateImageSource, type ImageSource } from "./container-image";
 import { containerDefinition, type DatabaseConnection } from "./container-definition";
-import { FARGATE_SIZE_FIELDS, validateFargateSize } from "./fargate-sizes";
-import { LOAD_BALANCER_FIELDS, LoadBalancer, type OriginCertificate } from "./load-balancer";
-import { LOG_RETENTION_RULE, validateLogRetentionDays } from "./log-retention";
+import { validateFargateSize } from "./fargate-sizes";
+import { LoadBalancer, type OriginCertificate } from "./load-balancer";
+import { validateLogRetentionDays } from "./log-retention";
 import { DEFAULT_MIGRATION_DEADLINE_SECONDS } from "./migration-client";
 import { MigrationRun } from "./migration-run";
 import { ECS_TASKS_TRUST, executionPolicy, taskPolicy } from "./task-permissions";
+import { CONTAINER_SERVICE_FIELDS } from "./container-service-fields";
 
 export type { DatabaseConnection } from "./container-definition";
 
@@ -26,23 +26,6 @@ export const CPU_TARGET_PERCENT = 60;
 export const HEALTH_CHECK_GRACE_SECONDS = 60;
 /** The migration command when none is given. */
 export const DEFAULT_MIGRATION_COMMAND = ["node", "dist/migrate-cli.js"] as const;
-/** Most tasks the service may run: bounds what a traffic spike, or a typo, can cost. */
-const MAX_TASKS = 100;
-
-/**
- * Rules of {@link ContainerServiceArgs} fields: the validator checks each of these args with its
- * rule, and the config loader declares the key that feeds one, if any, with the same rule object.
- */
-export const CONTAINER_SERVICE_FIELDS = {
-  ...FARGATE_SIZE_FIELDS,
-  minTasks: integer(1, MAX_TASKS),
-  maxTasks: integer(1, MAX_TASKS),
-  // The container runs as an unprivileged user, which cannot bind ports below 1024.
-  containerPort: integer(1024, 65535),
-  healthCheckPath: LOAD_BALANCER_FIELDS.healthCheckPath,
-  assetPathPrefix: EDGE_RULE_FIELDS.assetPathPrefix,
-  logRetentionDays: LOG_RETENTION_RULE,
-} as const;
 
 export interface ContainerServiceArgs {
   /** VPC of the load balancer, the tasks and the database. */

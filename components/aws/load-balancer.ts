@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
-import { checkField, integer, matching } from "../field-rule";
+import { checkField } from "../field-rule";
+import { LOAD_BALANCER_FIELDS } from "./load-balancer-fields";
 
 export const LOAD_BALANCER_TYPE = "parity:aws:LoadBalancer";
 
@@ -47,18 +48,6 @@ export interface LoadBalancerArgs {
    */
   certificate: OriginCertificate;
 }
-
-/**
- * Rules of {@link LoadBalancerArgs} fields: the validator checks each of these args with its rule,
- * and the config loader declares the key that feeds one, if any, with the same rule object.
- */
-export const LOAD_BALANCER_FIELDS = {
-  targetPort: integer(1, 65535),
-  healthCheckPath: matching(
-    /^\/\S*$/,
-    'a URL path starting with "/" and without spaces, such as "/healthz"',
-  ),
-} as const;
 
 /** Validates {@link LoadBalancerArgs}; throws a UserError that says what to change. */
 export function validateLoadBalancerArgs(name: string, args: LoadBalancerArgs): void {

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../errors";
-import { checkField, integer } from "../field-rule";
-import { MAX_ZONES, privateSubnetCidr, publicSubnetCidr, VPC_CIDR_RULE } from "./subnet-layout";
+import { checkField } from "../field-rule";
+import { privateSubnetCidr, publicSubnetCidr } from "./subnet-layout";
+import { NETWORK_FIELDS } from "./network-fields";
 
 export const NETWORK_TYPE = "parity:aws:Network";
 
@@ -19,15 +20,6 @@ export interface NetworkArgs {
    */
   azCount: number;
 }
-
-/**
- * Rules of {@link NetworkArgs} fields: the validator checks each of these args with its rule, and
- * the config loader declares the key that feeds one, if any, with the same rule object.
- */
-export const NETWORK_FIELDS = {
-  cidrBlock: VPC_CIDR_RULE,
-  azCount: integer(2, MAX_ZONES),
-} as const;
 
 /** Validates {@link NetworkArgs}; throws a {@link UserError} that says what to change. */
 export function validateNetworkArgs(name: string, args: NetworkArgs): void {

@@ -1,17 +1,17 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { boolean, checkField, matching } from "../field-rule";
+import { checkField } from "../field-rule";
 import { CachePurge } from "./cache-purge";
 import {
   MAX_ASSET_TTL_SECONDS,
   CACHE_SETTINGS_PHASE,
   cacheRules,
-  EDGE_RULE_FIELDS,
   zoneSettings,
   type MinTlsVersion,
   type TlsMode,
 } from "./edge-rules";
-import { checkUniversalSslCovers, HOSTNAME_FIELDS } from "./hostname";
+import { checkUniversalSslCovers } from "./hostname";
+import { CDN_FIELDS } from "./cdn-fields";
 
 export const CDN_TYPE = "parity:cloudflare:Cdn";
 
@@ -83,21 +83,6 @@ export interface CdnArgs {
    */
   purgeAfter?: pulumi.Resource[];
 }
-
-/**
- * Rules of {@link CdnArgs} fields: the validator checks each of these args with its rule, and the
- * config loader declares the key that feeds one, if any, with the same rule object.
- */
-export const CDN_FIELDS = {
-  ...HOSTNAME_FIELDS,
-  zoneId: matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id, 32 lower-case hex characters"),
-  existingCacheRulesetId: matching(
-    /^[0-9a-f]{32}$/,
-    "a Cloudflare ruleset id, 32 lower-case hex characters",
-  ),
-  ownsZoneSettings: boolean(),
-  ...EDGE_RULE_FIELDS,
-} as const;
 
 /** {@link CdnArgs} with every default applied. */
 export type ResolvedCdnArgs = CdnArgs &

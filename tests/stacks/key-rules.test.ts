@@ -1,8 +1,8 @@
-import { CONTAINER_SERVICE_FIELDS } from "../../components/aws/container-service";
-import { IMAGE_SOURCE_FIELDS } from "../../components/aws/container-image";
-import { DATABASE_FIELDS } from "../../components/aws/database";
-import { NETWORK_FIELDS } from "../../components/aws/network";
-import { CDN_FIELDS } from "../../components/cloudflare/cdn";
+import { CONTAINER_SERVICE_FIELDS } from "../../components/aws/container-service-fields";
+import { IMAGE_SOURCE_FIELDS } from "../../components/aws/container-image-fields";
+import { DATABASE_FIELDS } from "../../components/aws/database-fields";
+import { NETWORK_FIELDS } from "../../components/aws/network-fields";
+import { CDN_FIELDS } from "../../components/cloudflare/cdn-fields";
 import type { FieldRule } from "../../components/field-rule";
 import { KEY_NAMES, KEYS, declarationOf, type KeyName } from "../../stacks/keys";
 

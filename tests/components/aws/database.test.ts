@@ -1,6 +1,5 @@
 import {
   Database,
-  DATABASE_FIELDS,
   DATABASE_TYPE,
   parameterGroupFamily,
   validateDatabaseArgs,
@@ -8,6 +7,7 @@ import {
   type DatabaseLifecycle,
   type DatabaseSource,
 } from "../../../components/aws/database";
+import { DATABASE_FIELDS } from "../../../components/aws/database-fields";
 import { UserError } from "../../../components/errors";
 import type { RecordedResource } from "../../../parity/offline/recorder";
 import { childProblems, findResource, ofType } from "../../helpers/graph";
