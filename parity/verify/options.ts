@@ -1,5 +1,5 @@
 import { check } from "../../components/errors";
-import { ASSET_PREFIX } from "../../components/cloudflare/edge-rules";
+import { EDGE_RULE_FIELDS } from "../../components/cloudflare/edge-rules";
 import { DEFAULT_ASSET_PATH_PREFIX } from "./checks";
 import type { VerifyOptions } from "./types";
 
@@ -46,10 +46,11 @@ export function parseVerifyOptions(url: string, raw: RawVerifyOptions): VerifyOp
   check(reads >= 1, () => `verify: --reads must be at least 1 (got ${reads}).`);
   check(timeoutMs >= 1, () => `verify: --timeout must be at least 1 ms (got ${timeoutMs}).`);
   const assetPathPrefix = raw.assetPathPrefix ?? DEFAULT_ASSET_PATH_PREFIX;
+  const prefixRule = EDGE_RULE_FIELDS.assetPathPrefix;
   check(
-    ASSET_PREFIX.test(assetPathPrefix),
+    prefixRule.schema.safeParse(assetPathPrefix).success,
     () =>
-      `verify: --asset-path-prefix must be a URL path that starts and ends with / (got "${assetPathPrefix}"); pass the stacks' assetPathPrefix from Pulumi.yaml.`,
+      `verify: --asset-path-prefix must be ${prefixRule.allowed} (got "${assetPathPrefix}"); pass the stacks' assetPathPrefix from Pulumi.yaml.`,
   );
   return {
     url: parsed,

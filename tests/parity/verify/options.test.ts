@@ -57,7 +57,7 @@ describe("parseVerifyOptions", () => {
     [
       "https://staging.example.com",
       { release: "r2", assetPathPrefix: "static" },
-      'verify: --asset-path-prefix must be a URL path that starts and ends with / (got "static"); pass the stacks\' assetPathPrefix from Pulumi.yaml.',
+      'verify: --asset-path-prefix must be a URL path of lower-case segments that starts and ends with "/", such as "/assets/" (got "static"); pass the stacks\' assetPathPrefix from Pulumi.yaml.',
     ],
   ])("refuses %s with %o", (url, raw, message) => {
     expect(() => parseVerifyOptions(url, raw)).toThrow(message);
