@@ -49,7 +49,7 @@ function isInside(dir: string, file: string): boolean {
  * program is loaded by Node's loader (whose cache can be cleared) even when this code runs inside
  * a test runner's module sandbox, whose `require` keeps every module it once loaded.
  */
-function nodeRequire(file: string): NodeRequire {
+export function nodeRequire(file: string): NodeRequire {
   const host = new Module(file);
   const nodeModule = host.require("node:module") as { createRequire: typeof createRequire };
   return nodeModule.createRequire(file);

@@ -1,7 +1,6 @@
-import { Module, type createRequire } from "node:module";
 import path from "node:path";
 import { evaluateStack, type EvaluatedStack } from "../../../parity/offline/evaluate";
-import { SHARED_LIBRARY_DIRS } from "../../../parity/offline/program-module";
+import { nodeRequire, SHARED_LIBRARY_DIRS } from "../../../parity/offline/program-module";
 import { TempProject } from "../../helpers/temp-project";
 
 /** What a stack registered: every resource's type, name, inputs, options and dependencies. */
@@ -17,17 +16,11 @@ describe("offline evaluations of several stacks in one process", () => {
   afterAll(() => {
     copy.cleanup();
   });
-  /**
-   * The project files in Node's own module cache, which the program is loaded with (reached
-   * through a module Node created: jest's `createRequire` answers from its own registry).
-   */
-  const cached = () => {
-    const host = new Module(path.join(copy.dir, "Pulumi.yaml"));
-    const node = host.require("node:module") as { createRequire: typeof createRequire };
-    return Object.keys(node.createRequire(host.id).cache)
+  /** The project files in Node's own module cache, which the program is loaded with. */
+  const cached = () =>
+    Object.keys(nodeRequire(path.join(copy.dir, "Pulumi.yaml")).cache)
       .filter((file) => file.startsWith(copy.dir + path.sep))
       .map((file) => path.relative(copy.dir, file));
-  };
 
   it("register the same for a stack before and after another stack", async () => {
     const first = await evaluateStack({ projectDir: copy.dir, stack: "staging" });
