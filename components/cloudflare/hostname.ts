@@ -26,7 +26,12 @@ export const UNIVERSAL_SSL_DEPTH = 1;
 export function depthInZone(hostname: string, zone: string): number | undefined {
   if (hostname === zone) return 0;
   if (!hostname.endsWith(`.${zone}`)) return undefined;
-  return hostname.slice(0, -zone.length - 1).split(".").length;
+  return labelsAboveApex(hostname, zone).length;
+}
+
+/** The labels of `hostname` in front of `.zone`, leftmost first (`a.b.example.com` → a, b). */
+function labelsAboveApex(hostname: string, zone: string): string[] {
+  return hostname.slice(0, -zone.length - 1).split(".");
 }
 
 /**
@@ -77,10 +82,7 @@ export function checkUniversalSslCovers(
 ): void {
   const depth = labelsBelowZone(component, name, hostname, zone);
   check(depth <= UNIVERSAL_SSL_DEPTH, () => {
-    const single = hostname
-      .slice(0, -zone.length - 1)
-      .split(".")
-      .join("-");
+    const single = labelsAboveApex(hostname, zone).join("-");
     return `${component} "${name}": \`hostname\` "${hostname}" is ${depth} labels below zone "${zone}", but Cloudflare's Universal SSL certificate covers only "${zone}" and "*.${zone}". Use one label below the zone, such as "${single}.${zone}" (the pr-<n>-<base> form for pull-request stacks).`;
   });
 }
