@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { realpathSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../components/errors";
@@ -105,14 +105,15 @@ export interface MockTarget {
  * Runs `program` under `mocks` (by default fresh {@link StrictMocks}) for `stack` with exactly
  * `config`, records every registration, waits for all of them, and fails if any registration or
  * invoke failed — naming first an invoke the mocks could not answer. `sdk` is the
- * `@pulumi/pulumi` the program uses.
+ * `@pulumi/pulumi` the program uses: the one its own modules resolve, never a copy this module
+ * loads (a test sandbox has its own, and an offline evaluation uses the program's).
  */
 export async function runUnderMocks(
+  sdk: PulumiSdk,
   target: MockTarget,
   program: () => unknown,
-  options: { sdk?: PulumiSdk; mocks?: OfflineMocks; adopt?: <T>(value: T) => T } = {},
+  options: { mocks?: OfflineMocks; adopt?: <T>(value: T) => T } = {},
 ): Promise<MockRun> {
-  const sdk = options.sdk ?? pulumi;
   const mocks = options.mocks ?? new StrictMocks(target.stack);
   const adopt = options.adopt ?? (<T>(value: T) => value);
   const answers: pulumi.runtime.Mocks = {
@@ -187,9 +188,10 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   let run: MockRun;
   try {
     run = await runUnderMocks(
+      program.pulumi,
       { project, stack: options.stack, config, secretKeys },
       () => program.run(),
-      { sdk: program.pulumi, mocks: new OfflineMocks(options.stack), adopt: program.adopt },
+      { mocks: new OfflineMocks(options.stack), adopt: program.adopt },
     );
   } catch (error) {
     throw asUserError(error);

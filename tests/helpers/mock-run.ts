@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { runUnderMocks, type MockRun } from "../../parity/offline/evaluate";
 
 /**
@@ -5,5 +6,5 @@ import { runUnderMocks, type MockRun } from "../../parity/offline/evaluate";
  * with no project config, and returns every registration and the resolved return value.
  */
 export function runComponent(program: () => unknown, stack = "test"): Promise<MockRun> {
-  return runUnderMocks({ project: "parity-stack", stack, config: {} }, program);
+  return runUnderMocks(pulumi, { project: "parity-stack", stack, config: {} }, program);
 }

@@ -32,3 +32,12 @@ describe("the environment model", () => {
     );
   });
 });
+
+describe("the offline evaluator", () => {
+  it("loads no Pulumi package of its own: a program runs on the SDK it resolves itself", () => {
+    const packages = packagesLoadedBy("parity/offline/evaluate.ts");
+
+    expect(packages).toContain("yaml");
+    expect(packages.filter((name) => name.startsWith("@pulumi/"))).toEqual([]);
+  });
+});

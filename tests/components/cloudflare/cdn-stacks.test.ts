@@ -1,4 +1,5 @@
 import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
 import path from "node:path";
 import { Cdn } from "../../../components/cloudflare/cdn";
 import { zoneSettings } from "../../../components/cloudflare/edge-rules";
@@ -19,32 +20,36 @@ async function evaluateEdge(stack: string): Promise<readonly RecordedResource[]>
   const { config, secretKeys } = cliConfig(PROJECT_DIR, stack);
   const spec = loadSpec({ projectDir: PROJECT_DIR, stack, config });
   const { values } = spec;
-  const run = await runUnderMocks({ project: spec.project, stack, config, secretKeys }, () => {
-    const provider = new cloudflare.Provider("cloudflare", {});
-    const opts = { providers: [provider] };
-    new OriginCertificate(
-      "origin",
-      { hostname: values.hostname, zone: values.cloudflareZone },
-      opts,
-    );
-    return new Cdn(
-      "cdn",
-      {
-        hostname: values.hostname,
-        zone: values.cloudflareZone,
-        zoneId: values.cloudflareZoneId,
-        origin: `parity-${stack}-alb-1234567890.eu-west-1.elb.amazonaws.com`,
-        ownsZoneSettings: values.ownsZoneSettings,
-        tlsMode: values.tlsMode,
-        minTlsVersion: values.minTlsVersion,
-        assetPathPrefix: values.assetPathPrefix,
-        assetCacheTtlSeconds: values.assetCacheTtlSeconds,
-        releaseId: "sha256:4f1c2a7e9b0d3c5e6f8a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f506",
-        apiToken: values["cloudflare:apiToken"],
-      },
-      opts,
-    ).url;
-  });
+  const run = await runUnderMocks(
+    pulumi,
+    { project: spec.project, stack, config, secretKeys },
+    () => {
+      const provider = new cloudflare.Provider("cloudflare", {});
+      const opts = { providers: [provider] };
+      new OriginCertificate(
+        "origin",
+        { hostname: values.hostname, zone: values.cloudflareZone },
+        opts,
+      );
+      return new Cdn(
+        "cdn",
+        {
+          hostname: values.hostname,
+          zone: values.cloudflareZone,
+          zoneId: values.cloudflareZoneId,
+          origin: `parity-${stack}-alb-1234567890.eu-west-1.elb.amazonaws.com`,
+          ownsZoneSettings: values.ownsZoneSettings,
+          tlsMode: values.tlsMode,
+          minTlsVersion: values.minTlsVersion,
+          assetPathPrefix: values.assetPathPrefix,
+          assetCacheTtlSeconds: values.assetCacheTtlSeconds,
+          releaseId: "sha256:4f1c2a7e9b0d3c5e6f8a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f506",
+          apiToken: values["cloudflare:apiToken"],
+        },
+        opts,
+      ).url;
+    },
+  );
   return run.resources;
 }
 

@@ -104,7 +104,11 @@ describe("divergence injected the way it happens", () => {
       }
     };
     const run = async (stack: string): Promise<RawStack> => {
-      const recorded = await runUnderMocks({ project: "parity-stack", stack, config: {} }, program);
+      const recorded = await runUnderMocks(
+        pulumi,
+        { project: "parity-stack", stack, config: {} },
+        program,
+      );
       return {
         name: stack,
         source: "test",
