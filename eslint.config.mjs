@@ -1,6 +1,19 @@
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * A provider package's root holds every resource of the provider, and a type check (`tsc`, ESLint,
+ * the ts-node check `pulumi up` runs) then reads all of their declarations; the project imports
+ * the resources it uses through its own sdk.ts modules.
+ */
+const PROVIDER_ROOTS = [
+  { name: "@pulumi/aws", sdk: "components/aws/sdk.ts" },
+  { name: "@pulumi/cloudflare", sdk: "components/cloudflare/sdk.ts" },
+].map(({ name, sdk }) => ({
+  name,
+  message: `Import it through ${sdk}: the package root puts every resource of the provider into each type check.`,
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -22,6 +35,9 @@ export default tseslint.config(
     },
     rules: {
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // The core rule, which refuses type imports too; the typescript-eslint one is the
+      // environment model's below.
+      "no-restricted-imports": ["error", { paths: PROVIDER_ROOTS }],
     },
   },
   {

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as aws from "../components/aws/sdk";
+import * as cloudflare from "../components/cloudflare/sdk";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvironmentSpec } from "../stacks/spec";
 import { stackTags } from "./tags";

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as aws from "./sdk";
+import * as cloudflare from "../cloudflare/sdk";
 import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
 import { checkField } from "../field-rule";

@@ -1,4 +1,4 @@
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import { checkField } from "../field-rule";
 import { CachePurge } from "./cache-purge";

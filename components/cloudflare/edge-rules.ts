@@ -1,4 +1,4 @@
-import type * as cloudflare from "@pulumi/cloudflare";
+import type * as cloudflare from "./sdk";
 import { integer, matching, oneOf } from "../field-rule";
 
 /** The Cloudflare ruleset phase that decides what the edge caches and for how long. */

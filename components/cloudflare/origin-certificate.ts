@@ -1,4 +1,4 @@
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { check } from "../errors";

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/aws/sdk";
 import * as pulumi from "@pulumi/pulumi";
 import { childProblems } from "./graph";
 import { runComponent } from "./mock-run";

@@ -1,4 +1,4 @@
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../../../components/cloudflare/sdk";
 import * as pulumi from "@pulumi/pulumi";
 import path from "node:path";
 import { Cdn } from "../../../components/cloudflare/cdn";

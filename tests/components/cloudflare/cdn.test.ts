@@ -1,4 +1,4 @@
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../../../components/cloudflare/sdk";
 import { Cdn, CDN_TYPE, validateCdnArgs, type CdnArgs } from "../../../components/cloudflare/cdn";
 import { zoneSettings } from "../../../components/cloudflare/edge-rules";
 import type { RecordedResource } from "../../../parity/offline/recorder";

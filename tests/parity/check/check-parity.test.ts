@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../../components/aws/sdk";
 import * as pulumi from "@pulumi/pulumi";
 import { appendFileSync } from "node:fs";
 import path from "node:path";
