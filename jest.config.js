@@ -1,10 +1,5 @@
 const { availableParallelism } = require("node:os");
 const swcOptions = require("./parity/cli/swc-options");
-const { scratchDir } = require("./tests/scratch-dir");
-
-// Jest's workers and every process a test starts inherit it.
-const scratch = scratchDir();
-if (scratch !== undefined) process.env.TMPDIR = scratch;
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -18,4 +13,7 @@ module.exports = {
   // many wait on PostgreSQL or child processes, so one worker per core finishes far sooner.
   maxWorkers: availableParallelism(),
   testTimeout: 60000,
+  // Each run keeps its temporary files in a directory of its own, removed when the run ends.
+  globalSetup: "<rootDir>/tests/global-setup.js",
+  globalTeardown: "<rootDir>/tests/global-teardown.js",
 };

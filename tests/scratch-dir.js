@@ -3,7 +3,18 @@
 // device, which was a third of `npm test`'s time. A RAM-backed /dev/shm that can hold and run
 // them is used instead, unless TMPDIR already says where temporary files go.
 "use strict";
-const { accessSync, constants, readFileSync, statfsSync } = require("node:fs");
+const {
+  accessSync,
+  chmodSync,
+  constants,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statfsSync,
+} = require("node:fs");
+const { tmpdir } = require("node:os");
+const path = require("node:path");
 
 const SHM = "/dev/shm";
 /** Room the tests need: copies of the PostgreSQL binaries and data directories, project copies. */
@@ -40,4 +51,43 @@ function scratchDir(env = process.env) {
   return env.TMPDIR || ramScratchDir();
 }
 
-module.exports = { scratchDir, tmpfsOptions };
+/** Names of run directories: the Jest process's id, then mkdtemp's suffix. */
+const RUN_DIR = /^parity-tests-(\d+)-[A-Za-z0-9]{6}$/;
+
+/** Whether a process with this id exists (one of another user's counts). */
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * A new directory for one test run's temporary files under `parent` (by default the scratch
+ * directory): Jest's global setup makes it TMPDIR for the workers and every process a test
+ * starts, and the global teardown removes it, with whatever a failed test or a killed child left
+ * behind. Run directories of runs whose Jest process is gone (killed before its teardown) are
+ * removed first. Other users may pass through it (not list it), as the PostgreSQL server does
+ * when the tests run as root.
+ */
+function openRunDir(parent = scratchDir() ?? tmpdir(), pid = process.pid) {
+  for (const name of readdirSync(parent)) {
+    const match = RUN_DIR.exec(name);
+    if (match !== null && !isRunning(Number(match[1]))) {
+      rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
+  const dir = mkdtempSync(path.join(parent, `parity-tests-${pid}-`));
+  chmodSync(dir, 0o711);
+  return dir;
+}
+
+/** Removes a run directory {@link openRunDir} made, with everything in it. */
+function closeRunDir(dir) {
+  if (!RUN_DIR.test(path.basename(dir))) throw new Error(`${dir} is not a test run directory`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+module.exports = { scratchDir, tmpfsOptions, openRunDir, closeRunDir };

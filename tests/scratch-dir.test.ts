@@ -1,4 +1,7 @@
-import { scratchDir, tmpfsOptions } from "./scratch-dir";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { closeRunDir, openRunDir, scratchDir, tmpfsOptions } from "./scratch-dir";
 
 const MOUNTS = [
   "/dev/vda / ext4 rw,relatime,discard 0 0",
@@ -22,5 +25,50 @@ describe("the tests' scratch directory", () => {
   it("knows a disk from a tmpfs", () => {
     expect(tmpfsOptions(MOUNTS, "/")).toBeUndefined();
     expect(tmpfsOptions(MOUNTS, "/dev/shm/x")).toBeUndefined();
+  });
+});
+
+describe("a test run's directory", () => {
+  let parent: string;
+  beforeEach(() => {
+    parent = mkdtempSync(path.join(tmpdir(), "parity-run-dirs-"));
+  });
+  afterEach(() => {
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  it("is new, named for the Jest process, and passable but not listable by other users", () => {
+    const dir = openRunDir(parent, 4242);
+
+    expect(path.dirname(dir)).toBe(parent);
+    expect(path.basename(dir)).toMatch(/^parity-tests-4242-[A-Za-z0-9]{6}$/);
+    expect(statSync(dir).mode & 0o777).toBe(0o711);
+  });
+
+  it("replaces the directories of runs whose Jest process is gone, and only those", () => {
+    // Above Linux's largest process id (2^22), so no process has it.
+    const gone = path.join(parent, "parity-tests-9999999-AbC123");
+    const running = path.join(parent, `parity-tests-${process.pid}-XyZ789`);
+    const other = path.join(parent, "parity-tests-keep");
+    for (const dir of [gone, running, other]) mkdirSync(path.join(dir, "pg"), { recursive: true });
+
+    const dir = openRunDir(parent);
+
+    expect(readdirSync(parent).sort()).toEqual(
+      [path.basename(dir), path.basename(running), path.basename(other)].sort(),
+    );
+  });
+
+  it("is removed with everything in it, and nothing else is", () => {
+    const dir = openRunDir(parent);
+    mkdirSync(path.join(dir, "left", "behind"), { recursive: true });
+
+    closeRunDir(dir);
+
+    expect(existsSync(dir)).toBe(false);
+    expect(() => {
+      closeRunDir(parent);
+    }).toThrow("is not a test run directory");
+    expect(existsSync(parent)).toBe(true);
   });
 });
