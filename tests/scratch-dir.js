@@ -76,7 +76,11 @@ function openRunDir(parent = scratchDir() ?? tmpdir(), pid = process.pid) {
   for (const name of readdirSync(parent)) {
     const match = RUN_DIR.exec(name);
     if (match !== null && !isRunning(Number(match[1]))) {
-      rmSync(path.join(parent, name), { recursive: true, force: true });
+      try {
+        rmSync(path.join(parent, name), { recursive: true, force: true });
+      } catch {
+        // Another user's: theirs to remove.
+      }
     }
   }
   const dir = mkdtempSync(path.join(parent, `parity-tests-${pid}-`));

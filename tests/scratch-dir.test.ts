@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeRunDir, openRunDir, scratchDir, tmpfsOptions } from "./scratch-dir";
@@ -57,6 +66,19 @@ describe("a test run's directory", () => {
     expect(readdirSync(parent).sort()).toEqual(
       [path.basename(dir), path.basename(running), path.basename(other)].sort(),
     );
+  });
+
+  it("leaves a gone run's directory it may not remove (another user's) in place", () => {
+    const locked = path.join(parent, "parity-tests-9999999-AbC123", "locked");
+    mkdirSync(locked, { recursive: true });
+    writeFileSync(path.join(locked, "file"), "");
+    // Unremovable for anyone but root; root removes it.
+    chmodSync(locked, 0o500);
+
+    const dir = openRunDir(parent);
+    if (existsSync(locked)) chmodSync(locked, 0o700);
+
+    expect(existsSync(dir)).toBe(true);
   });
 
   it("is removed with everything in it, and nothing else is", () => {
