@@ -7,9 +7,9 @@ import { planPairs, planParity } from "../../../parity/check/plan";
 import { diffGraphs } from "../../../parity/diff/diff-graphs";
 import { buildGraph } from "../../../parity/graph/normalise";
 import type { RawStack } from "../../../parity/graph/raw";
-import { runUnderMocks } from "../../../parity/offline/evaluate";
 import { rawFromRecorded, readOfflineStack } from "../../../parity/sources/offline";
 import { EXPORT, UPDATE_PREVIEW } from "../artifacts";
+import { runComponent } from "../../helpers/mock-run";
 import { copyProject, PROJECT_DIR } from "../project";
 
 describe("parity plan on the committed stacks", () => {
@@ -104,11 +104,7 @@ describe("divergence injected the way it happens", () => {
       }
     };
     const run = async (stack: string): Promise<RawStack> => {
-      const recorded = await runUnderMocks(
-        pulumi,
-        { project: "parity-stack", stack, config: {} },
-        program,
-      );
+      const recorded = await runComponent(program, stack);
       return {
         name: stack,
         source: "test",
