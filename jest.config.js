@@ -9,6 +9,18 @@ module.exports = {
   transform: {
     "^.+\\.(t|j)sx?$": ["@swc/jest", swcOptions],
   },
+  // GitHub's workflow parser, expression evaluator and language service are ES modules (with JSON
+  // imported without import attributes, which Node refuses) exporting only an "import" condition:
+  // jest resolves them to their dist files and compiles them to CommonJS like the project's own.
+  moduleNameMapper: {
+    "^@actions/(workflow-parser|expressions|languageservice)$":
+      "<rootDir>/node_modules/@actions/$1/dist/index.js",
+    "^@actions/(workflow-parser|expressions|languageservice)/(.*?)(\\.js)?$":
+      "<rootDir>/node_modules/@actions/$1/dist/$2.js",
+  },
+  transformIgnorePatterns: [
+    "/node_modules/(?!@actions/(workflow-parser|expressions|languageservice)/)",
+  ],
   // Jest's default, one worker less than the cores, runs the suites one at a time on 2 cores;
   // many wait on PostgreSQL or child processes, so one worker per core finishes far sooner.
   maxWorkers: availableParallelism(),
