@@ -1,4 +1,5 @@
 import { UserError } from "../../components/errors";
+import { readBody } from "./body";
 
 /** One HTTP answer, read whole. */
 export interface HttpAnswer {
@@ -20,15 +21,17 @@ export const READ_ONLY_METHODS: readonly string[] = ["GET", "HEAD"];
 
 /**
  * Requests against one environment. Redirects are never followed (the checks inspect them), every
- * request has the same timeout, and failing to get an answer at all is a {@link UserError}: the
- * environment could not be verified, which is not the same as a failed check. A read-only client
- * refuses to send anything but {@link READ_ONLY_METHODS}.
+ * request has the same timeout, every request stops when `deadline` aborts (with its reason),
+ * bodies are read within the caps of ./body.ts, and failing to get an answer at all is a
+ * {@link UserError}: the environment could not be verified, which is not the same as a failed
+ * check. A read-only client refuses to send anything but {@link READ_ONLY_METHODS}.
  */
 export class HttpClient {
   constructor(
     private readonly base: URL,
     private readonly timeoutMs: number,
     private readonly readOnly = false,
+    private readonly deadline?: AbortSignal,
   ) {}
 
   /** `target`: a path on the environment, or an absolute URL. */
@@ -38,16 +41,16 @@ export class HttpClient {
     if (this.readOnly && !READ_ONLY_METHODS.includes(method)) {
       throw new Error(`verify: a read-only run must not send ${method} ${url.href}`);
     }
-    let response: Response;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
-      response = await fetch(url, {
+      const response = await fetch(url, {
         method,
         headers: init.headers,
         body: init.body,
         redirect: "manual",
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: this.deadline === undefined ? timeout : AbortSignal.any([timeout, this.deadline]),
       });
-      const body = Buffer.from(await response.arrayBuffer());
+      const body = await readBody(response, `${method} ${url.href}`);
       return {
         status: response.status,
         headers: response.headers,
@@ -55,6 +58,7 @@ export class HttpClient {
         text: body.toString("utf8"),
       };
     } catch (error) {
+      if (error instanceof UserError) throw error;
       throw new UserError(describeFailure(error, method, url, this.timeoutMs));
     }
   }

@@ -7,6 +7,8 @@ import type { VerifyOptions } from "./types";
 export const DEFAULT_READS = 20;
 /** Generous for a CDN cold start, short enough for CI. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The whole run: about 40 requests, each well under its timeout on an environment that is up. */
+export const DEFAULT_DEADLINE_MS = 120_000;
 
 /** Raw command-line input of `parity verify`. */
 export interface RawVerifyOptions {
@@ -14,6 +16,7 @@ export interface RawVerifyOptions {
   readonly migration?: number;
   readonly reads?: number;
   readonly timeout?: number;
+  readonly deadline?: number;
   readonly readOnly?: boolean;
   readonly throughCloudflare?: boolean;
   readonly assetPathPrefix?: string;
@@ -45,6 +48,8 @@ export function parseVerifyOptions(url: string, raw: RawVerifyOptions): VerifyOp
   const timeoutMs = raw.timeout ?? DEFAULT_TIMEOUT_MS;
   check(reads >= 1, () => `verify: --reads must be at least 1 (got ${reads}).`);
   check(timeoutMs >= 1, () => `verify: --timeout must be at least 1 ms (got ${timeoutMs}).`);
+  const deadlineMs = raw.deadline ?? DEFAULT_DEADLINE_MS;
+  check(deadlineMs >= 1, () => `verify: --deadline must be at least 1 ms (got ${deadlineMs}).`);
   const assetPathPrefix = raw.assetPathPrefix ?? DEFAULT_ASSET_PATH_PREFIX;
   const prefixRule = EDGE_RULE_FIELDS.assetPathPrefix;
   check(
@@ -58,6 +63,7 @@ export function parseVerifyOptions(url: string, raw: RawVerifyOptions): VerifyOp
     ...(raw.migration === undefined ? {} : { migration: raw.migration }),
     reads,
     timeoutMs,
+    deadlineMs,
     readOnly: raw.readOnly ?? false,
     throughCloudflare: raw.throughCloudflare ?? false,
     assetPathPrefix,

@@ -48,6 +48,8 @@ export interface VerifyOptions {
   readonly reads: number;
   /** Per-request timeout in milliseconds; a timeout ends the run (exit 2). */
   readonly timeoutMs: number;
+  /** The whole run's deadline in milliseconds; running out of it ends the run (exit 2). */
+  readonly deadlineMs: number;
   /**
    * Send only GET requests, for production: the read-your-writes check (which writes a note) and
    * the malformed POST probe are skipped.

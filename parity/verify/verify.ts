@@ -15,16 +15,22 @@ import {
   missingAssetPath,
   provokeErrors,
 } from "./checks";
+import { Deadline } from "./deadline";
 import { HttpClient } from "./http";
 import type { CheckResult, VerifyOptions, VerifyReport } from "./types";
 
 /**
  * Runs every check against a deployed environment, in order. A check that fails is reported, not
- * thrown; an environment that cannot be reached or does not answer in time throws `UserError`.
- * A read-only run sends nothing but GET requests.
+ * thrown; an environment that cannot be reached, does not answer in time or does not let the run
+ * finish within `deadlineMs` throws `UserError`. A read-only run sends nothing but GET requests.
  */
 export async function verifyEnvironment(options: VerifyOptions): Promise<VerifyReport> {
-  const client = new HttpClient(options.url, options.timeoutMs, options.readOnly);
+  const deadline = new Deadline(options.deadlineMs);
+  const client = new HttpClient(options.url, options.timeoutMs, options.readOnly, deadline.signal);
+  return deadline.race(runChecks(client, options));
+}
+
+async function runChecks(client: HttpClient, options: VerifyOptions): Promise<VerifyReport> {
   const health = await client.request("/healthz");
   const page = await client.request("/");
   const release = await client.request("/release");

@@ -2,7 +2,12 @@ import { Command, InvalidArgumentError } from "commander";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { projectConfigValue, readProjectFile } from "../../../stacks/project-files";
-import { parseVerifyOptions, DEFAULT_READS, DEFAULT_TIMEOUT_MS } from "../../verify/options";
+import {
+  parseVerifyOptions,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_READS,
+  DEFAULT_TIMEOUT_MS,
+} from "../../verify/options";
 import { DEFAULT_ASSET_PATH_PREFIX } from "../../verify/checks";
 import { renderJson, renderText } from "../../verify/render";
 import { verifyEnvironment } from "../../verify/verify";
@@ -43,6 +48,11 @@ export function verifyCommand(): Command {
     )
     .option("--timeout <ms>", `per-request timeout (default ${DEFAULT_TIMEOUT_MS})`, integer)
     .option(
+      "--deadline <ms>",
+      `time the whole run may take (default ${DEFAULT_DEADLINE_MS})`,
+      integer,
+    )
+    .option(
       "--read-only",
       "send only GET requests (for production): skips the read-your-writes write and the POST error probe",
     )
@@ -63,6 +73,7 @@ export function verifyCommand(): Command {
           migration?: number;
           reads?: number;
           timeout?: number;
+          deadline?: number;
           readOnly?: boolean;
           throughCloudflare?: boolean;
           assetPathPrefix?: string;

@@ -1,6 +1,13 @@
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { createServer as createTcpServer, type AddressInfo, type Server } from "node:net";
+import {
+  createServer as createTcpServer,
+  type AddressInfo,
+  type Server,
+  type Socket,
+} from "node:net";
+import { gzipSync } from "node:zlib";
 import { main } from "../../../parity/cli/main";
+import { MAX_BODY_BYTES, MAX_ENCODED_BODY_BYTES } from "../../../parity/verify/body";
 
 /** Runs `parity …` in this process and collects what it wrote to stderr. */
 async function parity(...args: string[]): Promise<{ code: number; stderr: string }> {
@@ -89,6 +96,62 @@ describe("parity verify: what cannot be verified exits 2 with one clear line", (
       expect(await parity("verify", url, "--release", "r1", "--timeout", "200")).toEqual({
         code: 2,
         stderr: `parity: verify: no answer within 200 ms to GET ${url}/healthz. Check that the environment is up, or raise --timeout.\n`,
+      });
+    } finally {
+      server.closeAllConnections();
+      await close(server);
+    }
+  });
+});
+
+describe("parity verify never ends without a verdict", () => {
+  it("stops at --deadline when a server accepts connections and never answers", async () => {
+    const held: Socket[] = [];
+    const server = createTcpServer((socket) => {
+      held.push(socket);
+    });
+    const url = await listen(server);
+    try {
+      expect(
+        await parity("verify", url, "--release", "r1", "--timeout", "60000", "--deadline", "300"),
+      ).toEqual({
+        code: 2,
+        stderr:
+          "parity: verify: the checks did not finish within 300 ms (--deadline). Check that the environment answers, or raise --deadline.\n",
+      });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await close(server);
+    }
+  });
+
+  it("refuses a body whose Content-Length is over the cap before reading it", async () => {
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(200, { "content-length": String(MAX_ENCODED_BODY_BYTES + 1) });
+      res.write("x");
+    });
+    const url = await listen(server);
+    try {
+      expect(await parity("verify", url, "--release", "r1")).toEqual({
+        code: 2,
+        stderr: `parity: verify: GET ${url}/healthz answered a body of ${MAX_ENCODED_BODY_BYTES + 1} bytes (Content-Length), over the 16 MiB a page or asset may take. Check what the environment serves there.\n`,
+      });
+    } finally {
+      server.closeAllConnections();
+      await close(server);
+    }
+  });
+
+  it("stops reading a gzip body once it decompresses past the cap", async () => {
+    const bomb = gzipSync(Buffer.alloc(MAX_BODY_BYTES + 1));
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(200, { "content-encoding": "gzip" }).end(bomb);
+    });
+    const url = await listen(server);
+    try {
+      expect(await parity("verify", url, "--release", "r1")).toEqual({
+        code: 2,
+        stderr: `parity: verify: GET ${url}/healthz answered a body over 64 MiB once decompressed (an endless or compressed-bomb body). Check what the environment serves there.\n`,
       });
     } finally {
       server.closeAllConnections();

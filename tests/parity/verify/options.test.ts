@@ -10,6 +10,7 @@ describe("parseVerifyOptions", () => {
       migration: 2,
       reads: 20,
       timeoutMs: 10_000,
+      deadlineMs: 120_000,
       readOnly: false,
       throughCloudflare: false,
       assetPathPrefix: "/assets/",
