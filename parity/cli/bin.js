@@ -3,8 +3,5 @@
 "use strict";
 require("./compile-cache").useCompileCache();
 require("./register");
-require("./main.ts")
-  .main(process.argv)
-  .then((code) => {
-    process.exitCode = code;
-  });
+const { main } = require("./main.ts");
+void require("./process-run.ts").runAsProcess(() => main(process.argv));
