@@ -81,6 +81,7 @@ export function defineStack(spec: EnvironmentSpec) {
       vpcId: network.vpcId,
       publicSubnetIds: network.publicSubnetIds,
       privateSubnetIds: network.privateSubnetIds,
+      privateEgress: network.privateEgress,
       image: {
         buildContext: values.imageBuildContext,
         imageRef: values.imageRef,
@@ -109,6 +110,7 @@ export function defineStack(spec: EnvironmentSpec) {
       zone: values.cloudflareZone,
       zoneId: values.cloudflareZoneId,
       origin: app.loadBalancerDnsName,
+      originReady: app.originReady,
       ownsZoneSettings: values.ownsZoneSettings,
       existingCacheRulesetId: values.cloudflareCacheRulesetId,
       tlsMode: values.tlsMode,

@@ -21,7 +21,7 @@ const IMAGE_SOURCE_DRIVES = [
   // Only a stack that builds has a repository to push to.
   { type: ECR_REPOSITORY, path: "", on: "presence" },
   { type: "aws:ecr/lifecyclePolicy:LifecyclePolicy", path: "", on: "presence" },
-  { type: "pulumi-nodejs:dynamic:Resource", path: "releaseId" },
+  { type: "pulumi-nodejs:dynamic/parity:CachePurge", path: "releaseId" },
 ] as const;
 /** Zone-wide edge settings exist only in the stack that owns the zone's settings. */
 const ZONE_OWNER_DRIVES = [
@@ -171,7 +171,7 @@ export const KEYS = {
       optional: true,
       drives: [
         { type: "pulumi:providers:cloudflare", path: "apiToken" },
-        { type: "pulumi-nodejs:dynamic:Resource", path: "apiToken" },
+        { type: "pulumi-nodejs:dynamic/parity:CachePurge", path: "apiToken" },
       ],
     },
   ),

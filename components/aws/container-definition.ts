@@ -20,6 +20,11 @@ export interface DatabaseConnection {
   secretArn: pulumi.Input<string>;
   /** The database's security group. This component adds the one rule admitting its tasks. */
   securityGroupId: pulumi.Input<string>;
+  /**
+   * What must exist before anything connects (the writer instance, `Database.connectable`): the
+   * migration run and the service wait for it.
+   */
+  connectable: pulumi.Resource[];
 }
 
 /** What one container of the service's task definitions is made of. */

@@ -34,6 +34,12 @@ export interface ContainerServiceArgs {
   publicSubnetIds: pulumi.Input<string>[];
   /** Private subnets the tasks run in, one per zone, at least two. Tasks get no public IP. */
   privateSubnetIds: pulumi.Input<string>[];
+  /**
+   * What gives `privateSubnetIds` their way out (`Network.privateEgress`: NAT routes and subnet
+   * associations). Tasks pull their image, read secrets and write logs through it, so the
+   * migration run and the service wait for it.
+   */
+  privateEgress: pulumi.Resource[];
   /** Where the image comes from: `{ buildContext }` or `{ imageRef }`, exactly one. */
   image: ImageSource;
   /**
@@ -178,6 +184,12 @@ export class ContainerService extends pulumi.ComponentResource {
   readonly taskSecurityGroupId: pulumi.Output<string>;
   /** Private subnets to run the migration task in. */
   readonly privateSubnetIds: pulumi.Output<string[]>;
+  /**
+   * What must exist before traffic is sent to the load balancer: its HTTPS listener, presenting
+   * the origin certificate. A proxied record in strict TLS mode waits for it (Cloudflare answers
+   * 526 while the origin has no valid certificate).
+   */
+  readonly originReady: pulumi.Resource[];
   /** Raw children, for callers that need more than the outputs above. */
   readonly resources: {
     readonly image: ContainerImage;
@@ -368,10 +380,19 @@ export class ContainerService extends pulumi.ComponentResource {
         securityGroupIds: [taskSecurityGroup.id],
         deadlineSeconds: args.migrationDeadlineSeconds ?? DEFAULT_MIGRATION_DEADLINE_SECONDS,
       },
-      // The migration reads the database password with the task role, like the app.
+      // The task pulls its image and reads the password (task role) through the private subnets'
+      // egress, and connects to the writer: all of it must be usable before it starts.
       {
         parent: this,
-        dependsOn: [executionRolePolicy, taskRolePolicy, tasksToDb, tasksToHttps, dbFromTasks],
+        dependsOn: [
+          executionRolePolicy,
+          taskRolePolicy,
+          tasksToDb,
+          tasksToHttps,
+          dbFromTasks,
+          ...database.connectable,
+          ...args.privateEgress,
+        ],
       },
     );
 
@@ -413,6 +434,8 @@ export class ContainerService extends pulumi.ComponentResource {
           executionRolePolicy,
           taskRolePolicy,
           migrationRun,
+          ...database.connectable,
+          ...args.privateEgress,
         ],
       },
     );
@@ -455,6 +478,7 @@ export class ContainerService extends pulumi.ComponentResource {
     this.migrationTaskDefinitionArn = migrationTask.arn;
     this.taskSecurityGroupId = taskSecurityGroup.id;
     this.privateSubnetIds = pulumi.output(args.privateSubnetIds);
+    this.originReady = [loadBalancer.resources.httpsListener];
     this.resources = {
       image,
       loadBalancer,

@@ -11,6 +11,13 @@ const ENGINE = "aurora-postgresql";
 /** Backups run before the maintenance window; both in UTC and never overlapping. */
 const BACKUP_WINDOW = "02:00-03:00";
 const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";
+/**
+ * Changes reach the cluster and its instances during the `pulumi up` that makes them, not in the
+ * next maintenance window: what the update reports is what runs, staging shows the restart an
+ * instance-class change causes before production does, and no change lingers as a diff until
+ * Sunday. Instances restart one tier at a time (readers wait for the writer; see below).
+ */
+const APPLY_IMMEDIATELY = true;
 /** Performance Insights keeps 7 days of history at no charge. */
 const PERFORMANCE_INSIGHTS_FREE_DAYS = 7;
 
@@ -347,9 +354,14 @@ function restoreArgs(source: DatabaseSource): Partial<aws.rds.ClusterArgs> {
  * post, a job that checks the row it inserted — must read from `writerEndpoint`. Use the
  * readers only for reads that tolerate slightly old data.
  *
- * **Instances.** `<name>-writer` is created as the writer (promotion tier 0) and
- * `<name>-reader-<i>` as readers (tier i). After a failover another instance may be the writer;
- * the endpoints follow the roles, so always connect through them, never to an instance.
+ * **Instances.** Aurora makes the first instance of a new cluster its writer, so `<name>-writer`
+ * (promotion tier 0) is created first and the readers `<name>-reader-<i>` (tier i) only once it
+ * exists: the name then matches the role. After a failover another instance may be the writer;
+ * the endpoints follow the roles, so always connect through them, never to an instance. The
+ * cluster accepts no connections until its writer is available: anything that connects while it
+ * is created depends on `connectable`. Changes apply immediately (see `APPLY_IMMEDIATELY`), the
+ * writer first and then the readers, so an instance-class change never restarts every instance
+ * at once.
  *
  * **Versions.** Minor version upgrades are never automatic: every environment runs exactly
  * `engineVersion` until it is changed in code. The version is set on the cluster only; its
@@ -371,6 +383,12 @@ export class Database extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
   readonly clusterIdentifier: pulumi.Output<string>;
   readonly clusterArn: pulumi.Output<string>;
+  /**
+   * What must exist before anything can connect: the writer instance. An Aurora cluster is
+   * created minutes before its instances and refuses connections until a writer is available, so
+   * a migration task or a service that connects while it is created lists these in `dependsOn`.
+   */
+  readonly connectable: pulumi.Resource[];
   /** Raw children, for callers that need more than the outputs above. */
   readonly resources: {
     readonly cluster: aws.rds.Cluster;
@@ -441,6 +459,7 @@ export class Database extends pulumi.ComponentResource {
           ? { finalSnapshotIdentifier: `${args.clusterIdentifier}-final` }
           : {}),
         copyTagsToSnapshot: true,
+        applyImmediately: APPLY_IMMEDIATELY,
         enabledCloudwatchLogsExports: ["postgresql"],
         ...(capacity.mode === "serverless"
           ? {
@@ -454,7 +473,7 @@ export class Database extends pulumi.ComponentResource {
       guarded,
     );
 
-    const instance = (instanceName: string, index: number) =>
+    const instance = (instanceName: string, index: number, after: pulumi.Resource[]) =>
       new aws.rds.ClusterInstance(
         instanceName,
         {
@@ -472,12 +491,14 @@ export class Database extends pulumi.ComponentResource {
             ? { performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_FREE_DAYS }
             : {}),
           copyTagsToSnapshot: true,
+          applyImmediately: APPLY_IMMEDIATELY,
         },
-        guarded,
+        { ...guarded, dependsOn: after },
       );
-    const writer = instance(`${name}-writer`, 0);
+    const writer = instance(`${name}-writer`, 0, []);
+    // The first instance of a cluster becomes its writer: the readers wait for it.
     const readers = Array.from({ length: args.replicas }, (_, i) =>
-      instance(`${name}-reader-${i + 1}`, i + 1),
+      instance(`${name}-reader-${i + 1}`, i + 1, [writer]),
     );
 
     this.writerEndpoint = cluster.endpoint;
@@ -494,6 +515,7 @@ export class Database extends pulumi.ComponentResource {
     this.securityGroupId = securityGroup.id;
     this.clusterIdentifier = cluster.clusterIdentifier;
     this.clusterArn = cluster.arn;
+    this.connectable = [writer];
     this.resources = { cluster, writer, readers };
     this.registerOutputs({
       writerEndpoint: this.writerEndpoint,

@@ -47,6 +47,14 @@ export class Network extends pulumi.ComponentResource {
   readonly availabilityZones: pulumi.Output<string>[];
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetIds: pulumi.Output<string>[];
+  /**
+   * What must exist before anything in the private subnets can reach the internet: each private
+   * subnet's route table association and its default route through the NAT gateway (which itself
+   * is created only once it is available). A task started earlier cannot pull its image, read a
+   * secret or write a log line: whatever runs a task while it is created lists these in
+   * `dependsOn`.
+   */
+  readonly privateEgress: pulumi.Resource[];
   /** Raw children, for callers that need more than the outputs above. */
   readonly resources: {
     readonly vpc: aws.ec2.Vpc;
@@ -112,6 +120,7 @@ export class Network extends pulumi.ComponentResource {
     const publicSubnetIds: pulumi.Output<string>[] = [];
     const privateSubnetIds: pulumi.Output<string>[] = [];
     const natGateways: aws.ec2.NatGateway[] = [];
+    const privateEgress: pulumi.Resource[] = [];
     zoneNames.forEach((availabilityZone, zone) => {
       const publicSubnet = new aws.ec2.Subnet(
         `${name}-public-${zone}`,
@@ -160,7 +169,7 @@ export class Network extends pulumi.ComponentResource {
         { vpcId: vpc.id, tags: { Name: `${name}-private-${zone}` } },
         parent,
       );
-      new aws.ec2.Route(
+      const natRoute = new aws.ec2.Route(
         `${name}-private-${zone}-nat`,
         {
           routeTableId: privateRoutes.id,
@@ -169,11 +178,12 @@ export class Network extends pulumi.ComponentResource {
         },
         parent,
       );
-      new aws.ec2.RouteTableAssociation(
+      const association = new aws.ec2.RouteTableAssociation(
         `${name}-private-${zone}`,
         { subnetId: privateSubnet.id, routeTableId: privateRoutes.id },
         parent,
       );
+      privateEgress.push(natRoute, association);
       publicSubnetIds.push(publicSubnet.id);
       privateSubnetIds.push(privateSubnet.id);
       natGateways.push(nat);
@@ -184,6 +194,7 @@ export class Network extends pulumi.ComponentResource {
     this.availabilityZones = zoneNames;
     this.publicSubnetIds = publicSubnetIds;
     this.privateSubnetIds = privateSubnetIds;
+    this.privateEgress = privateEgress;
     this.resources = { vpc, natGateways };
     this.registerOutputs({
       vpcId: this.vpcId,

@@ -59,6 +59,12 @@ export function changedPurgeProperties(olds: PurgeOutputs, news: PurgeInputs): s
   return changed;
 }
 
+/** Type token of the purge: `pulumi-nodejs:dynamic/parity:CachePurge`. */
+export const CACHE_PURGE_MODULE = "parity";
+export const CACHE_PURGE_TYPE = "CachePurge";
+/** The type token of a dynamic resource that names no module and type of its own. */
+const UNTYPED_DYNAMIC_RESOURCE = "pulumi-nodejs:dynamic:Resource";
+
 /**
  * Pulumi serializes these functions into the state and runs them in the dynamic-provider host,
  * so they capture only the purge client, and fail with plain `Error`s (see `fail`).
@@ -106,7 +112,11 @@ export class CachePurge extends pulumi.dynamic.Resource {
         apiToken: args.apiToken === undefined ? undefined : pulumi.secret(args.apiToken),
         purgedAt: undefined,
       },
-      opts,
+      // Stacks created before the purge had a type token of its own registered it as a plain
+      // dynamic resource: the alias keeps that one instead of replacing it.
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: UNTYPED_DYNAMIC_RESOURCE }] },
+      CACHE_PURGE_MODULE,
+      CACHE_PURGE_TYPE,
     );
   }
 }

@@ -77,6 +77,13 @@ export interface CdnArgs {
    */
   apiToken?: pulumi.Input<string>;
   /**
+   * Resources the proxied record waits for: the origin's HTTPS listener with its certificate
+   * (`ContainerService.originReady`). In strict mode Cloudflare answers 526 while the origin
+   * presents no valid certificate, so the hostname goes live only once it does.
+   * @default []
+   */
+  originReady?: pulumi.Resource[];
+  /**
    * Resources the purge waits for, such as the service rollout, so the edge is emptied only once
    * the new release answers.
    * @default []
@@ -186,20 +193,6 @@ export class Cdn extends pulumi.ComponentResource {
     const { tlsMode, minTlsVersion, assetPathPrefix, assetCacheTtlSeconds } = args;
     const parent = { parent: this };
 
-    const record = new cloudflare.DnsRecord(
-      `${name}-record`,
-      {
-        zoneId: args.zoneId,
-        name: args.hostname,
-        type: "CNAME",
-        content: args.origin,
-        proxied: true,
-        ttl: 1,
-        comment: "Proxied through Cloudflare to the origin load balancer; managed by Pulumi",
-      },
-      parent,
-    );
-
     const settings = args.ownsZoneSettings
       ? zoneSettings({ tlsMode, minTlsVersion }).map(
           ({ settingId, value }) =>
@@ -229,6 +222,22 @@ export class Cdn extends pulumi.ComponentResource {
           },
         )
       : undefined;
+
+    const record = new cloudflare.DnsRecord(
+      `${name}-record`,
+      {
+        zoneId: args.zoneId,
+        name: args.hostname,
+        type: "CNAME",
+        content: args.origin,
+        proxied: true,
+        ttl: 1,
+        comment: "Proxied through Cloudflare to the origin load balancer; managed by Pulumi",
+      },
+      // Traffic reaches the origin only once it presents its certificate and, in the stack that
+      // owns the zone, once the zone's TLS mode and settings are ours.
+      { parent: this, dependsOn: [...settings, ...(args.originReady ?? [])] },
+    );
 
     const purge = new CachePurge(
       `${name}-purge`,

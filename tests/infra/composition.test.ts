@@ -103,7 +103,11 @@ describe("every stack composes the same components", () => {
         content: lb.outputs.dnsName,
         name: stack.spec.values.hostname,
       });
-      const purge = findResource(stack.resources, "pulumi-nodejs:dynamic:Resource", "edge-purge");
+      const purge = findResource(
+        stack.resources,
+        "pulumi-nodejs:dynamic/parity:CachePurge",
+        "edge-purge",
+      );
       expect(purge.inputs.hostnames).toEqual([stack.spec.values.hostname]);
       expect(purge.inputs.releaseId).toBe(stack.outputs.releaseId);
     }

@@ -70,7 +70,7 @@ export const CLOUDFLARE_RESOURCES: Record<string, MockResourceType> = {
     }),
   },
   // The cache purge (a dynamic-provider resource); its id is Cloudflare's purge request id.
-  "pulumi-nodejs:dynamic:Resource": {
+  "pulumi-nodejs:dynamic/parity:CachePurge": {
     id: (ctx) => ctx.hex(32),
     state: () => ({ purgedAt: "2026-01-15T09:30:00.000Z" }),
   },

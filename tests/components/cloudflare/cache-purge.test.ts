@@ -23,7 +23,7 @@ async function registered(apiToken?: string) {
         apiToken,
       }),
   );
-  return findResource(resources, "pulumi-nodejs:dynamic:Resource", "edge-purge");
+  return findResource(resources, "pulumi-nodejs:dynamic/parity:CachePurge", "edge-purge");
 }
 
 describe("CachePurge", () => {

@@ -13,7 +13,7 @@ const PROJECT_DIR = path.resolve(__dirname, "../../..");
 const RULESET = "cloudflare:index/ruleset:Ruleset";
 const SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";
-const PURGE = "pulumi-nodejs:dynamic:Resource";
+const PURGE = "pulumi-nodejs:dynamic/parity:CachePurge";
 
 /** The CDN part of a committed stack, composed from its spec as the program composes it. */
 async function evaluateEdge(stack: string): Promise<readonly RecordedResource[]> {

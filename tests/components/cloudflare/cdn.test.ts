@@ -8,7 +8,7 @@ import { runComponent } from "../../helpers/mock-run";
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
-const PURGE = "pulumi-nodejs:dynamic:Resource";
+const PURGE = "pulumi-nodejs:dynamic/parity:CachePurge";
 const ZONE_ID = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const ORIGIN = "parity-staging-alb-1234567890.eu-west-1.elb.amazonaws.com";
 
