@@ -57,17 +57,26 @@ class Graphs {
     this.evaluations = options.evaluations ?? new Evaluations();
   }
 
-  get(arg: string, extra: Readonly<Record<string, string | undefined>> = {}): Promise<Graph> {
-    const key = `${arg}\0${JSON.stringify(extra)}`;
+  /** `counterpart`: the stack it is compared with in a counterfactual (see buildGraph). */
+  get(
+    arg: string,
+    extra: Readonly<Record<string, string | undefined>> = {},
+    counterpart?: string,
+  ): Promise<Graph> {
+    const key = `${arg}\0${JSON.stringify(extra)}\0${counterpart ?? ""}`;
     let graph = this.loaded.get(key);
     if (graph === undefined) {
-      graph = this.load(arg, extra);
+      graph = this.load(arg, extra, counterpart);
       this.loaded.set(key, graph);
     }
     return graph;
   }
 
-  private async load(arg: string, extra: Readonly<Record<string, string | undefined>>) {
+  private async load(
+    arg: string,
+    extra: Readonly<Record<string, string | undefined>>,
+    counterpart: string | undefined,
+  ) {
     const { projectDir } = this.options;
     const target = resolveTarget(projectDir, arg);
     const raw =
@@ -79,7 +88,7 @@ class Graphs {
             this.evaluations,
           )
         : withStackContext(await readArtifact(target.file), projectDir);
-    const graph = buildGraph(raw);
+    const graph = buildGraph(raw, counterpart);
     if (graph.resources.size === 0) {
       throw new UserError(
         `${arg}: the ${graph.source} has no resources, so comparing it would prove nothing. Fix: ${target.kind === "stack" ? "make the program register the stack's resources" : "pass the stack's export, preview or event log"}.`,
@@ -91,8 +100,9 @@ class Graphs {
   /**
    * Two offline stacks that differ in config, with one of them evaluated again with the other's
    * values of every key they differ in (a pull-request stack takes its overrides from staging, so
-   * the other side is re-evaluated). A string says why there is none: files cannot be evaluated
-   * again, and the swapped config may not be a valid stack.
+   * the other side is re-evaluated), each side naming the other as `{other stack}`. A string says
+   * why there is none: files cannot be evaluated again, and the swapped config may not be a valid
+   * stack.
    */
   async counterfactual(
     pair: readonly [string, string],
@@ -114,18 +124,18 @@ class Graphs {
     let again: Graph;
     try {
       const values = flipB ? ga.values : gb.values;
-      again = await this.get(base, donorConfig(project, keys, { stack: donor, values }, base));
+      const config = donorConfig(project, keys, { stack: donor, values }, base);
+      again = await this.get(base, config, donor);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       return `${base} cannot be evaluated with ${donor}'s config (${error.message})`;
     }
+    const other = await this.get(donor, {}, base);
     return {
-      a: flipB ? ga : again,
-      b: flipB ? again : gb,
+      a: flipB ? other : again,
+      b: flipB ? again : other,
       description: `${base} evaluated with ${donor}'s config`,
       keys,
-      again: flipB ? "b" : "a",
-      original: flipB ? gb : ga,
     };
   }
 }

@@ -7,7 +7,8 @@ import { knobEqualRule, persistsRule, RULES } from "./rules";
 
 /**
  * The pair again with one side evaluated anew with the other side's values of every config key
- * the two stacks differ in: what stays different was not caused by the config.
+ * the two stacks differ in (each side naming the other as `{other stack}`): what stays different
+ * was not caused by the config.
  */
 export interface Counterfactual {
   readonly a: Graph;
@@ -16,9 +17,6 @@ export interface Counterfactual {
   readonly description: string;
   /** The config keys whose values were swapped. */
   readonly keys: readonly string[];
-  /** Which side was evaluated again, and that side as it was first evaluated. */
-  readonly again: "a" | "b";
-  readonly original: Graph;
 }
 
 /** The outcome of comparing two graphs. */
@@ -109,14 +107,11 @@ function identify(d: Difference): string {
   return `${d.kind}\0${d.resource.key}\0${d.property}`;
 }
 
-function place(d: Difference): string {
-  return `${d.resource.key}\0${d.property}`;
-}
-
 /**
  * Compares two normalised graphs: resources only in `a`, only in `b`, and every difference in the
  * resources both have. With a {@link Counterfactual}, a difference is explained only when the
- * config caused it — it vanishes when one stack is evaluated with the other's config — and is
+ * config caused it — one stack evaluated with the other's config produces the other's value, so
+ * the difference vanishes (a value that merely changes is not explained) — and is
  * attributed to the differing knob declared to drive it (or to all the keys that differ).
  * Without one (a Pulumi file cannot be evaluated again), a difference is explained when a knob
  * declared in stacks/keys.ts drives it and the two stacks' values of that knob differ. Any other
@@ -129,14 +124,6 @@ export function diffGraphs(a: Graph, b: Graph, counterfactual?: Counterfactual):
     counterfactual === undefined
       ? undefined
       : new Set(differencesOf(counterfactual.a, counterfactual.b).map(identify));
-  // Where the swapped config changed the re-evaluated stack: a value naming another stack (an
-  // image in staging's repository) cannot vanish once stack names are normalised, but it moves.
-  const moved =
-    counterfactual === undefined
-      ? new Set<string>()
-      : new Set(
-          differencesOf(counterfactual.original, counterfactual[counterfactual.again]).map(place),
-        );
 
   const findings: Finding[] = [];
   const explained: Explained[] = [];
@@ -146,8 +133,6 @@ export function diffGraphs(a: Graph, b: Graph, counterfactual?: Counterfactual):
     if (counterfactual !== undefined && remaining !== undefined) {
       if (!remaining.has(identify(d))) {
         explained.push({ ...base, knob: knob ?? counterfactual.keys.join(", ") });
-      } else if (knob !== undefined && moved.has(place(d))) {
-        explained.push({ ...base, knob });
       } else {
         const rule =
           knob === undefined ? d.rule : persistsRule(d.kind, knob, counterfactual.description);

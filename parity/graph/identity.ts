@@ -4,6 +4,8 @@ export const PLACEHOLDER = {
   project: "{project}",
   account: "{account}",
   region: "{region}",
+  /** The name of the stack a graph is compared with, in the graphs of a counterfactual. */
+  counterpart: "{other stack}",
 } as const;
 
 /** Identity values shorter than this are too likely to be ordinary words ("app", "staging"). */
@@ -90,17 +92,24 @@ export type Normaliser = (text: string) => string;
  * Builds the string normaliser of one stack: its stack and project name (as whole words, so
  * `parity-stack-prod-app` becomes `{project}-{stack}-app`), its identity values (`literals`:
  * placeholder → value, e.g. the hostname), AWS account ids, region names and generated material.
+ * With `counterpart`, the name of the stack it is compared with becomes a placeholder too: a value
+ * naming the other stack (production's image in staging's repository) is then the same in a stack
+ * given the other's config with the names swapped.
  */
 export function identityNormaliser(
   stack: string | undefined,
   project: string | undefined,
   literals: Readonly<Record<string, string>> = {},
+  counterpart?: string,
 ): Normaliser {
   const replacements = new Map<string, string>();
   for (const [placeholder, value] of Object.entries(literals)) {
     if (value.length >= MIN_IDENTITY_LENGTH) replacements.set(value, placeholder);
   }
   if (project !== undefined && project !== "") replacements.set(project, PLACEHOLDER.project);
+  if (counterpart !== undefined && counterpart !== "" && counterpart !== stack) {
+    replacements.set(counterpart, PLACEHOLDER.counterpart);
+  }
   if (stack !== undefined && stack !== "") replacements.set(stack, PLACEHOLDER.stack);
   const words = [...replacements.keys()]
     .sort((x, y) => y.length - x.length)

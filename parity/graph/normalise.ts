@@ -168,12 +168,16 @@ function normaliseInputs(
  * Turns what a source read into a {@link Graph}: resources keyed by type and logical name, the
  * stack root and the engine's default providers left out (a resource at the top of the stack has
  * no parent), references to other resources of the stack shown as `[ref <key>]`, and the stack's
- * identity (stack and project name, identity values, account ids, regions) as placeholders.
+ * identity (stack and project name, identity values, account ids, regions) as placeholders;
+ * `counterpart`, the name of the stack it is compared with, too (see {@link identityNormaliser}).
  */
-export function buildGraph(raw: RawStack): Graph {
+export function buildGraph(raw: RawStack, counterpart?: string): Graph {
   const { stack, project } = stackIdentity(raw);
   const logicalNames = new Set(raw.resources.map((r) => parseUrn(r.urn)?.name ?? r.urn));
-  const text = withAutonames(identityNormaliser(stack, project, raw.identity), logicalNames);
+  const text = withAutonames(
+    identityNormaliser(stack, project, raw.identity, counterpart),
+    logicalNames,
+  );
   const keyOf = new Map<string, string>();
   const byPhysical = new Map<string, string>();
   const kept: { resource: RawResource; key: string; type: string; name: string }[] = [];

@@ -98,6 +98,31 @@ describe("parity plan puts a difference down to a knob only when the knob causes
   });
 });
 
+describe("parity plan explains a difference by a knob only when the other's value comes out", () => {
+  it("fails on a knob-driven property the swapped config changes without making it equal", async () => {
+    const copy = new TempProject().edit(
+      PROGRAM,
+      "cpu: values.taskCpu,",
+      'cpu: spec.stack === "prod" ? 512 : values.taskCpu,',
+    );
+
+    const report = await planParity({ projectDir: copy.dir });
+    copy.cleanup();
+
+    expect(report.verdict).toBe("fail");
+    expect(report.findings.map((f) => [f.stacks, f.resource, f.property, f.a, f.b])).toEqual([
+      [["staging", "prod"], "aws:ecs/taskDefinition:TaskDefinition::app-app", "cpu", "256", "512"],
+      [
+        ["staging", "prod"],
+        "aws:ecs/taskDefinition:TaskDefinition::app-migrate",
+        "cpu",
+        "256",
+        "512",
+      ],
+    ]);
+  });
+});
+
 describe("parity plan with provider settings a user sets", () => {
   it("accepts a profile, skipped credentials validation and a token in one stack only", async () => {
     const copy = new TempProject()

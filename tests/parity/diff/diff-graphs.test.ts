@@ -167,8 +167,6 @@ describe("comparing two graphs with one stack evaluated again with the other's c
         b,
         description: "staging evaluated with prod's config",
         keys,
-        again: "a",
-        original: a,
       }),
     ).toEqual({
       findings: [],
@@ -202,8 +200,6 @@ describe("comparing two graphs with one stack evaluated again with the other's c
         b,
         description: "staging evaluated with prod's config",
         keys,
-        again: "a",
-        original: a,
       }),
     ).toEqual({
       explained: [],
@@ -226,5 +222,27 @@ describe("comparing two graphs with one stack evaluated again with the other's c
         },
       ],
     });
+  });
+
+  it("reports a difference the swapped config changes without producing the other's value", () => {
+    const again = logs("staging", prod, 30, "green");
+
+    expect(
+      diffGraphs(a, b, {
+        a: again,
+        b,
+        description: "staging evaluated with prod's config",
+        keys,
+      }).findings,
+    ).toEqual([
+      {
+        kind: "input",
+        resource: `${LOG_GROUP}::app`,
+        property: "retentionInDays",
+        a: 14,
+        b: 365,
+        rule: "inputs must be identical unless a declared knob differs: logRetentionDays is declared to drive it, but the difference remains in staging evaluated with prod's config, so something other than the config chose it",
+      },
+    ]);
   });
 });

@@ -19,3 +19,13 @@ describe("normalising a stack's identity out of strings", () => {
     expect(normalise(text)).toBe(expected);
   });
 });
+
+describe("identityNormaliser with the stack it is compared with", () => {
+  it("names the other stack as a placeholder, as a whole word only", () => {
+    const text = identityNormaliser("staging", "parity-stack", {}, "prod");
+
+    expect(text("parity-stack-prod-app parity-stack-staging-app production")).toBe(
+      "{project}-{other stack}-app {project}-{stack}-app production",
+    );
+  });
+});
