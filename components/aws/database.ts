@@ -315,7 +315,7 @@ export function validateDatabaseArgs(name: string, input: DatabaseArgs): Resolve
   return args;
 }
 
-/** The cluster parameter group family of an engine version: `16.6` → `aurora-postgresql16`. */
+/** The cluster parameter group family of an engine version: `16.11` → `aurora-postgresql16`. */
 export function parameterGroupFamily(engineVersion: string): string {
   return `${ENGINE}${engineVersion.split(".")[0] ?? ""}`;
 }

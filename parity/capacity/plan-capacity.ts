@@ -1,6 +1,5 @@
-import { committedStacks, readProjectFile } from "../../stacks/project-files";
 import { pullRequestNumber } from "../../stacks/spec";
-import { SAMPLE_PR_EXPIRES_AT, SAMPLE_PR_STACK } from "../check/plan";
+import { planStacks } from "../check/plan";
 import { Evaluations } from "../offline/evaluations";
 import { CAPACITY_FILE, readCapacityConfig } from "./config";
 import { stackCost } from "./cost";
@@ -22,16 +21,10 @@ export async function planCapacity(options: {
   const evaluations = options.evaluations ?? new Evaluations();
   const config = readCapacityConfig(options.projectDir);
   const { regions, ...prices } = readPriceTable();
-  const project = readProjectFile(options.projectDir).name;
   const stacks: StackCapacity[] = [];
   const uses: StackQuotaUse[] = [];
-  for (const stack of [...committedStacks(options.projectDir), SAMPLE_PR_STACK]) {
-    const evaluated = await evaluations.evaluate({
-      projectDir: options.projectDir,
-      stack,
-      config:
-        stack === SAMPLE_PR_STACK ? { [`${project}:expiresAt`]: SAMPLE_PR_EXPIRES_AT } : undefined,
-    });
+  for (const { stack, config } of planStacks(options.projectDir)) {
+    const evaluated = await evaluations.evaluate({ projectDir: options.projectDir, stack, config });
     const region = evaluated.spec.values["aws:region"];
     const pullRequest = pullRequestNumber(stack) !== undefined;
     stacks.push({

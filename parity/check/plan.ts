@@ -22,6 +22,24 @@ export function planPairs(stacks: readonly string[]): [string, string][] {
   ];
 }
 
+/** One stack `parity plan` evaluates, with the config it adds to the stack's own. */
+export interface PlanStack {
+  readonly stack: string;
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The stacks `parity plan` evaluates: every committed stack, then the sample pull-request stack
+ * with its fixed expiry.
+ */
+export function planStacks(projectDir: string): PlanStack[] {
+  const project = readProjectFile(projectDir).name;
+  return [
+    ...committedStacks(projectDir).map((stack) => ({ stack })),
+    { stack: SAMPLE_PR_STACK, config: { [`${project}:expiresAt`]: SAMPLE_PR_EXPIRES_AT } },
+  ];
+}
+
 /**
  * `parity plan`: evaluates every committed stack and the sample PR stack, and compares them.
  * Refuses a checkout without the stack file of an expected stack: the check would compare less

@@ -1,5 +1,7 @@
+import type { BringUpReport } from "../bringup/report";
 import type { CapacityReport } from "../capacity/report";
 import type { Explained, Finding } from "../diff/finding";
+import type { VersionReport } from "../versions/plan-versions";
 
 export type Verdict = "pass" | "fail";
 
@@ -47,4 +49,8 @@ export interface ParityReport {
   readonly notes: readonly string[];
   /** `parity plan` only: what each stack costs and whether they fit the account's quotas. */
   readonly capacity?: CapacityReport;
+  /** `parity plan` only: each stack brought up from nothing and torn down, offline. */
+  readonly bringUp?: BringUpReport;
+  /** `parity plan` only: the versions the project pins against their support calendars. */
+  readonly versions?: VersionReport;
 }

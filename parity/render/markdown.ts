@@ -1,12 +1,11 @@
+import { renderBringUpMarkdown } from "../bringup/render";
 import { renderCapacityMarkdown } from "../capacity/render";
+import { renderVersionsMarkdown } from "../versions/render";
 import type { ParityReport } from "../check/report";
 import { GITHUB_BODY_LIMIT } from "./github";
+import { cell } from "./markdown-cell";
 import { renderTopology } from "./mermaid";
 import { countByType, plural, showValue } from "./values";
-
-function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
 
 function code(text: string): string {
   return text === "" ? "" : `\`${cell(text).replace(/`/g, "'")}\``;
@@ -44,6 +43,8 @@ function compose(report: ParityReport, shown: Shown): string {
     }
   }
   if (report.notes.length > 0) out.push("", ...report.notes.map((n) => `> ${cell(n)}`));
+  if (report.bringUp !== undefined) out.push("", ...renderBringUpMarkdown(report.bringUp));
+  if (report.versions !== undefined) out.push("", ...renderVersionsMarkdown(report.versions));
   if (report.capacity !== undefined) out.push("", ...renderCapacityMarkdown(report.capacity));
   const cut = shown.findings < report.findings.length || !shown.details;
   if (cut) {

@@ -43,7 +43,7 @@ describe("every stack composes the same components", () => {
       const cluster = findResource(stack.resources, CLUSTER, "main-cluster");
       expect(cluster.inputs.serverlessv2ScalingConfiguration).toBeUndefined();
       expect(cluster.inputs).toMatchObject({
-        engineVersion: "16.6",
+        engineVersion: "16.11",
         storageEncrypted: true,
         manageMasterUserPassword: true,
       });

@@ -10,7 +10,7 @@ const base: DatabaseArgs = {
   vpcId: "vpc-0123456789abcdef0",
   subnetIds: ["subnet-0a", "subnet-0b"],
   availabilityZones: ["eu-west-1a", "eu-west-1b"],
-  engineVersion: "16.6",
+  engineVersion: "16.11",
   replicas: 1,
   capacity: { mode: "serverless", minAcu: 0.5, maxAcu: 4 },
   lifecycle: {

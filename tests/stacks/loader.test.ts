@@ -17,7 +17,7 @@ describe("loading a committed stack", () => {
     expect(spec.values).toMatchObject({
       azCount: 3,
       dbReplicas: 2,
-      dbEngineVersion: "16.6",
+      dbEngineVersion: "16.11",
       dbMode: "provisioned",
       dbInstanceClass: "db.r7g.large",
       tier: "staging",

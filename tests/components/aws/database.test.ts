@@ -40,7 +40,7 @@ function databaseArgs(overrides: Partial<DatabaseArgs> = {}): DatabaseArgs {
     vpcId: "vpc-0123456789abcdef0",
     subnetIds: ["subnet-0a", "subnet-0b", "subnet-0c"],
     availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-    engineVersion: "16.6",
+    engineVersion: "16.11",
     replicas: 2,
     capacity: { mode: "provisioned", instanceClass: "db.r7g.large" },
     databaseName: "app",
@@ -95,7 +95,7 @@ describe("validateDatabaseArgs", () => {
     [
       "an unsupported engine version",
       { engineVersion: "14.9" },
-      'Database "main": `engineVersion` must be one of "15.10", "16.6", "16.8", "17.4", "17.5" (got "14.9"). These are the Aurora PostgreSQL versions this component is tested with.',
+      'Database "main": `engineVersion` must be one of "16.9", "16.10", "16.11", "17.5", "17.6", "17.7" (got "14.9"). These are the Aurora PostgreSQL versions this component is tested with.',
     ],
     [
       "a snapshot together with a clone source",
@@ -282,7 +282,7 @@ describe("validateDatabaseArgs defaults", () => {
       vpcId: "vpc-0123456789abcdef0",
       subnetIds: ["subnet-0a", "subnet-0b"],
       availabilityZones: ["eu-west-1a", "eu-west-1b"],
-      engineVersion: "16.6",
+      engineVersion: "16.11",
       replicas: 1,
       capacity: { mode: "serverless", minAcu: 0.5, maxAcu: 4 },
       lifecycle: DISPOSABLE,
@@ -303,7 +303,7 @@ describe("validateDatabaseArgs defaults", () => {
 describe("parameterGroupFamily", () => {
   it.each([
     ["15.10", "aurora-postgresql15"],
-    ["16.6", "aurora-postgresql16"],
+    ["16.11", "aurora-postgresql16"],
     ["17.5", "aurora-postgresql17"],
   ])("maps engine version %s to family %s", (version, family) => {
     expect(parameterGroupFamily(version)).toBe(family);
@@ -322,7 +322,7 @@ describe("Database", () => {
     expect(cluster.inputs).toMatchObject({
       clusterIdentifier: "shop-staging",
       engine: "aurora-postgresql",
-      engineVersion: "16.6",
+      engineVersion: "16.11",
       databaseName: "app",
       port: 5432,
       masterUsername: "postgres",
