@@ -13,6 +13,8 @@ import {
 import type { EnvironmentSpec } from "../../stacks/spec";
 import { OfflineMocks, StrictMocks } from "./mocks";
 import { plainValue, SECRET } from "../pulumi-values";
+import { engineRefusal } from "./engine-refusals";
+import { hasFrames, programFailure } from "./program-failure";
 import { loadProgramModule, type ProgramModule } from "./program-module";
 import { recordRegistrations, type RecordedResource } from "./recorder";
 
@@ -104,7 +106,8 @@ export interface MockTarget {
 /**
  * Runs `program` under `mocks` (by default fresh {@link StrictMocks}) for `stack` with exactly
  * `config`, records every registration, waits for all of them, and fails if any registration or
- * invoke failed — naming first an invoke the mocks could not answer. `sdk` is the
+ * invoke failed — naming first an invoke the mocks could not answer — or the engine would refuse
+ * what ran (./engine-refusals.ts). `sdk` is the
  * `@pulumi/pulumi` the program uses: the one its own modules resolve, never a copy this module
  * loads (a test sandbox has its own, and an offline evaluation uses the program's).
  */
@@ -128,6 +131,14 @@ export async function runUnderMocks(
     recorded.errors.push(toError(reason));
   };
   process.on("unhandledRejection", unawaited);
+  // Without an engine the SDK prints a logged error and counts it; the engine fails the update.
+  const log = sdk.log as { error: typeof sdk.log.error };
+  const logError = log.error;
+  const loggedErrors: string[] = [];
+  log.error = (message) => {
+    loggedErrors.push(message);
+    return Promise.resolve();
+  };
   let outputs: unknown;
   try {
     outputs = await resolve(sdk, program());
@@ -135,10 +146,20 @@ export async function runUnderMocks(
     recorded.errors.unshift(toError(error));
   } finally {
     await sdk.runtime.disconnect();
+    // Node reports a rejection nobody handled once the microtasks ran: wait for that, so the
+    // program's own rejections (an apply that throws) are recorded here and not fatal later.
+    await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", unawaited);
+    log.error = logError;
   }
   const [error] = [...mocks.missingInvokes, ...recorded.errors];
   if (error !== undefined) throw error;
+  const refusal = engineRefusal(target.stack, {
+    resources: recorded.resources,
+    config: target.config,
+    loggedErrors,
+  });
+  if (refusal !== undefined) throw refusal;
   return { resources: recorded.resources, outputs };
 }
 
@@ -171,9 +192,26 @@ function programOf(projectDir: string): ProgramModule {
  * Runs what `pulumi up` runs for one stack — Pulumi.yaml's `main`, with the config the CLI would
  * pass — under {@link OfflineMocks}, with nothing left over from a stack evaluated before it, and
  * returns what it registered and exported. Config mistakes throw the loader's error before the
- * program runs.
+ * program runs; the program failing throws a {@link UserError} naming its file and line (found by
+ * evaluating the stack again with stack traces when the first run recorded none).
  */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
+  try {
+    return await evaluateOnce(options);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const failure = toError(error);
+    if (!hasFrames(failure) && options.stackTraces !== true) {
+      await evaluateOnce({ ...options, stackTraces: true }).catch((again: unknown) => {
+        if (again instanceof UserError) throw again;
+        throw programFailure(toError(again), options.projectDir, options.stack);
+      });
+    }
+    throw programFailure(failure, options.projectDir, options.stack);
+  }
+}
+
+async function evaluateOnce(options: EvaluateOptions): Promise<EvaluatedStack> {
   const { project, config, secretKeys } = cliConfig(options.projectDir, options.stack);
   for (const [key, value] of Object.entries(options.config ?? {})) {
     if (value === undefined) Reflect.deleteProperty(config, key);
