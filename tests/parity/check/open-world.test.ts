@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { planParity } from "../../../parity/check/plan";
 import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
@@ -32,7 +33,8 @@ describe("parity plan evaluates what `pulumi up` runs, with any resource type", 
     const copy = addToProgram(
       project(),
       INDEX,
-      'new aws.sqs.Queue("jobs", { visibilityTimeoutSeconds: 30 });',
+      // Pulumi.yaml disables the default aws provider, as `pulumi up` would honour.
+      'new aws.sqs.Queue("jobs", { visibilityTimeoutSeconds: 30 }, { provider: new aws.Provider("jobs-aws", {}) });',
     );
 
     const report = await planParity({ projectDir: copy.dir });
@@ -46,7 +48,10 @@ describe("parity plan evaluates what `pulumi up` runs, with any resource type", 
   });
 
   it.each([
-    [INDEX, 'if (pulumi.getStack() === "prod") new aws.sqs.Queue("jobs", {});'],
+    [
+      INDEX,
+      'const jobsAws = new aws.Provider("jobs-aws", {});\nif (pulumi.getStack() === "prod") new aws.sqs.Queue("jobs", {}, { provider: jobsAws });',
+    ],
     [
       PROGRAM,
       '  if (spec.stack === "prod") new aws.sqs.Queue("jobs", {}, { provider: providers.aws });',
@@ -182,22 +187,51 @@ describe("parity plan never passes on what it could not evaluate", () => {
     });
   });
 
-  it("exits 3 with one line when the program fails, and shows where with --debug", () => {
-    copy.edit(INDEX, "export = defineStack(spec);", 'throw new TypeError("no stack today");');
+  /** The line of `copy`'s `file` that holds `text`, counting from 1. */
+  const lineOf = (file: string, text: string) =>
+    readFileSync(path.join(copy.dir, file), "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes(text)) + 1;
 
-    const quiet = plan();
-    const debug = plan("--debug");
+  it.each([
+    {
+      file: INDEX,
+      search: "export = defineStack(spec);",
+      replacement: 'throw new TypeError("no stack today");',
+      what: "TypeError: no stack today",
+    },
+    {
+      file: PROGRAM,
+      search: "import ",
+      replacement: 'import "./no-such-module";\nimport ',
+      what: "Cannot find module './no-such-module'",
+    },
+    {
+      file: PROGRAM,
+      search: "export function defineStack",
+      replacement: "const broken = ;\nexport function defineStack",
+      what: "Expression expected",
+    },
+    {
+      file: INDEX,
+      search: "export = defineStack(spec);",
+      replacement:
+        'export = { ...defineStack(spec), late: pulumi.output(1).apply(() => Promise.reject(new Error("no answer"))) };',
+      what: "no answer",
+    },
+  ])(
+    "exits 2 naming the line of $file where the program failed with $what",
+    ({ file, search, replacement, what }) => {
+      copy.edit(file, search, replacement);
+      const line = lineOf(file, replacement.split("\n")[0] ?? "");
 
-    expect(quiet).toEqual({
-      code: 3,
-      stdout: "",
-      stderr: "parity: internal error: no stack today (run with --debug for the stack trace)\n",
-    });
-    expect(debug.code).toBe(3);
-    expect(debug.stderr).toMatch(
-      /^parity: internal error: TypeError: no stack today\n {4}at .*infra\/index\.ts:/,
-    );
-  });
+      expect(plan()).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `parity: ${file}:${line}: the program failed while evaluating stack staging: ${what}. Fix the program, then run parity again.\n`,
+      });
+    },
+  );
 
   it("exits 2 when the program registers no resources", () => {
     copy.edit(INDEX, "export = defineStack(spec);", "export = { stack: spec.stack };");

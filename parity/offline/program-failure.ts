@@ -1,0 +1,96 @@
+import { transformSync } from "@swc/core";
+import { readFileSync, realpathSync } from "node:fs";
+import { SourceMap, type SourceMapPayload } from "node:module";
+import path from "node:path";
+import { UserError } from "../../components/errors";
+import swcOptions from "../cli/swc-options";
+
+/** The checker's own folder: frames in it are the checker's, never the program's. */
+const CHECKER_DIR = path.resolve(__dirname, "..");
+/** A stack frame's file, line and column, with or without a function name in front. */
+const FRAME = /^\s*at (?:.*? \()?((?:\/|[A-Za-z]:\\).+?):(\d+):(\d+)\)?$/;
+/** Where SWC reports a syntax error: `,-[<file>:<line>:<column>]`. */
+const SYNTAX_ERROR = /,-\[(.+?):(\d+):(\d+)\]/;
+
+interface Place {
+  readonly file: string;
+  readonly line: number;
+}
+
+function inProgram(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return (
+    relative !== "" &&
+    !relative.startsWith("..") &&
+    !path.isAbsolute(relative) &&
+    !relative.split(path.sep).includes("node_modules") &&
+    path.relative(CHECKER_DIR, file).startsWith("..")
+  );
+}
+
+/**
+ * The line in the TypeScript source of a frame in the JavaScript Node ran: the file transpiled
+ * again, as parity/cli/register.js did, this time with its source map. V8 counts a statement's
+ * column from its start, where the map may have no entry: the first entry at or after it counts.
+ */
+function sourceLine(file: string, line: number, column: number): number {
+  if (!file.endsWith(".ts")) return line;
+  const { code, map } = transformSync(readFileSync(file, "utf8"), {
+    ...swcOptions,
+    filename: file,
+    swcrc: false,
+    configFile: false,
+    sourceMaps: true,
+  });
+  if (map === undefined) return line;
+  const sourceMap = new SourceMap(JSON.parse(map) as SourceMapPayload);
+  const width = code.split("\n")[line - 1]?.length ?? 0;
+  for (let at = column - 1; at <= width; at++) {
+    const entry = sourceMap.findEntry(line - 1, at);
+    if ("originalLine" in entry && entry.generatedLine === line - 1) return entry.originalLine + 1;
+  }
+  return line;
+}
+
+/** The first place in the program's own files that `error` names, in TypeScript lines. */
+function placeOf(error: Error, root: string): Place | undefined {
+  const syntax = SYNTAX_ERROR.exec(error.message);
+  if (syntax?.[1] !== undefined && inProgram(root, syntax[1])) {
+    return { file: syntax[1], line: Number(syntax[2]) };
+  }
+  for (const text of (error.stack ?? "").split("\n")) {
+    const frame = FRAME.exec(text);
+    const file = frame?.[1];
+    if (file === undefined || !inProgram(root, file)) continue;
+    return { file, line: sourceLine(file, Number(frame?.[2]), Number(frame?.[3])) };
+  }
+  return undefined;
+}
+
+/** Whether `error` carries stack frames to find the program's place in. */
+export function hasFrames(error: Error): boolean {
+  return (
+    SYNTAX_ERROR.test(error.message) || (error.stack ?? "").split("\n").some((l) => FRAME.test(l))
+  );
+}
+
+/** The first line of what went wrong: SWC's diagnostic, or `TypeError: …`. */
+function summary(error: Error): string {
+  const first = error.message.split("\n").find((line) => line.trim() !== "") ?? "";
+  const text = first.trim().replace(/^x /, "");
+  return error.name === "Error" || error.name === "" ? text : `${error.name}: ${text}`;
+}
+
+/**
+ * The team's program failing (a throw, a syntax error, a missing module, a rejected promise) as
+ * the {@link UserError} it is: one line naming the file and line in the program — the first frame
+ * in the project's own files, not the SDK's or the checker's — and the stack.
+ */
+export function programFailure(error: Error, projectDir: string, stack: string): UserError {
+  const root = realpathSync(projectDir);
+  const place = placeOf(error, root);
+  const where = place === undefined ? "" : `${path.relative(root, place.file)}:${place.line}: `;
+  return new UserError(
+    `${where}the program failed while evaluating stack ${stack}: ${summary(error)}. Fix the program, then run parity again.`,
+  );
+}
