@@ -1,3 +1,4 @@
+import { plural } from "../render/values";
 import type { VersionCalendars } from "./calendar";
 import type { Pin } from "./pins";
 
@@ -44,8 +45,9 @@ export function judgeVersions(
         message: `${named}, which the version calendar does not list, so its support cannot be checked. ${instead} Or add it to the calendar with its end date from ${calendar.source}.`,
       };
     }
-    const daysLeft = Math.floor((Date.parse(entry.ends) + DAY_MS - today.getTime()) / DAY_MS);
-    if (daysLeft <= 0) {
+    // Whole UTC days from today to the last day of support: 0 on that day, negative after it.
+    const daysLeft = Date.parse(entry.ends) / DAY_MS - Math.floor(today.getTime() / DAY_MS);
+    if (daysLeft < 0) {
       return {
         ...pin,
         product: calendar.title,
@@ -60,7 +62,7 @@ export function judgeVersions(
         product: calendar.title,
         status: "ending",
         ends: entry.ends,
-        message: `${named}, whose support ends on ${entry.ends}, in ${daysLeft} days; then ${calendar.afterEnd}. ${instead}`,
+        message: `${named}, whose support ends on ${entry.ends}, ${daysLeft === 0 ? "today" : `in ${plural(daysLeft, "day")}`}; then ${calendar.afterEnd}. ${instead}`,
       };
     }
     return { ...pin, product: calendar.title, status: "supported", ends: entry.ends, message: "" };

@@ -1,0 +1,29 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
+
+const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
+
+describe("parity plan and pinned versions", () => {
+  it("exits 1 naming the key and Pulumi.yaml when dbEngineVersion can no longer be created", () => {
+    const project = new TempProject().edit("Pulumi.yaml", 'default: "16.11"', 'default: "16.9"');
+    try {
+      const run = spawnSync(process.execPath, [BIN, "plan"], {
+        cwd: project.dir,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(
+        "  ✗ Pulumi.yaml:24: parity-stack:dbEngineVersion is Aurora PostgreSQL 16.9, whose support ended on 2026-09-30:",
+      );
+      expect(run.stdout).toContain(
+        "Pinned versions broken: 1 past their support or not in the calendar.\n",
+      );
+      expect(run.stdout).toContain("Parity holds.");
+    } finally {
+      project.cleanup();
+    }
+  }, 120_000);
+});
