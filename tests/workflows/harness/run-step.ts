@@ -1,12 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { runScript, type ScriptResult } from "./bash";
 import { ROOT, type RunStep } from "./steps";
 import { readCalls, writeStubs, type StubCall } from "./stubs";
-
-/** The flags GitHub runs `shell: bash` steps with. */
-export const GITHUB_BASH = ["--noprofile", "--norc", "-eo", "pipefail"] as const;
 
 export interface RunOptions {
   /**
@@ -28,23 +25,18 @@ export interface RunOptions {
   readonly timeoutMs?: number;
 }
 
-export interface StepResult {
-  /** Exit status of the step's shell; null when it was killed. */
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  /** What the step wrote to GITHUB_OUTPUT. */
-  readonly outputs: Readonly<Record<string, string>>;
-  /** What the step wrote to GITHUB_ENV. */
-  readonly exported: Readonly<Record<string, string>>;
-  /** What the step appended to the job summary. */
-  readonly summary: string;
+export interface StepResult extends ScriptResult {
   /** Every stub invocation, in order. */
   readonly calls: readonly StubCall[];
   readonly runnerTemp: string;
 }
 
 const executed = new Set<string>();
+
+/** Records that the step with this key ran (whole-run tests run steps without runStep). */
+export function markExecuted(key: string): void {
+  executed.add(key);
+}
 
 /** Keys of the run steps of `file` this test file has not executed yet. */
 export function unexecutedSteps(steps: readonly RunStep[]): string[] {
@@ -74,31 +66,6 @@ function resolveEnv(
   return env;
 }
 
-/** Parses GITHUB_OUTPUT / GITHUB_ENV: `name=value` lines and `name<<DELIM` … `DELIM` blocks. */
-export function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc !== null) {
-      const [, name = "", delimiter = ""] = heredoc;
-      const end = lines.indexOf(delimiter, i + 1);
-      if (end < 0) throw new Error(`unterminated ${name}<<${delimiter} block`);
-      out[name] = lines.slice(i + 1, end).join("\n");
-      i = end;
-    } else if (line.includes("=")) {
-      const at = line.indexOf("=");
-      out[line.slice(0, at)] = line.slice(at + 1);
-    }
-  }
-  return out;
-}
-
-function read(file: string): string {
-  return existsSync(file) ? readFileSync(file, "utf8") : "";
-}
-
 /**
  * Runs one `run:` step the way a GitHub-hosted runner does: the script in a file under
  * RUNNER_TEMP, `bash --noprofile --norc -eo pipefail`, GITHUB_OUTPUT/GITHUB_ENV/
@@ -109,55 +76,20 @@ export function runStep(step: RunStep, options: RunOptions = {}): StepResult {
   if (step.shell !== "bash") throw new Error(`${step.key}: unsupported shell ${step.shell}`);
   const stepEnv = resolveEnv(step, options.expressions ?? {});
   const runnerTemp = options.runnerTemp ?? mkdtempSync(path.join(tmpdir(), "runner-temp-"));
-  const work = mkdtempSync(path.join(tmpdir(), "runner-step-"));
+  const work = mkdtempSync(path.join(tmpdir(), "runner-stubs-"));
   const bin = path.join(work, "bin");
   mkdirSync(bin);
   const log = path.join(work, "calls.log");
   writeStubs(bin, log, options.stubs ?? {});
-  const files = {
-    GITHUB_OUTPUT: path.join(work, "output"),
-    GITHUB_ENV: path.join(work, "env"),
-    GITHUB_STEP_SUMMARY: path.join(work, "summary.md"),
-    GITHUB_PATH: path.join(work, "path"),
-  };
-  for (const file of Object.values(files)) writeFileSync(file, "");
-  const script = path.join(work, "step.sh");
-  writeFileSync(script, step.script);
-
-  const run = spawnSync("bash", [...GITHUB_BASH, script], {
-    cwd: options.workspace ?? ROOT,
-    encoding: "utf8",
-    input: options.stdin ?? "",
-    timeout: options.timeoutMs ?? 30_000,
-    env: {
-      PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-      HOME: process.env.HOME ?? work,
-      LANG: "C.UTF-8",
-      CI: "true",
-      GITHUB_ACTIONS: "true",
-      GITHUB_REPOSITORY: "acme/parity-stack",
-      GITHUB_SERVER_URL: "https://github.com",
-      GITHUB_RUN_ID: "4242",
-      GITHUB_RUN_ATTEMPT: "1",
-      GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
-      GITHUB_REF: "refs/heads/main",
-      GITHUB_WORKSPACE: options.workspace ?? ROOT,
-      RUNNER_TEMP: runnerTemp,
-      ...files,
-      ...stepEnv,
-      ...options.env,
-    },
-  });
-  if (run.error !== undefined) throw run.error;
-  executed.add(step.key);
-  return {
-    status: run.status,
-    stdout: run.stdout,
-    stderr: run.stderr,
-    outputs: parseCommandFile(read(files.GITHUB_OUTPUT)),
-    exported: parseCommandFile(read(files.GITHUB_ENV)),
-    summary: read(files.GITHUB_STEP_SUMMARY),
-    calls: readCalls(log),
+  const workspace = options.workspace ?? ROOT;
+  const run = runScript(step.script, {
+    cwd: workspace,
+    path: [bin],
     runnerTemp,
-  };
+    env: { GITHUB_WORKSPACE: workspace, ...stepEnv, ...options.env },
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    timeoutMs: options.timeoutMs ?? 30_000,
+  });
+  markExecuted(step.key);
+  return { ...run, calls: readCalls(log), runnerTemp };
 }
