@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// Stub `aws` (AWS CLI v2) over the world's database clusters, instances, task definitions and
+// tasks. Response shapes are the APIs' own (RDS DescribeDBClusters, ECS RunTask/DescribeTasks,
+// CloudWatch Logs GetLogEvents, S3 ListObjectsV2, Resource Groups Tagging GetResources);
+// `--query` is JMESPath evaluated by jmespath (the AWS CLI's own query language) and
+// `--output text` prints scalars as they are and null as "None", as the CLI does. A missing
+// resource fails with the service's error code and exit 254.
+"use strict";
+const jmespath = require("jmespath");
+const { load, save, fail, parseFlags, main } = require("./world");
+
+const GLOBAL = { query: "value", output: "value", region: "value", "no-cli-pager": "bool" };
+const world = load();
+const aws = world.aws;
+
+const SPECS = {
+  "rds describe-db-clusters": { "db-cluster-identifier": "value", filters: "value" },
+  "rds describe-db-instances": { "db-instance-identifier": "value", filters: "value" },
+  "rds restore-db-cluster-to-point-in-time": {
+    "restore-type": "value",
+    "source-db-cluster-identifier": "value",
+    "use-latest-restorable-time": "bool",
+    "db-cluster-identifier": "value",
+    "db-subnet-group-name": "value",
+    "vpc-security-group-ids": "list",
+    "serverless-v2-scaling-configuration": "value",
+    tags: "list",
+  },
+  "rds create-db-instance": {
+    "db-instance-identifier": "value",
+    "db-cluster-identifier": "value",
+    engine: "value",
+    "db-instance-class": "value",
+    tags: "list",
+  },
+  "rds wait": { "db-instance-identifier": "value", "db-cluster-identifier": "value" },
+  "rds delete-db-instance": { "db-instance-identifier": "value", "skip-final-snapshot": "bool" },
+  "rds delete-db-cluster": { "db-cluster-identifier": "value", "skip-final-snapshot": "bool" },
+  "rds modify-db-cluster": {
+    "db-cluster-identifier": "value",
+    "master-user-password": "value",
+    "manage-master-user-password": "bool",
+    "apply-immediately": "bool",
+  },
+  "ecs describe-task-definition": { "task-definition": "value" },
+  "ecs register-task-definition": { "cli-input-json": "value" },
+  "ecs deregister-task-definition": { "task-definition": "value" },
+  "ecs run-task": {
+    cluster: "value",
+    "task-definition": "value",
+    "launch-type": "value",
+    count: "value",
+    "started-by": "value",
+    "network-configuration": "value",
+    overrides: "value",
+  },
+  "ecs describe-tasks": { cluster: "value", tasks: "list" },
+  "ecs stop-task": { cluster: "value", task: "value", reason: "value" },
+  "logs get-log-events": {
+    "start-from-head": "bool",
+    limit: "value",
+    "log-group-name": "value",
+    "log-stream-name": "value",
+  },
+  "s3api list-objects-v2": { bucket: "value", prefix: "value" },
+  "resourcegroupstaggingapi get-resources": { "tag-filters": "list" },
+  "ec2 create-security-group": {
+    "group-name": "value",
+    description: "value",
+    "vpc-id": "value",
+    "tag-specifications": "list",
+  },
+  "ec2 delete-security-group": { "group-id": "value" },
+};
+
+/** Multi-value options (`--tags A B`) take every word up to the next option. */
+function parse(tool, args, spec) {
+  const flat = { ...GLOBAL };
+  const lists = new Set();
+  for (const [name, kind] of Object.entries(spec)) {
+    flat[name] = kind === "list" ? "value" : kind;
+    if (kind === "list") lists.add(name);
+  }
+  const joined = [];
+  for (let i = 0; i < args.length; i++) {
+    joined.push(args[i]);
+    if (args[i].startsWith("--") && lists.has(args[i].slice(2))) {
+      const values = [];
+      while (i + 1 < args.length && !args[i + 1].startsWith("--")) values.push(args[++i]);
+      joined.push(JSON.stringify(values));
+    }
+  }
+  const parsed = parseFlags(tool, joined, flat);
+  const list = (name) => (parsed.one(name) === undefined ? [] : JSON.parse(parsed.one(name)));
+  return { ...parsed, list };
+}
+
+function notFound(code, message) {
+  fail(`\nAn error occurred (${code}) when calling the operation: ${message}`, 254);
+}
+
+function out(value, one) {
+  const query = one("query");
+  const result = query === undefined ? value : jmespath.search(value, query);
+  if ((one("output") ?? "json") === "text") {
+    const text = (v) =>
+      v === null || v === undefined
+        ? "None"
+        : typeof v === "object"
+          ? Array.isArray(v)
+            ? v.map(text).join("\t")
+            : JSON.stringify(v)
+          : String(v);
+    process.stdout.write(text(result) + "\n");
+  } else {
+    process.stdout.write(JSON.stringify(result ?? null, null, 4) + "\n");
+  }
+}
+
+function cluster(id) {
+  const found = aws.clusters[id];
+  if (found === undefined) notFound("DBClusterNotFoundFault", `DBCluster ${id} not found.`);
+  return found;
+}
+
+const commands = {
+  "rds describe-db-clusters"({ one }) {
+    out({ DBClusters: [cluster(one("db-cluster-identifier"))] }, one);
+  },
+  "rds describe-db-instances"({ one }) {
+    const id = one("db-instance-identifier");
+    const filter = /^Name=db-cluster-id,Values=(.+)$/.exec(one("filters") ?? "")?.[1];
+    const instances = Object.values(aws.instances).filter(
+      (i) =>
+        (id === undefined || i.DBInstanceIdentifier === id) &&
+        (filter === undefined || i.DBClusterIdentifier === filter),
+    );
+    if (id !== undefined && instances.length === 0)
+      notFound("DBInstanceNotFound", `DBInstance ${id} not found.`);
+    out({ DBInstances: instances }, one);
+  },
+  "rds restore-db-cluster-to-point-in-time"({ one, list }) {
+    const source = cluster(one("source-db-cluster-identifier"));
+    const id = one("db-cluster-identifier");
+    const tags = list("tags").map((tag) =>
+      Object.fromEntries(tag.split(",").map((kv) => kv.split("="))),
+    );
+    aws.clusters[id] = {
+      ...source,
+      DBClusterIdentifier: id,
+      Endpoint: `${id}.cluster-abc.eu-west-1.rds.amazonaws.com`,
+      VpcSecurityGroups: list("vpc-security-group-ids").map((g) => ({
+        VpcSecurityGroupId: g,
+        Status: "active",
+      })),
+      TagList: tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+    };
+    out({ DBCluster: aws.clusters[id] }, one);
+  },
+  "rds create-db-instance"({ one }) {
+    const id = one("db-instance-identifier");
+    cluster(one("db-cluster-identifier"));
+    aws.instances[id] = {
+      DBInstanceIdentifier: id,
+      DBClusterIdentifier: one("db-cluster-identifier"),
+      DBInstanceClass: one("db-instance-class"),
+      Engine: one("engine"),
+      DBInstanceStatus: "creating",
+    };
+    out({ DBInstance: aws.instances[id] }, one);
+  },
+  "rds wait"({ one, positional }) {
+    const [waiter] = positional;
+    const id = one("db-instance-identifier");
+    aws.waits.push(`${waiter} ${id}`);
+    if (waiter === "db-instance-available") aws.instances[id].DBInstanceStatus = "available";
+    else if (waiter !== "db-instance-deleted") fail(`stub: waiter ${waiter} is not replayed`, 2);
+  },
+  "rds delete-db-instance"({ one }) {
+    const id = one("db-instance-identifier");
+    if (aws.instances[id] === undefined)
+      notFound("DBInstanceNotFound", `DBInstance ${id} not found.`);
+    Reflect.deleteProperty(aws.instances, id);
+    out({}, one);
+  },
+  "rds delete-db-cluster"({ one }) {
+    const id = one("db-cluster-identifier");
+    cluster(id);
+    if (Object.values(aws.instances).some((i) => i.DBClusterIdentifier === id))
+      fail(
+        `\nAn error occurred (InvalidDBClusterStateFault) when calling the DeleteDBCluster operation: Cluster cannot be deleted, it still contains DB instances in non-deleting state.`,
+        254,
+      );
+    Reflect.deleteProperty(aws.clusters, id);
+    out({}, one);
+  },
+  "rds modify-db-cluster"({ one }) {
+    cluster(one("db-cluster-identifier")).MasterUserSecret = {
+      SecretArn: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-${one("db-cluster-identifier")}`,
+    };
+    out({}, one);
+  },
+  "ecs describe-task-definition"({ one }) {
+    const def = aws.taskDefinitions[one("task-definition")];
+    if (def === undefined)
+      fail(
+        "\nAn error occurred (ClientException) when calling the DescribeTaskDefinition operation: Unable to describe task definition.",
+        254,
+      );
+    out({ taskDefinition: def }, one);
+  },
+  "ecs register-task-definition"({ one }) {
+    const input = JSON.parse(one("cli-input-json"));
+    const arn = `arn:aws:ecs:eu-west-1:123456789012:task-definition/${input.family}:1`;
+    aws.taskDefinitions[arn] = { ...input, taskDefinitionArn: arn };
+    out({ taskDefinition: aws.taskDefinitions[arn] }, one);
+  },
+  "ecs deregister-task-definition"({ one }) {
+    Reflect.deleteProperty(aws.taskDefinitions, one("task-definition"));
+    out({}, one);
+  },
+  "ecs run-task"({ one }) {
+    const arn = `arn:aws:ecs:eu-west-1:123456789012:task/${one("cluster")}/${"0".repeat(31)}${aws.tasks.length + 1}`;
+    const overrides = JSON.parse(one("overrides") ?? "{}");
+    const task = {
+      taskArn: arn,
+      taskDefinitionArn: one("task-definition"),
+      lastStatus: "STOPPED",
+      stoppedReason: "Essential container in task exited",
+      containers: [{ name: "migrate", exitCode: aws.migrationExitCode }],
+      overrides,
+      network: JSON.parse(one("network-configuration")),
+    };
+    aws.tasks.push(task);
+    out({ tasks: [task], failures: [] }, one);
+  },
+  "ecs describe-tasks"({ one, list }) {
+    out({ tasks: aws.tasks.filter((t) => list("tasks").includes(t.taskArn)), failures: [] }, one);
+  },
+  "ecs stop-task"({ one }) {
+    out({ task: aws.tasks.find((t) => t.taskArn === one("task")) }, one);
+  },
+  "logs get-log-events"({ one }) {
+    out(
+      {
+        events: aws.migrationLog.map((message, i) => ({
+          timestamp: 1700000000000 + i,
+          message,
+          ingestionTime: 1700000000000 + i,
+        })),
+      },
+      one,
+    );
+  },
+  "s3api list-objects-v2"({ one }) {
+    const contents = aws.lockObjects.filter((o) => o.Key.startsWith(one("prefix") ?? ""));
+    out(
+      contents.length === 0
+        ? { RequestCharged: null, Prefix: one("prefix") }
+        : { Contents: contents, RequestCharged: null, Prefix: one("prefix") },
+      one,
+    );
+  },
+  "resourcegroupstaggingapi get-resources"({ one }) {
+    out({ ResourceTagMappingList: aws.tagged }, one);
+  },
+  "ec2 create-security-group"({ one }) {
+    const id = `sg-0${"1234567".slice(0, 7)}${Object.keys(aws.securityGroups).length}`;
+    aws.securityGroups[id] = {
+      GroupId: id,
+      GroupName: one("group-name"),
+      VpcId: one("vpc-id"),
+      IpPermissions: [],
+    };
+    out({ GroupId: id }, one);
+  },
+  "ec2 delete-security-group"({ one }) {
+    Reflect.deleteProperty(aws.securityGroups, one("group-id"));
+  },
+};
+
+main(
+  "aws",
+  (args) => {
+    const command = args.slice(0, 2).join(" ");
+    const spec = SPECS[command];
+    if (spec === undefined)
+      fail(`\naws: error: argument operation: Invalid choice (stub): ${command}`, 252);
+    const parsed = parse("aws", args.slice(2), spec);
+    commands[command]({ one: parsed.one, list: parsed.list, positional: parsed.positional });
+    save(world);
+  },
+  252,
+);

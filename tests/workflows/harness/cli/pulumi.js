@@ -1,0 +1,343 @@
+#!/usr/bin/env node
+// Stub `pulumi` (CLI v3) over the world's stacks. Shapes and messages from pulumi/pulumi:
+// - `stack ls --json` (pkg/cmd/pulumi/stack/stack_ls.go, stackSummaryJSON): name, current,
+//   lastUpdate, updateInProgress, resourceCount, url. The DIY backend names a stack of the current
+//   project by its bare name, `pr-41` (pkg/backend/diy/backend.go, diyBackendReference.String),
+//   and knows neither updateInProgress nor a URL; Pulumi Cloud prints `<org>/<project>/<stack>`.
+// - `stack history --json` (pkg/cmd/pulumi/stack/stack_history.go, updateInfoJSON): the DIY
+//   backend records no version number (UpdateInfo without Version, so always 0); Pulumi Cloud
+//   counts updates from 1.
+// - `refresh --preview-only` takes no lock on a DIY backend (diyBackend.Refresh).
+// - Without a stack, `up`, `preview`, `config set` and `stack output` fail ("no stack named
+//   'x' found"); only `stack select --create` and `stack init` create one. Pulumi Cloud in a
+//   non-interactive session needs PULUMI_ACCESS_TOKEN (pkg/backend/httpstate/login.go); the
+//   passphrase secrets provider needs PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE.
+// Errors exit 255, as the CLI does.
+"use strict";
+const { execFileSync } = require("node:child_process");
+const { load, save, fail, parseFlags, main } = require("./world");
+
+const GLOBAL = {
+  "non-interactive": "bool",
+  color: "value",
+  cwd: "value",
+  logtostderr: "bool",
+  v: "value",
+  emoji: "bool",
+};
+const STACK = { stack: "value" };
+const UPDATE = {
+  ...GLOBAL,
+  ...STACK,
+  yes: "bool",
+  message: "value",
+  "skip-preview": "bool",
+  diff: "bool",
+  json: "bool",
+  "suppress-outputs": "bool",
+  refresh: "bool",
+  target: "value",
+  parallel: "value",
+  "expect-no-changes": "bool",
+  "show-sames": "bool",
+};
+const SPECS = {
+  up: UPDATE,
+  preview: {
+    ...GLOBAL,
+    ...STACK,
+    diff: "bool",
+    json: "bool",
+    message: "value",
+    refresh: "bool",
+    "expect-no-changes": "bool",
+    "show-sames": "bool",
+  },
+  refresh: { ...UPDATE, "preview-only": "bool", "clear-pending-creates": "bool" },
+  destroy: { ...UPDATE, remove: "bool" },
+  cancel: { ...GLOBAL, ...STACK, yes: "bool" },
+  "config set": {
+    ...GLOBAL,
+    ...STACK,
+    secret: "bool",
+    plaintext: "bool",
+    path: "bool",
+    "config-file": "value",
+  },
+  "stack select": { ...GLOBAL, ...STACK, create: "bool", "secrets-provider": "value" },
+  "stack init": {
+    ...GLOBAL,
+    ...STACK,
+    "secrets-provider": "value",
+    "copy-config-from": "value",
+    "no-select": "bool",
+  },
+  "stack ls": {
+    ...GLOBAL,
+    json: "bool",
+    all: "bool",
+    organization: "value",
+    project: "value",
+    tag: "value",
+  },
+  "stack output": { ...GLOBAL, ...STACK, json: "bool", "show-secrets": "bool", shell: "bool" },
+  "stack history": {
+    ...GLOBAL,
+    ...STACK,
+    json: "bool",
+    "page-size": "value",
+    page: "value",
+    "show-secrets": "bool",
+    "full-dates": "bool",
+  },
+  version: GLOBAL,
+};
+const ALIASES = {
+  s: "stack",
+  y: "yes",
+  m: "message",
+  j: "json",
+  f: "skip-preview",
+  r: "refresh",
+  c: "create",
+  a: "all",
+  C: "cwd",
+};
+const ERROR = 255;
+
+const world = load();
+const pulumi = world.pulumi;
+const url = process.env.PULUMI_BACKEND_URL ?? "";
+const cloud = url === "" || url.startsWith("https://");
+
+function fullName(name) {
+  return cloud ? `${pulumi.organization}/${pulumi.project}/${name}` : name;
+}
+
+function stackNamed(flags) {
+  const given = flags.one("stack") ?? pulumi.selected;
+  if (given === undefined)
+    fail("error: no stack selected; please use `pulumi stack select`", ERROR);
+  const name = given.split("/").at(-1);
+  return name;
+}
+
+function existing(name) {
+  const stack = pulumi.stacks[name];
+  if (stack === undefined) fail(`error: no stack named '${name}' found`, ERROR);
+  return stack;
+}
+
+function needPassphrase(stack) {
+  if ((stack?.secretsProvider ?? (cloud ? "service" : "passphrase")) !== "passphrase") return;
+  if (!process.env.PULUMI_CONFIG_PASSPHRASE && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE) {
+    fail(
+      'error: constructing secrets manager of type "passphrase": passphrase must be set with PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE environment variables',
+      ERROR,
+    );
+  }
+}
+
+function headCommit() {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch {
+    return "";
+  }
+}
+
+function record(stack, kind, message, result) {
+  const version = cloud ? stack.history.length + 1 : 0;
+  pulumi.clock += 60;
+  const time = new Date(pulumi.clock * 1000).toISOString();
+  stack.history.unshift({
+    version,
+    kind,
+    startTime: time,
+    message: message ?? "",
+    environment: { "git.head": headCommit() },
+    config: {},
+    result,
+    endTime: time,
+    resourceChanges: {},
+  });
+  stack.lastUpdate = time;
+}
+
+function create(name, secretsProvider) {
+  if (pulumi.stacks[name] !== undefined) fail(`error: stack '${name}' already exists`, ERROR);
+  const stack = {
+    config: {},
+    outputs: {},
+    history: [],
+    secretsProvider: secretsProvider ?? (cloud ? "service" : "passphrase"),
+  };
+  needPassphrase(stack);
+  pulumi.stacks[name] = stack;
+  pulumi.selected = name;
+  return stack;
+}
+
+/** What the program exports after an update: the stack's outputs with its image. */
+function deploy(name, stack) {
+  const outputs = { ...pulumi.programOutputs[name] };
+  const image = stack.config["parity-stack:imageRef"] ?? outputs.imageRef;
+  if (image !== undefined) {
+    outputs.imageRef = image;
+    outputs.releaseId = image.replace(/^.*@/, "");
+  }
+  stack.outputs = outputs;
+  stack.resourceCount = 58;
+  stack.deployedCommit = headCommit();
+}
+
+function printJson(value) {
+  process.stdout.write(JSON.stringify(value, null, 4) + "\n");
+}
+
+const commands = {
+  version() {
+    process.stdout.write(`v${pulumi.version}\n`);
+  },
+  "stack ls"() {
+    printJson(
+      Object.entries(pulumi.stacks).map(([name, stack]) => ({
+        name: fullName(name),
+        current: pulumi.selected === name,
+        ...(stack.lastUpdate === undefined ? {} : { lastUpdate: stack.lastUpdate }),
+        ...(cloud ? { updateInProgress: stack.updateInProgress === true } : {}),
+        ...(stack.resourceCount === undefined ? {} : { resourceCount: stack.resourceCount }),
+        ...(cloud ? { url: `https://app.pulumi.com/${fullName(name)}` } : {}),
+      })),
+    );
+  },
+  "stack select"({ flags, positional }) {
+    const name = (positional[0] ?? flags.one("stack") ?? "").split("/").at(-1);
+    if (pulumi.stacks[name] !== undefined) {
+      pulumi.selected = name;
+    } else if (flags.flags.create) {
+      create(name, flags.one("secrets-provider"));
+    } else {
+      fail(`error: no stack named '${name}' found`, ERROR);
+    }
+  },
+  "stack init"({ flags, positional }) {
+    create(
+      (positional[0] ?? flags.one("stack") ?? "").split("/").at(-1),
+      flags.one("secrets-provider"),
+    );
+    process.stdout.write(`Created stack '${positional[0]}'\n`);
+  },
+  "stack output"({ flags, positional }) {
+    const stack = existing(stackNamed(flags));
+    if (positional[0] === undefined) return printJson(stack.outputs);
+    const value = stack.outputs[positional[0]];
+    if (value === undefined)
+      fail(`error: current stack does not have output property '${positional[0]}'`, ERROR);
+    process.stdout.write(
+      (typeof value === "string" && !flags.flags.json ? value : JSON.stringify(value)) + "\n",
+    );
+  },
+  "stack history"({ flags }) {
+    const stack = existing(stackNamed(flags));
+    printJson(stack.history.slice(0, Number(flags.one("page-size") ?? 10)));
+  },
+  "config set"({ flags, positional }) {
+    const stack = existing(stackNamed(flags));
+    if (positional.length !== 2) fail("error: accepts 2 arg(s) (a key and a value)", ERROR);
+    if (flags.flags.secret) needPassphrase(stack);
+    stack.config[positional[0]] = positional[1];
+  },
+  up({ flags }) {
+    const name = stackNamed(flags);
+    const stack = existing(name);
+    if (!flags.flags.yes)
+      fail(
+        "error: --yes or --skip-preview must be passed in to proceed when running in non-interactive mode",
+        ERROR,
+      );
+    needPassphrase(stack);
+    const failure = pulumi.failUp[name];
+    if (failure !== undefined && failure.afterRollout) deploy(name, stack);
+    if (failure !== undefined) {
+      Reflect.deleteProperty(pulumi.failUp, name);
+      record(stack, "update", flags.one("message"), "failed");
+      save(world);
+      fail(`error: update failed\n${failure.message}`, ERROR);
+    }
+    deploy(name, stack);
+    record(stack, "update", flags.one("message"), "succeeded");
+  },
+  preview({ flags }) {
+    const stack = existing(stackNamed(flags));
+    needPassphrase(stack);
+    process.stdout.write(
+      `Previewing update (${fullName(stackNamed(flags))}):\n  ~ aws:ecs/service:Service app-service update\n`,
+    );
+  },
+  refresh({ flags }) {
+    const name = stackNamed(flags);
+    const stack = existing(name);
+    needPassphrase(stack);
+    const failure = pulumi.failRefresh[name];
+    if (failure !== undefined) fail(`error: ${failure}`, ERROR);
+    if (flags.flags["preview-only"]) {
+      if (!flags.flags.json) fail("stub: refresh --preview-only without --json is not replayed", 2);
+      process.stdout.write(
+        JSON.stringify(pulumi.refreshPreview[name] ?? { steps: [], changeSummary: { same: 58 } }) +
+          "\n",
+      );
+      return;
+    }
+    if (!flags.flags.yes)
+      fail(
+        "error: --yes or --skip-preview must be passed in to proceed when running in non-interactive mode",
+        ERROR,
+      );
+    if (flags.flags["clear-pending-creates"]) stack.pendingCreates = [];
+    record(stack, "refresh", flags.one("message"), "succeeded");
+  },
+  destroy({ flags }) {
+    const name = stackNamed(flags);
+    const stack = existing(name);
+    if (!flags.flags.yes)
+      fail(
+        "error: --yes or --skip-preview must be passed in to proceed when running in non-interactive mode",
+        ERROR,
+      );
+    needPassphrase(stack);
+    if (stack.locked) fail(`error: the stack is currently locked by 1 lock(s)`, ERROR);
+    if (flags.flags.remove) Reflect.deleteProperty(pulumi.stacks, name);
+    else record(stack, "destroy", flags.one("message"), "succeeded");
+  },
+  cancel({ flags }) {
+    const stack = existing(stackNamed(flags));
+    stack.locked = false;
+    stack.updateInProgress = false;
+  },
+};
+
+main(
+  "pulumi",
+  (args) => {
+    const words = args[0] === "stack" || args[0] === "config" ? 2 : 1;
+    const command = args.slice(0, words).join(" ");
+    const spec = SPECS[command];
+    if (spec === undefined) fail(`error: unknown command "${command}" for "pulumi" (stub)`, ERROR);
+    if (command !== "version" && cloud && !process.env.PULUMI_ACCESS_TOKEN) {
+      fail(
+        "error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions",
+        ERROR,
+      );
+    }
+    if (cloud !== (pulumi.backend === "cloud"))
+      fail(`stub: PULUMI_BACKEND_URL '${url}' is not the world's ${pulumi.backend} backend`, 2);
+    const flags = parseFlags("pulumi", args.slice(words), spec, ALIASES);
+    commands[command]({ flags, positional: flags.positional });
+    save(world);
+  },
+  ERROR,
+);

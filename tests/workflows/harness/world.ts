@@ -1,0 +1,108 @@
+import type { Json } from "./expressions";
+
+/** One update in a stack's history, as `pulumi stack history --json` prints it. */
+export interface HistoryEntry {
+  readonly version: number;
+  readonly kind: string;
+  readonly startTime: string;
+  readonly message: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly result: string;
+}
+
+export interface PulumiStack {
+  config: Record<string, string>;
+  outputs: Record<string, Json>;
+  history: HistoryEntry[];
+  secretsProvider?: string;
+  lastUpdate?: string;
+  resourceCount?: number;
+  updateInProgress?: boolean;
+  locked?: boolean;
+  /** The commit checked out when the stack was last deployed (its infrastructure's code). */
+  deployedCommit?: string;
+}
+
+/** Everything the stub CLIs read and change: the cloud, the state backend and GitHub. */
+export interface World {
+  pulumi: {
+    backend: "diy" | "cloud";
+    organization: string;
+    project: string;
+    version: string;
+    selected?: string;
+    /** Seconds since the epoch of the next update; each update adds a minute. */
+    clock: number;
+    stacks: Record<string, PulumiStack>;
+    /** What the program exports per stack after `pulumi up` (imageRef/releaseId from config). */
+    programOutputs: Record<string, Record<string, Json>>;
+    /** The next `pulumi up` of a stack fails with this message (after the rollout, or before). */
+    failUp: Record<string, { message: string; afterRollout?: boolean }>;
+    failRefresh: Record<string, string>;
+    refreshPreview: Record<string, Json>;
+  };
+  github: {
+    nextId: number;
+    labels: string[];
+    issues: {
+      number: number;
+      title: string;
+      body: string;
+      labels: string[];
+      state: string;
+      comments: string[];
+    }[];
+    comments: { id: number; issue: number; user: { login: string }; body: string }[];
+    pulls: { number: number; state: string }[];
+  };
+  aws: {
+    clusters: Record<string, Record<string, Json>>;
+    instances: Record<string, Record<string, Json>>;
+    taskDefinitions: Record<string, Record<string, Json>>;
+    tasks: Record<string, Json>[];
+    securityGroups: Record<string, Record<string, Json>>;
+    waits: string[];
+    migrationExitCode: number;
+    migrationLog: string[];
+    lockObjects: { Key: string; LastModified: string }[];
+    tagged: Json[];
+  };
+  /** `parity verify` of these URLs fails. */
+  verify: { failUrls: string[] };
+  parityFailures: Record<string, string>;
+  app: { release: string; schemaVersion: number };
+}
+
+/** A world with nothing deployed, a DIY backend, no issues and no pull requests. */
+export function emptyWorld(): World {
+  return {
+    pulumi: {
+      backend: "diy",
+      organization: "acme",
+      project: "parity-stack",
+      version: "3.248.0",
+      clock: Date.UTC(2026, 10, 20, 9, 0, 0) / 1000,
+      stacks: {},
+      programOutputs: {},
+      failUp: {},
+      failRefresh: {},
+      refreshPreview: {},
+    },
+    github: { nextId: 100, labels: [], issues: [], comments: [], pulls: [] },
+    aws: {
+      clusters: {},
+      instances: {},
+      taskDefinitions: {},
+      tasks: [],
+      securityGroups: {},
+      waits: [],
+      migrationExitCode: 0,
+      migrationLog: ["migrations: 12 → 13", "pre-check: 0 rows violate the new constraint"],
+      lockObjects: [],
+      tagged: [],
+    },
+    verify: { failUrls: [] },
+    parityFailures: {},
+    app: { release: "", schemaVersion: 13 },
+  };
+}
