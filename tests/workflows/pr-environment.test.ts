@@ -13,6 +13,7 @@ const fixture = (file: string) => path.join(FIXTURES, file);
 const secrets = {
   "secrets.PULUMI_BACKEND_URL": "s3://acme-pulumi-preview/state?region=eu-west-1",
   "secrets.PULUMI_CONFIG_PASSPHRASE": "preview-passphrase",
+  "secrets.PULUMI_ACCESS_TOKEN": "",
   "secrets.CLOUDFLARE_API_TOKEN": "cf-token",
 };
 const prJob = { ...secrets, "github.event.pull_request.number": "57" };

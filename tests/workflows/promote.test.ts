@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { itExecutesEveryRunStep } from "./harness/coverage";
 import { runStep, type RunOptions, type StepResult } from "./harness/run-step";
 import { findStep, ROOT } from "./harness/steps";
 import { gitFixture, image, PROD_OUTPUTS, PULUMI_STUB, type GitFixture } from "./release-fixtures";
@@ -41,6 +40,7 @@ function expressions(release: string, extra: Record<string, string> = {}): Recor
     "github.event.workflow_run.head_sha": release,
     "secrets.PULUMI_BACKEND_URL": "s3://state",
     "secrets.PULUMI_CONFIG_PASSPHRASE": "passphrase",
+    "secrets.PULUMI_ACCESS_TOKEN": "",
     "secrets.CLOUDFLARE_API_TOKEN": "cf-token",
     "needs.staging.outputs.image-ref": STAGING_IMAGE,
     ...extra,
@@ -115,9 +115,9 @@ describe("promote.yml: order and guard rails", () => {
     });
   });
 
-  it("rolls back to LIVE's image exactly when the production verification failed", () => {
+  it("rolls back to LIVE's image exactly when production's deploy or verification failed", () => {
     expect(stepOf("production", "rollback")).toMatchObject({
-      if: "failure() && steps.verify.outcome == 'failure' && steps.live.outputs.image-ref != ''",
+      if: "failure() && (steps.deploy.outcome == 'failure' || steps.verify.outcome == 'failure') && steps.live.outputs.image-ref != ''",
       uses: "./.github/actions/deploy-image",
       with: { stack: "prod", "image-ref": "${{ steps.live.outputs.image-ref }}" },
     });
@@ -383,11 +383,11 @@ describe("promote.yml production", () => {
     expect(result.outputs).toEqual({});
   });
 
-  it("hands on the image recorded on LIVE, to roll back to", () => {
+  it("hands on the image and commit recorded on LIVE, to roll back to", () => {
     repo.tag("LIVE", repo.commits[1], image("b"));
     const result = guard(repo.commits[2]);
     expect(result.status).toBe(0);
-    expect(result.outputs).toEqual({ "image-ref": image("b") });
+    expect(result.outputs).toEqual({ "image-ref": image("b"), commit: repo.commits[1] });
   });
 
   it("refuses to deploy an old re-run: a commit LIVE already descends from", () => {
@@ -543,4 +543,4 @@ PATH=\${PATH#*:} exec git "$@"`,
   });
 });
 
-itExecutesEveryRunStep(PROMOTE);
+// Every run: step of promote.yml is executed by the whole runs of promote-runs.test.ts.

@@ -203,7 +203,8 @@ describe("deploy-image action", () => {
   it("sets the stack's imageRef, runs pulumi up and reads what it serves", () => {
     const result = deploy(image("c"));
     expect(result.status).toBe(0);
-    expect(result.calls.slice(0, 2).map((c) => c.args)).toEqual([
+    expect(result.calls.slice(0, 3).map((c) => c.args)).toEqual([
+      ["stack", "select", "--create", "prod", "--non-interactive"],
       ["config", "set", "parity-stack:imageRef", image("c"), "--stack", "prod"],
       ["up", "--yes", "--non-interactive", "--stack", "prod", "--message", "release 0123abc"],
     ]);
@@ -219,7 +220,7 @@ describe("deploy-image action", () => {
       PULUMI_UP_ERROR: `Migration task ${TASK_ARN} failed: container "migrate" exited with 1`,
     });
     expect(result.status).not.toBe(0);
-    expect(result.calls.map((c) => c.args[0])).toEqual(["config", "up"]);
+    expect(result.calls.map((c) => c.args[0])).toEqual(["stack", "config", "up"]);
     expect(result.outputs).toEqual({});
   });
 
