@@ -24,7 +24,8 @@ const STACK_TAGS = "[stack tags]";
 /** A string that can be an id or ARN: no spaces, no JSON. */
 const ID_LIKE = /^[^\s{}[\]"]+$/;
 
-function isDefaultProvider(type: string, name: string): boolean {
+/** Whether a resource is one of the engine's default providers, by its type and logical name. */
+export function isDefaultProvider(type: string, name: string): boolean {
   return type.startsWith(PROVIDER_PREFIX) && DEFAULT_PROVIDER.test(name);
 }
 

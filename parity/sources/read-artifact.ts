@@ -1,6 +1,7 @@
 import { UserError } from "../../components/errors";
 import type { RawResource, RawStack } from "../graph/raw";
 import { openArtifact, type Artifact } from "./artifact";
+import { checkReferences } from "./references";
 import { type ResourceState, type StepMetadata } from "./schemas";
 import { resourceFromState } from "./state-resource";
 
@@ -78,16 +79,19 @@ async function rawStack(artifact: Artifact): Promise<RawStack> {
 /**
  * Reads the resources of a Pulumi artifact for `parity diff`: a stack export, a DIY checkpoint,
  * preview JSON or an engine event log. Everything {@link openArtifact} refuses is refused, and so
- * is an artifact with no resources (a comparison with it would compare nothing).
+ * is an artifact with no resources (a comparison with it would compare nothing) and one whose
+ * resources refer to resources it does not hold (./references.ts; a preview without `same` steps
+ * lacks the unchanged resources by design and says so in a note instead).
  */
 export async function readArtifact(file: string): Promise<RawStack> {
-  const raw = await rawStack(
-    await openArtifact(file, ["stack-export", "checkpoint", "preview", "event-log"]),
-  );
+  const artifact = await openArtifact(file, ["stack-export", "checkpoint", "preview", "event-log"]);
+  const raw = await rawStack(artifact);
   if (raw.resources.length === 0) {
     throw new UserError(
       `${file}: holds no resources, so a comparison with it would compare nothing. Pass an artifact of a stack that has been deployed (or previewed).`,
     );
   }
+  const state = artifact.format === "stack-export" || artifact.format === "checkpoint";
+  if (raw.notes.length === 0) checkReferences(file, raw.resources, state ? "held" : "omitted");
   return raw;
 }

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { parseUrn } from "../graph/urn";
+import { STEP_OPS } from "./step-ops";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -62,8 +63,27 @@ const urn = z.string().refine(isUrn, URN_FORMAT);
 /** A parent or dependency: a URN, or empty where Pulumi writes "" for none. */
 const urnOrEmpty = z.string().refine((text) => text === "" || isUrn(text), URN_FORMAT);
 
+/** A step's op: one of the ops the engine defines. */
+const stepOp = z
+  .string()
+  .refine((op) => STEP_OPS.has(op), `expected a Pulumi step op (${[...STEP_OPS].join(", ")})`);
+
+/** Refuses a `type` that is not the type its URN names (`…::<parent types>$<type>::<name>`). */
+function typeMatchesUrn(
+  resource: { readonly urn: string; readonly type?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const named = parseUrn(resource.urn)?.type;
+  if (resource.type === undefined || named === undefined || named === resource.type) return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["type"],
+    message: `${resource.type} contradicts the URN, which names type ${named}`,
+  });
+}
+
 /** One resource in state (`apitype.ResourceV3`): state files and a preview's old and new state. */
-export const resourceState = z.looseObject({
+const resourceStateFields = z.looseObject({
   urn,
   type: z.string().min(1),
   custom: z.boolean().optional(),
@@ -77,6 +97,7 @@ export const resourceState = z.looseObject({
   inputs: propertyMap.nullish(),
   outputs: propertyMap.nullish(),
 });
+export const resourceState = resourceStateFields.superRefine(typeMatchesUrn);
 export type ResourceState = z.output<typeof resourceState>;
 
 /** `apitype.DeploymentV3`: `resources` is left out when the stack has none. */
@@ -109,7 +130,7 @@ export type DetailedDiff = z.output<typeof detailedDiff>;
 export const preview = z.looseObject({
   steps: arrayOf(
     z.looseObject({
-      op: z.string().min(1),
+      op: stepOp,
       urn,
       oldState: resourceState.nullish(),
       newState: resourceState.nullish(),
@@ -125,19 +146,23 @@ export type Preview = z.output<typeof preview>;
  * A resource's state in an event's step metadata (`apitype.StepEventStateMetadata`): the state's
  * fields without the dependency lists, which the engine leaves out there.
  */
-const stepState = resourceState.omit({ dependencies: true, propertyDependencies: true });
+const stepState = resourceStateFields
+  .omit({ dependencies: true, propertyDependencies: true })
+  .superRefine(typeMatchesUrn);
 export type StepState = z.output<typeof stepState>;
 
 /** `apitype.StepEventMetadata`. */
-const stepMetadata = z.looseObject({
-  op: z.string().min(1),
-  urn,
-  type: z.string().optional(),
-  old: stepState.nullish(),
-  new: stepState.nullish(),
-  diffs: z.array(z.string()).nullish(),
-  detailedDiff,
-});
+const stepMetadata = z
+  .looseObject({
+    op: stepOp,
+    urn,
+    type: z.string().optional(),
+    old: stepState.nullish(),
+    new: stepState.nullish(),
+    diffs: z.array(z.string()).nullish(),
+    detailedDiff,
+  })
+  .superRefine(typeMatchesUrn);
 export type StepMetadata = z.output<typeof stepMetadata>;
 
 /** One line of an engine event log (`apitype.EngineEvent`), with the events this tool reads. */

@@ -284,3 +284,73 @@ describe("never reading a broken artifact as a pass", () => {
     );
   });
 });
+
+describe("refusing an artifact whose resources contradict each other", () => {
+  const BUCKET = "urn:pulumi:dev::sample::aws:s3/bucket:Bucket::docs";
+  const ROLE =
+    "urn:pulumi:dev::sample::aws:s3/bucket:Bucket$aws:s3:BucketEventSubscription$aws:iam/role:Role::docsHandler";
+  const ATTACHMENT =
+    "urn:pulumi:dev::sample::aws:s3/bucket:Bucket$aws:s3:BucketEventSubscription$aws:iam/rolePolicyAttachment:RolePolicyAttachment::docsHandler-4aaabb8e";
+  const MISSING = "urn:pulumi:dev::sample::aws:s3/bucket:Bucket::gone";
+
+  /** The export with `change` applied to the resource `urn`, written to a temp file. */
+  const exportWith = (urn: string, change: (resource: Record<string, unknown>) => void) => {
+    const exported = fixtureJson(EXPORT) as {
+      deployment: { resources: Record<string, unknown>[] };
+    };
+    const resource = exported.deployment.resources.find((r) => r.urn === urn);
+    if (resource === undefined) throw new Error(`the export has no ${urn}`);
+    change(resource);
+    return tempFile("export.json", exported);
+  };
+
+  it.each([
+    ["parent", BUCKET, (r: Record<string, unknown>) => (r.parent = MISSING)],
+    [
+      "provider",
+      BUCKET,
+      (r: Record<string, unknown>) =>
+        (r.provider = "urn:pulumi:dev::sample::pulumi:providers:aws::eu::42a75fb0"),
+    ],
+    ["dependency", ATTACHMENT, (r: Record<string, unknown>) => (r.dependencies = [MISSING])],
+  ])("refuses a dangling %s reference", async (what, urn, change) => {
+    const file = exportWith(urn, change);
+    const target =
+      what === "provider" ? "urn:pulumi:dev::sample::pulumi:providers:aws::eu" : MISSING;
+
+    await expect(readArtifact(file)).rejects.toThrow(
+      `${file}: ${urn} names ${target} as its ${what}, but the file holds no such resource: it is cut or edited. Pass the whole file Pulumi wrote.`,
+    );
+  });
+
+  it("refuses a dangling dependency of one property", async () => {
+    const file = exportWith(ATTACHMENT, (r) => (r.propertyDependencies = { role: [MISSING] }));
+
+    await expect(readArtifact(file)).rejects.toThrow(
+      `${file}: ${ATTACHMENT} names ${MISSING} as its dependency of property role, but the file holds no such resource: it is cut or edited. Pass the whole file Pulumi wrote.`,
+    );
+  });
+
+  it("refuses a type its URN contradicts", async () => {
+    const file = exportWith(ROLE, (r) => (r.type = "aws:iam/user:User"));
+
+    await expect(readArtifact(file)).rejects.toThrow(
+      `${file}: is not a complete stack export (at \`deployment.resources[4].type\`: aws:iam/user:User contradicts the URN, which names type aws:iam/role:Role).`,
+    );
+  });
+
+  it("refuses a step op Pulumi does not define", async () => {
+    const preview = fixtureJson(UPDATE_PREVIEW) as { steps: Record<string, unknown>[] };
+    const [first] = preview.steps;
+    if (first !== undefined) first.op = "modify";
+    const file = tempFile("preview.json", preview);
+
+    await expect(readArtifact(file)).rejects.toThrow(
+      `${file}: is not a complete preview (at \`steps[0].op\`: expected a Pulumi step op (same, create, update, delete, replace, create-replacement, delete-replaced, read, read-replacement, refresh, discard, discard-replaced, remove-pending-replace, import, import-replacement)).`,
+    );
+  });
+
+  it("reads a preview's references to default providers, which it has no steps for", async () => {
+    expect((await readArtifact(UPDATE_PREVIEW)).resources.length).toBeGreaterThan(0);
+  });
+});
