@@ -210,9 +210,9 @@ esac`;
     expect(result.stderr).not.toContain("parity:");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.outputs.stacks ?? "")).toEqual([
-      { stack: "organization/parity-stack/pr-41", pullRequest: 41, cancelStaleUpdate: false },
-      { stack: "organization/parity-stack/pr-43", pullRequest: 43, cancelStaleUpdate: false },
-      { stack: "organization/parity-stack/pr-44", pullRequest: 44, cancelStaleUpdate: true },
+      { stack: "pr-41", pullRequest: 41, cancelStaleUpdate: false },
+      { stack: "pr-43", pullRequest: 43, cancelStaleUpdate: false },
+      { stack: "pr-44", pullRequest: 44, cancelStaleUpdate: true },
     ]);
     expect(result.calls.filter((call) => call.command === "aws").map((call) => call.args)).toEqual([
       [
@@ -280,12 +280,12 @@ esac`;
       run("Destroy the stack", "sweep", {
         expressions: {
           ...secrets,
-          "matrix.stack": "organization/parity-stack/pr-44",
+          "matrix.stack": "pr-44",
           "matrix.cancelStaleUpdate": cancel,
         },
         stubs: { pulumi },
       });
-    const stack = ["--stack", "organization/parity-stack/pr-44"];
+    const stack = ["--stack", "pr-44"];
 
     it("cancels a stale update, clears its pending creates, then destroys", () => {
       const result = destroy("true");
@@ -295,7 +295,7 @@ esac`;
         ["refresh", "--yes", "--non-interactive", "--clear-pending-creates", ...stack],
         ["destroy", "--yes", "--non-interactive", ...stack, "--remove"],
       ]);
-      expect(result.summary).toBe("Destroyed organization/parity-stack/pr-44\n");
+      expect(result.summary).toBe("Destroyed pr-44\n");
     });
 
     it("only destroys a stack nobody holds", () => {

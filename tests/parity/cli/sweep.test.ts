@@ -61,7 +61,7 @@ describe("parity sweep", () => {
       "orphaned: 2 resource(s) tagged pr-number=38 without a stack\n",
     );
     const text = readFileSync(markdown, "utf8");
-    expect(text).toContain("| `organization/parity-stack/pr-44` | destroy | held since");
+    expect(text).toContain("| `pr-44` | destroy | held since");
     expect(text).toContain(
       "- pull request #38:\n  - `arn:aws:ec2:eu-west-1:123456789012:elastic-ip/eipalloc-0f1e2d3c4b5a69788`\n",
     );

@@ -47,7 +47,7 @@ describe("selectStacksToSweep", () => {
         "an update has held it since 2026-11-20T11:40:03.000Z (lock file state/.pulumi/locks/organization/parity-stack/pr-46/0b8e5f2a-3c71-4d9e-a6f4-91d2c3b4e5f6.json); the next sweep looks again",
       ],
     ]);
-    expect(decisions[0]?.stack).toBe("organization/parity-stack/pr-41");
+    expect(decisions[0]?.stack).toBe("pr-41");
   });
 
   it("decides the same on Pulumi Cloud from the start of each running update", () => {
