@@ -13,6 +13,7 @@ import { readSteps, type Step, type StepSource, type StepState } from "./steps";
 import { changedKeys, valueAt } from "./values";
 import { InputFile } from "../sources/input-file";
 import { REFRESH_OP, REPLACEMENT_OPS } from "../sources/step-ops";
+import { finalSteps } from "./final-steps";
 
 export interface DriftOptions {
   /** Refresh-preview JSON, preview JSON or engine event log files. */
@@ -28,24 +29,6 @@ function changeOp(op: string): ChangeOp | undefined {
   if (op === "delete") return "delete";
   if (op === "create" || op === "import") return "create";
   return undefined;
-}
-
-/**
- * The last word on each resource: an event log and a refresh preview report a resource more than
- * once (`refresh`, then `update`; `resourcePre`, then `resOutputs`); resources pending deletion
- * share a URN, so the recorded id tells them apart; the steps of one replacement are one change.
- */
-function finalSteps(steps: readonly Step[]): Step[] {
-  const byKey = new Map<string, Step>();
-  for (const step of steps) {
-    const key = REPLACEMENT_OPS.has(step.op)
-      ? `${step.urn}#replace`
-      : `${step.urn}#${step.old?.id ?? ""}`;
-    const previous = byKey.get(key);
-    if (previous?.op === "replace" && step.op !== "replace") continue;
-    byKey.set(key, step);
-  }
-  return [...byKey.values()];
 }
 
 function lookup(

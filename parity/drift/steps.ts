@@ -1,6 +1,6 @@
 import { UserError } from "../../components/errors";
 import { parseUrn } from "../graph/urn";
-import { openArtifact } from "../sources/artifact";
+import { openArtifact, startsRun } from "../sources/artifact";
 import type {
   DetailedDiff,
   EngineEvent,
@@ -9,6 +9,7 @@ import type {
   StepState as SchemaStepState,
 } from "../sources/schemas";
 import type { SourceFormat } from "./report";
+import { checkEngineSummary } from "./summary-check";
 
 /** One resource's state as a step carries it. */
 export interface StepState {
@@ -96,6 +97,10 @@ async function fromEvents(file: string, events: AsyncIterable<EngineEvent>): Pro
   const steps: Step[] = [];
   let engineSummary: Readonly<Record<string, number>> | undefined;
   for await (const event of events) {
+    if (startsRun(event)) {
+      steps.length = 0;
+      engineSummary = undefined;
+    }
     const metadata = event.resourcePreEvent?.metadata ?? event.resOutputsEvent?.metadata;
     if (metadata !== undefined) {
       steps.push({
@@ -115,8 +120,9 @@ async function fromEvents(file: string, events: AsyncIterable<EngineEvent>): Pro
 
 /**
  * Reads the steps of one file through the artifact reader: preview JSON (`steps`) or an engine
- * event log (read as a stream; one without its summary event is refused). A stack export or
- * checkpoint holds state, not changes, and is refused, and so is a file with no steps at all.
+ * event log (read as a stream; one whose last run has no summary event is refused, and only that
+ * run is read). A stack export or checkpoint holds state, not changes, and is refused, and so is a
+ * file with no steps at all and one whose engine summary the steps contradict.
  */
 export async function readSteps(file: string): Promise<StepSource> {
   const artifact = await openArtifact(file, ["preview", "event-log"]);
@@ -125,5 +131,6 @@ export async function readSteps(file: string): Promise<StepSource> {
       ? fromPreview(file, artifact.document)
       : await fromEvents(file, artifact.events);
   if (source.steps.length === 0) throw noSteps(file);
+  checkEngineSummary(source);
   return source;
 }

@@ -28,8 +28,9 @@ export type Artifact =
       readonly file: string;
       readonly format: "event-log";
       /**
-       * The events, read from the file as they are iterated (once). The iteration fails at the end
-       * when the log has no summary event (a run that was killed or cancelled) or the run failed.
+       * The events, read from the file as they are iterated (once). A log can hold several runs,
+       * each starting with a prelude ({@link startsRun}); the iteration fails at the end when the
+       * last run has no summary event (it was killed or cancelled) or failed.
        */
       readonly events: AsyncIterable<EngineEvent>;
     };
@@ -71,6 +72,14 @@ function isJsonLines(head: Buffer, size: number): boolean {
   return "sequence" in first || size > head.length || head.subarray(end).toString().trim() !== "";
 }
 
+/**
+ * Whether `event` starts a run: the engine writes a prelude first. A reader of an event log keeps
+ * only what the last run reported.
+ */
+export function startsRun(event: EngineEvent): boolean {
+  return event.preludeEvent !== undefined;
+}
+
 async function* engineEvents(handle: InputFile): AsyncGenerator<EngineEvent> {
   const file = handle.file;
   let summary: EngineEvent["summaryEvent"];
@@ -80,6 +89,10 @@ async function* engineEvents(handle: InputFile): AsyncGenerator<EngineEvent> {
     const text = decodeUtf8(bytes, where);
     if (text.trim() === "") continue;
     const event = validated(engineEvent, parseJson(text, where, number), where, "engine event");
+    if (startsRun(event)) {
+      summary = undefined;
+      cancelled = false;
+    }
     summary = event.summaryEvent ?? summary;
     cancelled ||= event.cancelEvent !== undefined;
     yield event;

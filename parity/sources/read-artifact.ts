@@ -1,6 +1,6 @@
 import { UserError } from "../../components/errors";
 import type { RawResource, RawStack } from "../graph/raw";
-import { openArtifact, type Artifact } from "./artifact";
+import { openArtifact, startsRun, type Artifact } from "./artifact";
 import { checkReferences } from "./references";
 import { type ResourceState, type StepMetadata } from "./schemas";
 import { resourceFromState } from "./state-resource";
@@ -35,12 +35,13 @@ function previewResources(file: string, artifact: Artifact & { format: "preview"
 }
 
 /**
- * An event log's resources: the last step metadata of each resource (`resOutputsEvent` after
+ * An event log's resources, as its last run reported them: the last step metadata of each resource (`resOutputsEvent` after
  * `resourcePreEvent`) gives its `new` state; a resource whose last step deletes it is left out.
  */
 async function eventLogResources(artifact: Artifact & { format: "event-log" }): Promise<RawStack> {
   const latest = new Map<string, StepMetadata>();
   for await (const event of artifact.events) {
+    if (startsRun(event)) latest.clear();
     const metadata = event.resOutputsEvent?.metadata ?? event.resourcePreEvent?.metadata;
     if (metadata !== undefined) latest.set(metadata.urn, metadata);
   }

@@ -169,6 +169,8 @@ export type StepMetadata = z.output<typeof stepMetadata>;
 export const engineEvent = z.looseObject({
   sequence: z.number().int(),
   timestamp: z.number(),
+  /** The first event of each run the log holds. */
+  preludeEvent: z.looseObject({}).optional(),
   resourcePreEvent: z.looseObject({ metadata: stepMetadata }).optional(),
   resOutputsEvent: z.looseObject({ metadata: stepMetadata }).optional(),
   summaryEvent: z

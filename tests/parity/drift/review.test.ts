@@ -235,6 +235,36 @@ describe("reviewDrift on files", () => {
       readFixture(REFRESH_LOG).split("\n").slice(0, -3).join("\n"),
       "the event log ends without its summary event: the run was cut short (killed or crashed), so it does not show every resource. Run the command again to completion.",
     ],
+    [
+      "an event log whose last run has no summary, after a complete run",
+      "two-runs.jsonl",
+      `${readFixture(REFRESH_LOG)}\n${readFixture(REFRESH_LOG).split("\n").slice(0, -3).join("\n")}`,
+      "the event log ends without its summary event: the run was cut short (killed or crashed), so it does not show every resource. Run the command again to completion.",
+    ],
+    [
+      "a step with an op Pulumi does not define",
+      "preview.json",
+      '{"steps":[{"op":"drifted","urn":"urn:pulumi:prod::app::aws:s3/bucket:Bucket::b"}]}',
+      "is not a complete preview (at `steps[0].op`: expected a Pulumi step op (same, create, update, delete, replace, create-replacement, delete-replaced, read, read-replacement, refresh, discard, discard-replaced, remove-pending-replace, import, import-replacement)).",
+    ],
+    [
+      "a preview whose summary counts a change its steps do not show",
+      "preview.json",
+      JSON.stringify({
+        ...(JSON.parse(refreshPreviewJson()) as object),
+        changeSummary: { delete: 2, same: 14, update: 1 },
+      }),
+      "the engine's summary counts 2 delete step(s) but the file shows 1: steps were cut or edited out. Pass the whole file Pulumi wrote.",
+    ],
+    [
+      "an event log whose steps show a change its summary does not count",
+      "edited.jsonl",
+      readFixture(REFRESH_LOG).replace(
+        '"resourceChanges":{"delete":2,',
+        '"resourceChanges":{"delete":1,',
+      ),
+      "the engine's summary counts 1 delete step(s) but the file shows 2: steps were cut or edited out. Pass the whole file Pulumi wrote.",
+    ],
   ])("refuses %s with a message naming the file", async (_what, name, text, problem) => {
     const file = write(name, text);
     await expect(reviewDrift({ files: [file] })).rejects.toThrow(`${file}: ${problem}`);
@@ -274,5 +304,24 @@ describe("reviewDrift on files", () => {
   it("refuses a missing file", async () => {
     const file = path.join(dir, "missing.json");
     await expect(reviewDrift({ files: [file] })).rejects.toThrow(`${file}: no such file.`);
+  });
+});
+
+describe("reviewDrift on an event log that holds several runs", () => {
+  it("reviews only the last run", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "parity-runs-"));
+    const file = path.join(dir, "runs.jsonl");
+    const earlier = readFixture("event-log/eks-create.jsonl").trim();
+    writeFileSync(file, `${earlier}\n${readFixture(REFRESH_LOG)}`);
+
+    const report = await reviewDrift({ files: [file] });
+
+    expect(report.summary).toEqual({
+      changed: 1,
+      deleted: 2,
+      created: 0,
+      ignored: 0,
+      unchanged: 3,
+    });
   });
 });
