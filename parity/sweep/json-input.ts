@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UserError } from "../../components/errors";
+import { parseRfc3339 } from "./rfc3339";
 
 /** The first problem zod found, with where it is (`at [0].name`). */
 export function firstIssue(error: z.ZodError): string {
@@ -42,12 +43,12 @@ export function parseInput<T extends z.ZodType>(
   return parsed.data;
 }
 
-/** An ISO 8601 time; refuses anything `Date` cannot read. */
+/** An RFC 3339 time as the CLIs print it; refuses anything else (see ./rfc3339.ts). */
 export function isoTime(file: string, what: string, value: string): Date {
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) {
+  const time = parseRfc3339(value);
+  if (time === undefined) {
     throw new UserError(
-      `${file}: ${what} ${JSON.stringify(value)}, which is not an ISO 8601 time.`,
+      `${file}: ${what} ${JSON.stringify(value)}, which is not an RFC 3339 time such as 2026-01-31T12:00:00Z. Pass the file the CLI wrote.`,
     );
   }
   return time;

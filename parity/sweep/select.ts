@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UserError } from "../../components/errors";
 import { PR_TTL_HOURS } from "../../stacks/pr-stack";
 import { pullRequestNumber } from "../../stacks/spec";
 import { isoTime, parseInput } from "./json-input";
@@ -130,7 +131,21 @@ export function stackExpiry(lastUpdate: string, ttlHours = PR_TTL_HOURS): Date {
   return new Date(new Date(lastUpdate).getTime() + ttlHours * 3_600_000);
 }
 
-/** Parses `pulumi stack ls --json` output, refusing anything else with a message saying so. */
+/**
+ * Whether two names `pulumi stack ls` printed are one stack: the same stack name, and the same
+ * `org/project` unless one of them leaves it out (`pr-5` and `acme/parity-stack/pr-5`).
+ */
+function sameStack(a: string, b: string): boolean {
+  const qualifier = (name: string) => name.split("/").slice(0, -1).join("/");
+  const [qa, qb] = [qualifier(a), qualifier(b)];
+  return shortStackName(a) === shortStackName(b) && (qa === "" || qb === "" || qa === qb);
+}
+
+/**
+ * Parses `pulumi stack ls --json` output, refusing anything else with a message saying so: a
+ * `lastUpdate` that is not an RFC 3339 time, and one stack listed twice (under one name or two),
+ * which the CLI never prints and which would have it destroyed or counted twice.
+ */
 export function parseStackList(file: string, text: string): StackSummary[] {
   const stacks = parseInput(
     z.array(stackSummary),
@@ -139,11 +154,17 @@ export function parseStackList(file: string, text: string): StackSummary[] {
     "`pulumi stack ls --json` output",
     "pulumi stack ls --json",
   );
-  for (const stack of stacks) {
+  stacks.forEach((stack, index) => {
     if (stack.lastUpdate !== undefined && stack.lastUpdate !== "") {
       isoTime(file, `stack "${stack.name}" has lastUpdate`, stack.lastUpdate);
     }
-  }
+    const first = stacks.findIndex((other) => sameStack(other.name, stack.name));
+    if (first !== index) {
+      throw new UserError(
+        `${file}: [${first}] "${stacks[first]?.name ?? ""}" and [${index}] "${stack.name}" are one stack, which \`pulumi stack ls --json\` lists once. Pass the output of one run: pulumi stack ls --json > ${file}`,
+      );
+    }
+  });
   return stacks;
 }
 

@@ -3,6 +3,7 @@ import { readProjectFile } from "../../../stacks/project-files";
 import { parseDiyLocks, parseRunningUpdates, type StackLock } from "../../sweep/locks";
 import { findOrphans, parseTaggedResources } from "../../sweep/orphans";
 import { readInput } from "../../sweep/read-input";
+import { parseRfc3339 } from "../../sweep/rfc3339";
 import { destroyList, renderSweepMarkdown, type SweepReport } from "../../sweep/report";
 import {
   parseOpenPullRequests,
@@ -24,9 +25,9 @@ interface SweepFlags {
 }
 
 function isoTime(value: string): Date {
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) {
-    throw new InvalidArgumentError(`expected an ISO 8601 time such as 2026-01-31T12:00:00Z`);
+  const time = parseRfc3339(value);
+  if (time === undefined) {
+    throw new InvalidArgumentError(`expected an RFC 3339 time such as 2026-01-31T12:00:00Z`);
   }
   return time;
 }
@@ -77,7 +78,7 @@ export function sweepCommand(): Command {
       "`aws resourcegroupstaggingapi get-resources --tag-filters Key=pr-number --output json`: report resources of pull requests without a stack",
     )
     .option("--markdown <file>", "also write the decisions and orphaned resources as markdown")
-    .option("--now <time>", "the time to judge expiry at (ISO 8601; default: now)", isoTime)
+    .option("--now <time>", "the time to judge expiry at (RFC 3339; default: now)", isoTime)
     .action(async (flags: SweepFlags) => {
       const project = readProjectFile(process.cwd()).name;
       const stacks = parseStackList(flags.stacks, await readInput(flags.stacks));

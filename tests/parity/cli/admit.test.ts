@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCli } from "./run-cli";
@@ -48,6 +48,20 @@ describe("parity admit", () => {
       stdout: "",
       stderr:
         'parity: --stack "staging" is not a pull-request stack; pass pr-<n>, e.g. --stack pr-42.\n',
+    });
+  });
+
+  it("exits 2 when one stack is listed twice, instead of counting it twice", async () => {
+    const stacks = path.join(dir, "stacks-twice.json");
+    writeFileSync(
+      stacks,
+      '[{"name":"pr-5","current":false},{"name":"acme/parity-stack/pr-5","current":false}]',
+    );
+
+    expect(await runCli("admit", "--stacks", stacks, "--stack", "pr-6")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `parity: ${stacks}: [0] "pr-5" and [1] "acme/parity-stack/pr-5" are one stack, which \`pulumi stack ls --json\` lists once. Pass the output of one run: pulumi stack ls --json > ${stacks}\n`,
     });
   });
 });

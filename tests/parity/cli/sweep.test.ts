@@ -86,7 +86,7 @@ describe("parity sweep", () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "option '--now <time>' argument 'soon' is invalid. expected an ISO 8601 time such as 2026-01-31T12:00:00Z",
+      "option '--now <time>' argument 'soon' is invalid. expected an RFC 3339 time such as 2026-01-31T12:00:00Z",
     );
   });
 
@@ -97,6 +97,17 @@ describe("parity sweep", () => {
       code: 2,
       stdout: "",
       stderr: `parity: ${missing}: no such file.\n`,
+    });
+  });
+
+  it("exits 2 and destroys nothing when a lastUpdate is not a time the CLI prints", async () => {
+    const stacks = path.join(dir, "stacks-bad-time.json");
+    writeFileSync(stacks, JSON.stringify([{ name: "pr-5", current: false, lastUpdate: "1" }]));
+
+    expect(await runCli("sweep", "--stacks", stacks, "--open-prs", openPrs)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `parity: ${stacks}: stack "pr-5" has lastUpdate "1", which is not an RFC 3339 time such as 2026-01-31T12:00:00Z. Pass the file the CLI wrote.\n`,
     });
   });
 });

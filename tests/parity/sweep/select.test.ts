@@ -161,6 +161,30 @@ describe("reading locks", () => {
 });
 
 describe("parsing the inputs", () => {
+  it("accepts the times the Pulumi and AWS CLIs print", () => {
+    const stacks = parseStackList(
+      "stacks.json",
+      JSON.stringify([
+        { name: "pr-1", current: false, lastUpdate: "2026-11-20T07:55:40.000Z" },
+        { name: "pr-2", current: false, lastUpdate: "2026-11-20T07:55:41+00:00" },
+      ]),
+    );
+
+    expect(stacks.map((s) => s.lastUpdate)).toEqual([
+      "2026-11-20T07:55:40.000Z",
+      "2026-11-20T07:55:41+00:00",
+    ]);
+  });
+
+  it("keeps two stacks of one name in different projects", () => {
+    const stacks = parseStackList(
+      "stacks.json",
+      '[{"name":"acme/web/pr-5","current":false},{"name":"acme/parity-stack/pr-5","current":false}]',
+    );
+
+    expect(stacks).toHaveLength(2);
+  });
+
   it("accepts a plain list of open pull-request numbers", () => {
     expect(parseOpenPullRequests("prs.json", "[3, 5]")).toEqual(new Set([3, 5]));
   });
@@ -180,7 +204,27 @@ describe("parsing the inputs", () => {
       "an unreadable lastUpdate",
       () =>
         parseStackList("stacks.json", '[{"name":"pr-1","current":false,"lastUpdate":"yesterday"}]'),
-      'stacks.json: stack "pr-1" has lastUpdate "yesterday", which is not an ISO 8601 time.',
+      'stacks.json: stack "pr-1" has lastUpdate "yesterday", which is not an RFC 3339 time such as 2026-01-31T12:00:00Z. Pass the file the CLI wrote.',
+    ],
+    ...["1", "2026-02-30T00:00:00Z", "2026-11-20", "2026-11-20T07:55Z", "Fri Nov 20 2026"].map(
+      (lastUpdate): [string, () => unknown, string] => [
+        `the lastUpdate ${lastUpdate}, which Date would read`,
+        () =>
+          parseStackList(
+            "stacks.json",
+            JSON.stringify([{ name: "pr-1", current: false, lastUpdate }]),
+          ),
+        `stacks.json: stack "pr-1" has lastUpdate ${JSON.stringify(lastUpdate)}, which is not an RFC 3339 time such as 2026-01-31T12:00:00Z. Pass the file the CLI wrote.`,
+      ],
+    ),
+    [
+      "one stack listed under its short and its full name",
+      () =>
+        parseStackList(
+          "stacks.json",
+          '[{"name":"pr-5","current":false},{"name":"prod","current":false},{"name":"acme/parity-stack/pr-5","current":false}]',
+        ),
+      'stacks.json: [0] "pr-5" and [2] "acme/parity-stack/pr-5" are one stack, which `pulumi stack ls --json` lists once. Pass the output of one run: pulumi stack ls --json > stacks.json',
     ],
     [
       "a lock listing without keys",
@@ -194,7 +238,7 @@ describe("parsing the inputs", () => {
           "running.json",
           '{"pr-1":[{"startTime":"soon","result":"in-progress"}]}',
         ),
-      'running.json: stack "pr-1" has an update started at "soon", which is not an ISO 8601 time.',
+      'running.json: stack "pr-1" has an update started at "soon", which is not an RFC 3339 time such as 2026-01-31T12:00:00Z. Pass the file the CLI wrote.',
     ],
     [
       "pull requests that are not numbers",
