@@ -22,7 +22,7 @@ function start(config: AppConfig): void {
     writer,
     reader,
     router: routerFor(config.readStrategy, { writer, reader }, config.readYourWritesWaitMs),
-    assets: loadAssets(STATIC_DIR, config.assetPathPrefix),
+    assets: loadAssets(STATIC_DIR, config.assetPathPrefix, config.releaseId),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   server.listen(config.port, () => {

@@ -14,6 +14,7 @@ export interface AppDeps {
   readonly writer: Pool;
   readonly reader: Pool;
   readonly router: ReadRouter;
+  /** The page and assets, built for `releaseId` (`main.ts`); tests may serve another build. */
   readonly assets: AssetBundle;
   /** Where server-side errors are logged (with their stack); never sent to clients. */
   readonly log: (line: string) => void;
@@ -73,7 +74,7 @@ async function handle(
     return;
   }
   if (method === "GET" && url.pathname === "/") {
-    send(response, 200, "text/html; charset=utf-8", NO_STORE, deps.assets.page(deps.releaseId));
+    send(response, 200, "text/html; charset=utf-8", NO_STORE, deps.assets.page);
     return;
   }
   if (method === "GET" && url.pathname.startsWith(deps.assets.prefix)) {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { Pool } from "pg";
-import { loadAssets } from "../../app/src/assets";
+import { loadAssets, type AssetBundle } from "../../app/src/assets";
 import type { ReadStrategyName } from "../../app/src/config";
 import { STATIC_DIR } from "../../app/src/main";
 import { routerFor } from "../../app/src/reads";
@@ -23,6 +23,8 @@ export async function startApp(options: {
   readYourWritesWaitMs?: number;
   /** Where the hashed assets are served (the app's default when not given). */
   assetPathPrefix?: string;
+  /** The page and assets to serve instead of app/static's for `releaseId` (a broken build). */
+  assets?: AssetBundle;
 }): Promise<RunningApp> {
   const errors: string[] = [];
   const server = createApp({
@@ -35,7 +37,9 @@ export async function startApp(options: {
       { writer: options.writer, reader: options.reader },
       options.readYourWritesWaitMs ?? 250,
     ),
-    assets: loadAssets(STATIC_DIR, options.assetPathPrefix ?? "/assets/"),
+    assets:
+      options.assets ??
+      loadAssets(STATIC_DIR, options.assetPathPrefix ?? "/assets/", options.releaseId),
     log: (line) => errors.push(line),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
