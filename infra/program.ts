@@ -4,6 +4,7 @@ import { Network } from "../components/aws/network";
 import { Cdn } from "../components/cloudflare/cdn";
 import { OriginCertificate } from "../components/cloudflare/origin-certificate";
 import type { StackValues } from "../stacks/keys";
+import { pullRequestHostPattern } from "../stacks/pr-stack";
 import type { EnvironmentSpec } from "../stacks/spec";
 import { createProviders } from "./providers";
 
@@ -112,7 +113,7 @@ export function defineStack(spec: EnvironmentSpec) {
       origin: app.loadBalancerDnsName,
       originReady: app.originReady,
       ownsZoneSettings: values.ownsZoneSettings,
-      existingCacheRulesetId: values.cloudflareCacheRulesetId,
+      previewHosts: pullRequestHostPattern(values.hostname),
       tlsMode: values.tlsMode,
       minTlsVersion: values.minTlsVersion,
       assetPathPrefix: values.assetPathPrefix,

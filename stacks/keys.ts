@@ -195,11 +195,6 @@ export const KEYS = {
     "Apex name of the Cloudflare zone that holds the hostname; the hostname must be it or one label below it.",
   ),
   cloudflareZoneId: identity(CDN_FIELDS.zoneId, "Cloudflare zone that holds the hostname."),
-  cloudflareCacheRulesetId: identity(
-    CDN_FIELDS.existingCacheRulesetId,
-    "The zone's existing cache-settings entry-point ruleset, adopted instead of created (zone-owning stacks only).",
-    { optional: true },
-  ),
   ownsZoneSettings: identity(
     CDN_FIELDS.ownsZoneSettings,
     "Whether this stack owns the zone-wide edge settings and rulesets (one stack per zone).",

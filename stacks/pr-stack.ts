@@ -47,11 +47,20 @@ export function derivePullRequestValues(
     protect: false,
     deletionProtection: false,
     backupRetentionDays: 1,
-    // A PR stack's images are never promoted, and the zone's ruleset is staging's to adopt.
+    // A PR stack's images are never promoted.
     imagePullAccountIds: undefined,
-    cloudflareCacheRulesetId: undefined,
     ...(ownData ? {} : { dbCloneSourceClusterId: `${project}-${PR_BASE_STACK}` }),
   };
+}
+
+/**
+ * The hostnames every pull-request stack derived from `baseHostname` gets, as a prefix and a
+ * suffix around the pull request's number: the zone's edge rules cover them with the base's.
+ */
+export function pullRequestHostPattern(baseHostname: string): { prefix: string; suffix: string } {
+  const prefix = "pr-";
+  const sample = `${prefix}0`;
+  return { prefix, suffix: pullRequestHostname(baseHostname, 0).slice(sample.length) };
 }
 
 /** The `expiresAt` a deploy at `now` gives a pull-request stack. */

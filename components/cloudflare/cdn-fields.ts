@@ -9,10 +9,8 @@ import { HOSTNAME_FIELDS } from "./hostname";
 export const CDN_FIELDS = {
   ...HOSTNAME_FIELDS,
   zoneId: matching(/^[0-9a-f]{32}$/, "a Cloudflare zone id, 32 lower-case hex characters"),
-  existingCacheRulesetId: matching(
-    /^[0-9a-f]{32}$/,
-    "a Cloudflare ruleset id, 32 lower-case hex characters",
-  ),
   ownsZoneSettings: boolean(),
+  // A part of a hostname placed in a rule expression: DNS characters only, never a quote.
+  hostPart: matching(/^[a-z0-9.-]+$/, "lower-case letters, digits, dots and hyphens"),
   ...EDGE_RULE_FIELDS,
 } as const;

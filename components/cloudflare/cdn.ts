@@ -8,6 +8,7 @@ import {
   cacheRules,
   zoneSettings,
   type MinTlsVersion,
+  type PreviewHosts,
   type TlsMode,
 } from "./edge-rules";
 import { checkUniversalSslCovers } from "./hostname";
@@ -35,14 +36,12 @@ export interface CdnArgs {
    */
   ownsZoneSettings: boolean;
   /**
-   * Id of the cache-settings entry-point ruleset the zone already has, if any (made in the
-   * dashboard or by another tool; `GET /zones/<zoneId>/rulesets/phases/http_request_cache_settings/entrypoint`
-   * shows it). Cloudflare keeps one per zone and phase, so creating another fails; with this id the
-   * first `pulumi up` adopts it (Pulumi's `import` option) and replaces its rules with these. Only
-   * used when `ownsZoneSettings`; harmless to keep once adopted.
-   * @default undefined: the zone has no cache rules yet and the ruleset is created
+   * The hostnames of the pull-request stacks derived from this one (`pr-<n>-<label>.<zone>`): those
+   * that start with `prefix` and end with `suffix`. The zone-wide cache rules cover them as well
+   * as `hostname`, and nothing else in the zone.
+   * @default undefined: the cache rules cover `hostname` only
    */
-  existingCacheRulesetId?: string;
+  previewHosts?: PreviewHosts;
   /**
    * Cloudflare SSL mode towards the origin. Security: only "strict" is allowed, which validates the
    * origin's certificate (the Origin CA certificate); "full" would encrypt without validating it.
@@ -123,14 +122,9 @@ export function validateCdnArgs(name: string, input: CdnArgs): ResolvedCdnArgs {
   );
   checkUniversalSslCovers("Cdn", name, args.hostname, args.zone);
   checkField(owner, "ownsZoneSettings", fields.ownsZoneSettings, args.ownsZoneSettings);
-  if (args.existingCacheRulesetId !== undefined) {
-    checkField(
-      owner,
-      "existingCacheRulesetId",
-      fields.existingCacheRulesetId,
-      args.existingCacheRulesetId,
-      "Read it from the zone's http_request_cache_settings entry point.",
-    );
+  if (args.previewHosts !== undefined) {
+    checkField(owner, "previewHosts.prefix", fields.hostPart, args.previewHosts.prefix);
+    checkField(owner, "previewHosts.suffix", fields.hostPart, args.previewHosts.suffix);
   }
   checkField(
     owner,
@@ -212,14 +206,13 @@ export class Cdn extends pulumi.ComponentResource {
             phase: CACHE_SETTINGS_PHASE,
             name: "Edge cache rules",
             description: "HTML never cached; content-hashed assets immutable; errors never cached",
-            rules: cacheRules({ assetPathPrefix, assetCacheTtlSeconds }),
+            rules: cacheRules({
+              assetPathPrefix,
+              assetCacheTtlSeconds,
+              hosts: { hostname: args.hostname, previews: args.previewHosts },
+            }),
           },
-          {
-            parent: this,
-            ...(args.existingCacheRulesetId === undefined
-              ? {}
-              : { import: `zones/${args.zoneId}/${args.existingCacheRulesetId}` }),
-          },
+          parent,
         )
       : undefined;
 

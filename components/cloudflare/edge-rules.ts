@@ -38,11 +38,37 @@ export const EDGE_RULE_FIELDS = {
   assetCacheTtlSeconds: integer(MIN_ASSET_TTL_SECONDS, MAX_ASSET_TTL_SECONDS),
 } as const;
 
+/** Hostnames of pull-request stacks: those that start with `prefix` and end with `suffix`. */
+export interface PreviewHosts {
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+/** The hostnames a zone's rules shape: the owning stack's, and its pull-request stacks'. */
+export interface HostScope {
+  readonly hostname: string;
+  readonly previews?: PreviewHosts | undefined;
+}
+
+/**
+ * The rule expression that matches the hosts of `scope` and nothing else in the zone. Uses
+ * `starts_with`/`ends_with`, which every plan may use (`matches` needs a paid plan).
+ */
+export function hostExpression(scope: HostScope): string {
+  const exact = `http.host eq "${scope.hostname}"`;
+  const { previews } = scope;
+  return previews === undefined
+    ? exact
+    : `(${exact} or (starts_with(http.host, "${previews.prefix}") and ends_with(http.host, "${previews.suffix}")))`;
+}
+
 export interface CacheRuleOptions {
   /** URL path prefix of content-hashed assets, starting and ending with `/`. */
   readonly assetPathPrefix: string;
   /** Edge and browser lifetime of a content-hashed asset, in seconds. */
   readonly assetCacheTtlSeconds: number;
+  /** The hostnames the rules apply to; the rest of the zone keeps its own caching. */
+  readonly hosts: HostScope;
 }
 
 export interface ZoneSettingOptions {
@@ -65,14 +91,16 @@ export interface ZoneSettingValue {
  *
  * Not pinned: settings only paid plans may edit (`mirage`, `polish`, `webp`, `waf`,
  * `prefetch_preload`, `sort_query_string_for_cache`), because the API refuses to edit them on a
- * Free zone, where they are off.
+ * Free zone, where they are off; and {@link RETIRED_ZONE_SETTINGS}.
+ *
+ * These are zone-wide: they apply to every hostname of the zone, which is why exactly one stack
+ * per zone owns them (`ownsZoneSettings`).
  */
 export const PINNED_ZONE_SETTINGS: readonly ZoneSettingValue[] = [
   // Content rewriting: the edge serves exactly what the origin sent.
   { settingId: "rocket_loader", value: "off" },
   { settingId: "email_obfuscation", value: "off" },
   { settingId: "automatic_https_rewrites", value: "off" },
-  { settingId: "server_side_exclude", value: "off" },
   { settingId: "replace_insecure_js", value: "off" },
   { settingId: "hotlink_protection", value: "off" },
   // Caching: the cache rules decide; origin headers are respected; no stale copies.
@@ -81,7 +109,6 @@ export const PINNED_ZONE_SETTINGS: readonly ZoneSettingValue[] = [
   { settingId: "development_mode", value: "off" },
   { settingId: "always_online", value: "off" },
   { settingId: "early_hints", value: "off" },
-  { settingId: "brotli", value: "on" },
   // Security of the connection and of the request.
   { settingId: "always_use_https", value: "on" },
   { settingId: "tls_1_3", value: "on" },
@@ -92,11 +119,19 @@ export const PINNED_ZONE_SETTINGS: readonly ZoneSettingValue[] = [
   { settingId: "security_level", value: "medium" },
 ];
 
+/**
+ * Zone settings Cloudflare retired: their API endpoints ended in 2024 (Brotli is always on, and
+ * Server-side Excludes was removed), so writing them fails. Never pin these
+ * (https://developers.cloudflare.com/fundamentals/api/reference/deprecations/).
+ */
+export const RETIRED_ZONE_SETTINGS: readonly string[] = ["brotli", "server_side_exclude"];
+
 /** In Cloudflare's status-code TTLs, -1 means `no-store`: the response is never cached. */
 const NO_STORE = -1;
 
 /**
- * The zone's cache rules, in order (for the same setting a later matching rule wins):
+ * The zone's cache rules, in order (for the same setting a later matching rule wins), each only
+ * for the hosts of `options.hosts`, so the rest of the zone (an apex site, `www`) keeps its own:
  * 1. everything outside the asset prefix — pages, HTML, API responses — bypasses the edge cache,
  *    so a deploy is visible on the next request;
  * 2. content-hashed assets are cached at the edge and in browsers for the full lifetime
@@ -106,13 +141,14 @@ const NO_STORE = -1;
  *    asset's URL.
  */
 export function cacheRules(options: CacheRuleOptions): cloudflare.types.input.RulesetRule[] {
+  const hosts = hostExpression(options.hosts);
   const inAssets = `starts_with(http.request.uri.path, "${options.assetPathPrefix}")`;
   const ttl = options.assetCacheTtlSeconds;
   return [
     {
       ref: "bypass_outside_assets",
       description: "Pages, HTML and API responses are never cached at the edge",
-      expression: `not ${inAssets}`,
+      expression: `${hosts} and not ${inAssets}`,
       action: "set_cache_settings",
       actionParameters: { cache: false },
       enabled: true,
@@ -120,7 +156,7 @@ export function cacheRules(options: CacheRuleOptions): cloudflare.types.input.Ru
     {
       ref: "cache_hashed_assets",
       description: "Content-hashed assets are immutable; error responses are never cached",
-      expression: inAssets,
+      expression: `${hosts} and ${inAssets}`,
       action: "set_cache_settings",
       actionParameters: {
         cache: true,
@@ -136,7 +172,7 @@ export function cacheRules(options: CacheRuleOptions): cloudflare.types.input.Ru
     {
       ref: "bypass_html_in_assets",
       description: "HTML is never cached under the asset prefix",
-      expression: `${inAssets} and http.request.uri.path.extension in {"html" "htm"}`,
+      expression: `${hosts} and ${inAssets} and http.request.uri.path.extension in {"html" "htm"}`,
       action: "set_cache_settings",
       actionParameters: { cache: false },
       enabled: true,

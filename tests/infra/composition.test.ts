@@ -1,4 +1,6 @@
+import { hostExpression } from "../../components/cloudflare/edge-rules";
 import { evaluateStack, type EvaluatedStack } from "../../parity/offline/evaluate";
+import { pullRequestHostPattern } from "../../stacks/pr-stack";
 import { SECRET } from "../../parity/pulumi-values";
 import { findResource, ofType } from "../helpers/graph";
 import { PROJECT_DIR } from "../helpers/temp-project";
@@ -88,6 +90,24 @@ describe("every stack composes the same components", () => {
       "app-lb-origin-cert",
     );
     expect(acm.inputs.privateKey).toBe(SECRET);
+  });
+
+  it("scopes the zone owner's cache rules to its own and its pull-request stacks' hostnames", () => {
+    for (const stack of each().filter((s) => s.spec.values.ownsZoneSettings)) {
+      const { hostname } = stack.spec.values;
+      const ruleset = findResource(
+        stack.resources,
+        "cloudflare:index/ruleset:Ruleset",
+        "edge-cache-rules",
+      );
+      const hosts = hostExpression({ hostname, previews: pullRequestHostPattern(hostname) });
+      const expressions = (ruleset.inputs.rules as { expression: string }[]).map(
+        (rule) => rule.expression,
+      );
+      expect(expressions).toHaveLength(3);
+      for (const expression of expressions)
+        expect(expression.startsWith(`${hosts} and `)).toBe(true);
+    }
   });
 
   it("fronts every stack with a proxied record and purges it on release", () => {

@@ -64,7 +64,6 @@ const VARIANTS: Record<
   dbSnapshotIdentifier: { value: "staging-before-migration" },
   dbCloneSourceClusterId: { value: "parity-stack-prod" },
   expiresAt: { value: "2031-01-01T00:00:00Z", stack: "pr-1" },
-  cloudflareCacheRulesetId: { value: "0123456789abcdef0123456789abcdef" },
   imagePullAccountIds: { value: "210987654321" },
 };
 
@@ -90,10 +89,9 @@ function evaluate(stack: string, extra: Config): Promise<string> {
 
 /**
  * Keys no resource input carries: `tlsMode` has one allowed value, so it cannot change;
- * `cloudflareZone` only checks that the zone's certificate covers the hostname; and
- * `cloudflareCacheRulesetId` adopts an existing ruleset through the `import` option.
+ * and `cloudflareZone` only checks that the zone's certificate covers the hostname.
  */
-const NOT_IN_INPUTS: readonly KeyName[] = ["tlsMode", "cloudflareZone", "cloudflareCacheRulesetId"];
+const NOT_IN_INPUTS: readonly KeyName[] = ["tlsMode", "cloudflareZone"];
 
 describe("every declared config key reaches the program", () => {
   it("has another valid value to try, unless only one value is allowed", () => {

@@ -34,7 +34,6 @@ const COMPONENT_RULES: readonly (readonly [KeyName, FieldRule<unknown>])[] = [
   ["hostname", CDN_FIELDS.hostname],
   ["cloudflareZone", CDN_FIELDS.zone],
   ["cloudflareZoneId", CDN_FIELDS.zoneId],
-  ["cloudflareCacheRulesetId", CDN_FIELDS.existingCacheRulesetId],
   ["ownsZoneSettings", CDN_FIELDS.ownsZoneSettings],
   ["protect", DATABASE_FIELDS.protect],
   ["deletionProtection", DATABASE_FIELDS.deletionProtection],

@@ -73,14 +73,12 @@ describe("a pull-request stack", () => {
     expect(spec.sources.taskCpu).toBe(`${PROJECT_DIR}/Pulumi.staging.yaml`);
   });
 
-  it("shares its images with no other account and adopts no zone ruleset, whatever staging does", () => {
-    const project = new TempProject()
-      .setConfig("Pulumi.staging.yaml", "parity-stack:imagePullAccountIds", "210987654321")
-      .setConfig(
-        "Pulumi.staging.yaml",
-        "parity-stack:cloudflareCacheRulesetId",
-        "5a4b3c2d1e0f5a4b3c2d1e0f5a4b3c2d",
-      );
+  it("shares its images with no other account, whatever staging does", () => {
+    const project = new TempProject().setConfig(
+      "Pulumi.staging.yaml",
+      "parity-stack:imagePullAccountIds",
+      "210987654321",
+    );
     try {
       const extra = { "parity-stack:expiresAt": "2026-12-01T00:00:00Z" };
       const staging = load("staging", project.dir);
@@ -88,7 +86,6 @@ describe("a pull-request stack", () => {
 
       expect(staging.values.imagePullAccountIds).toBe("210987654321");
       expect(pr.values.imagePullAccountIds).toBeUndefined();
-      expect(pr.values.cloudflareCacheRulesetId).toBeUndefined();
     } finally {
       project.cleanup();
     }

@@ -1,4 +1,8 @@
-import { pullRequestExpiry, pullRequestHostname } from "../../stacks/pr-stack";
+import {
+  pullRequestExpiry,
+  pullRequestHostname,
+  pullRequestHostPattern,
+} from "../../stacks/pr-stack";
 import { pullRequestNumber } from "../../stacks/spec";
 
 describe("pull-request stack names", () => {
@@ -20,6 +24,23 @@ describe("pull-request stack names", () => {
     ["app.eu.example.com", 3, "pr-3-app.eu.example.com"],
   ])("names the PR hostname from %s one label below the same zone", (base, pr, expected) => {
     expect(pullRequestHostname(base, pr)).toBe(expected);
+  });
+
+  it.each([
+    ["staging.example.com", "-staging.example.com"],
+    ["example.com", ".example.com"],
+    ["app.eu.example.com", "-app.eu.example.com"],
+  ])("gives every PR hostname from %s the prefix pr- and the suffix %s", (base, suffix) => {
+    const pattern = pullRequestHostPattern(base);
+    expect(pattern).toEqual({ prefix: "pr-", suffix });
+    for (const pr of [1, 42, 4711]) {
+      const hostname = pullRequestHostname(base, pr);
+      expect([hostname.startsWith(pattern.prefix), hostname.endsWith(pattern.suffix)]).toEqual([
+        true,
+        true,
+      ]);
+    }
+    expect(base.endsWith(pattern.suffix)).toBe(false);
   });
 
   it("expires a pull-request stack 72 hours after its deploy, to the second", () => {

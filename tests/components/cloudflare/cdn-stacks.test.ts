@@ -53,10 +53,18 @@ async function evaluateEdge(stack: string): Promise<readonly RecordedResource[]>
   return run.resources;
 }
 
-/** The zone-wide edge behaviour of a stack, without the zone it applies to. */
+/**
+ * The zone-wide edge behaviour of a stack, without the zone it applies to and with its own
+ * hostname (which the cache rules are scoped to) as `{hostname}`.
+ */
 function edgeBehaviour(resources: readonly RecordedResource[]) {
+  const hostname = String(ofType(resources, RECORD)[0]?.inputs.name);
   const withoutZone = (inputs: Readonly<Record<string, unknown>>) =>
-    Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== "zoneId"));
+    JSON.parse(
+      JSON.stringify(
+        Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== "zoneId")),
+      ).replaceAll(hostname, "{hostname}"),
+    ) as Record<string, unknown>;
   return {
     rulesets: ofType(resources, RULESET).map((r) => withoutZone(r.inputs)),
     settings: ofType(resources, SETTING).map((r) => withoutZone(r.inputs)),

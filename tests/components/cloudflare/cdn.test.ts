@@ -10,6 +10,8 @@ const SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
 const PURGE = "pulumi-nodejs:dynamic/parity:CachePurge";
 const ZONE_ID = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+/** The cache rules match only the stack's own hostname (its ARGS, no preview hosts). */
+const HOST = 'http.host eq "staging.parity-stack.dev"';
 const ORIGIN = "parity-staging-alb-1234567890.eu-west-1.elb.amazonaws.com";
 
 const ARGS: CdnArgs = {
@@ -99,12 +101,12 @@ describe("Cdn", () => {
     const rules = ruleset?.inputs.rules as Record<string, unknown>[];
     expect(rules.map((rule) => [rule.expression, rule.action, rule.actionParameters])).toEqual([
       [
-        'not starts_with(http.request.uri.path, "/assets/")',
+        `${HOST} and not starts_with(http.request.uri.path, "/assets/")`,
         "set_cache_settings",
         { cache: false },
       ],
       [
-        'starts_with(http.request.uri.path, "/assets/")',
+        `${HOST} and starts_with(http.request.uri.path, "/assets/")`,
         "set_cache_settings",
         {
           cache: true,
@@ -117,7 +119,7 @@ describe("Cdn", () => {
         },
       ],
       [
-        'starts_with(http.request.uri.path, "/assets/") and http.request.uri.path.extension in {"html" "htm"}',
+        `${HOST} and starts_with(http.request.uri.path, "/assets/") and http.request.uri.path.extension in {"html" "htm"}`,
         "set_cache_settings",
         { cache: false },
       ],
@@ -154,28 +156,6 @@ describe("Cdn", () => {
 
   it("names and parents every child from the component", () => {
     expect(childProblems(resources, CDN_TYPE)).toEqual([]);
-  });
-});
-
-describe("Cdn in a zone that already has a cache-rules entry point", () => {
-  const EXISTING = "5a4b3c2d1e0f5a4b3c2d1e0f5a4b3c2d";
-
-  it("adopts that ruleset (Pulumi's import option) instead of failing to create a second", async () => {
-    const { resources } = await run({ existingCacheRulesetId: EXISTING });
-
-    const ruleset = findResource(resources, RULESET, "edge-cache-rules");
-    expect(ruleset.importId).toBe(`zones/${ZONE_ID}/${EXISTING}`);
-    expect(ruleset.inputs).toMatchObject({ zoneId: ZONE_ID, phase: "http_request_cache_settings" });
-  });
-
-  it("leaves the ruleset to the zone's owner when it does not own the zone", async () => {
-    const { resources } = await run({
-      hostname: "pr-42-staging.parity-stack.dev",
-      ownsZoneSettings: false,
-      existingCacheRulesetId: EXISTING,
-    });
-
-    expect(ofType(resources, RULESET)).toEqual([]);
   });
 });
 
@@ -240,9 +220,9 @@ describe("validateCdnArgs", () => {
       'Cdn "edge": `tlsMode` must be one of "strict" (got "flexible"). Only "strict" validates the origin\'s certificate; the other modes leave the hop to the origin open to interception.',
     ],
     [
-      "an existing ruleset id that is not one",
-      { existingCacheRulesetId: "cache-rules" },
-      'Cdn "edge": `existingCacheRulesetId` must be a Cloudflare ruleset id, 32 lower-case hex characters (got "cache-rules"). Read it from the zone\'s http_request_cache_settings entry point.',
+      "a preview host pattern that could break out of the rule expression",
+      { previewHosts: { prefix: "pr-", suffix: '" or true or "' } },
+      'Cdn "edge": `previewHosts.suffix` must be lower-case letters, digits, dots and hyphens (got "" or true or "").',
     ],
     [
       "an outdated TLS floor",
