@@ -1,4 +1,30 @@
+import { setFlagsFromString } from "node:v8";
 import { MAX_JSON_DEPTH } from "../json-depth";
+
+/** What V8 says of a pattern its linear-time engine cannot run. */
+const NOT_LINEAR = "Cannot be executed in linear time";
+/** The flag of V8's linear-time engine, which ESLint's list of flags does not know. */
+const LINEAR_FLAG = "l";
+
+/**
+ * `source` compiled for V8's linear-time engine (the `l` flag, enabled here: Node leaves it off),
+ * so a pattern from an ignore file cannot backtrack for ever on a long value. Backreferences and
+ * lookarounds need backtracking; a pattern with them is refused.
+ */
+function linearRegExp(source: string): RegExp {
+  // Compiled without the flag first, only for its syntax errors, which then read as written.
+  new RegExp(source);
+  setFlagsFromString("--enable-experimental-regexp-engine");
+  try {
+    return new RegExp(source, LINEAR_FLAG);
+  } catch (error) {
+    if (!(error instanceof SyntaxError) || !error.message.includes(NOT_LINEAR)) throw error;
+    throw new SyntaxError(
+      `/${source}/ uses a backreference or a lookaround, which cannot run in linear time`,
+      { cause: error },
+    );
+  }
+}
 
 /** A compiled ignore pattern. */
 export interface Pattern {
@@ -59,12 +85,13 @@ export function globPattern(glob: string): Pattern {
 }
 
 /**
- * A regular expression searched in the value (the ignore file's own `/regex/`). A path is tried
+ * A regular expression searched in the value (the ignore file's own `/regex/`), run in linear
+ * time ({@link linearRegExp}). A path is tried
  * whole and cut at its first {@link MAX_JSON_DEPTH} boundaries: no value nests deeper, and this
  * keeps the number of searches independent of the path's length.
  */
 export function regexPattern(source: string): Pattern {
-  const regex = new RegExp(source);
+  const regex = linearRegExp(source);
   return {
     source,
     test: (text) => regex.test(text),

@@ -104,3 +104,26 @@ describe("matchIgnore", () => {
     );
   });
 });
+
+describe("regular expressions in an ignore file", () => {
+  it("run on V8's linear-time engine", () => {
+    const pattern = compilePattern("/^(a+)+$/");
+
+    expect(pattern.test(`${"a".repeat(40)}b`)).toBe(false);
+    expect(pattern.test("aaaa")).toBe(true);
+  });
+
+  it.each([["/(tag)\\1/"], ["/(?<=tags\\.)Owner/"]])(
+    "refuses %s, which cannot run in linear time",
+    (source) => {
+      expect(() =>
+        parseIgnoreFile(
+          "drift-ignore.yaml",
+          `- type: "*"\n  property: "${source.replaceAll("\\", "\\\\")}"\n  reason: noise\n`,
+        ),
+      ).toThrow(
+        `Ignore file drift-ignore.yaml: entry 1 \`property\` is not a valid pattern (got ${JSON.stringify(source)}: ${source} uses a backreference or a lookaround, which cannot run in linear time); write`,
+      );
+    },
+  );
+});
