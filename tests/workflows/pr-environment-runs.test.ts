@@ -1,0 +1,168 @@
+import { LONGEST_JOB_MINUTES } from "../../parity/sweep/locks";
+import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
+import { emptyWorld, type World } from "./harness/world";
+
+const PR = ".github/workflows/pr-environment.yml";
+const SECRETS = {
+  PULUMI_BACKEND_URL: "s3://acme-pulumi-preview/state?region=eu-west-1",
+  PULUMI_CONFIG_PASSPHRASE: "preview-passphrase",
+  CLOUDFLARE_API_TOKEN: "cf-token",
+  AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/preview",
+};
+const MARKER = "<!-- parity-preview -->";
+
+/** A preview stack as the sweeper and the admission see it, last deployed `hoursAgo`. */
+function previewStack(world: World, number: number, hoursAgo: number): void {
+  world.pulumi.stacks[`pr-${number}`] = {
+    config: {},
+    outputs: {},
+    history: [],
+    secretsProvider: "passphrase",
+    lastUpdate: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+    resourceCount: 58,
+  };
+}
+
+function world(...others: number[]): World {
+  const w = emptyWorld();
+  w.pulumi.programOutputs["pr-57"] = {
+    hostname: "pr-57.preview.parity-stack.io",
+    releaseId: `sha256:${"5".repeat(64)}`,
+  };
+  for (const number of others) previewStack(w, number, 1);
+  w.github.pulls = [57, ...others].map((number) => ({ number, state: "OPEN" }));
+  return w;
+}
+
+function pullRequest(
+  event: "pull_request" | "pull_request_target",
+  action: string,
+  w: World,
+  fork = false,
+): Promise<WorkflowRun> {
+  return runWorkflow(PR, {
+    event,
+    payload: {
+      action,
+      number: 57,
+      pull_request: {
+        number: 57,
+        head: { repo: { full_name: fork ? "mallory/parity-stack" : "acme/parity-stack" } },
+        base: { sha: "0123456789abcdef0123456789abcdef01234567" },
+      },
+    },
+    world: w,
+    // GitHub gives a fork's pull_request run no secrets; pull_request_target runs the base's.
+    secrets: fork && event === "pull_request" ? {} : SECRETS,
+  });
+}
+
+const results = (run: WorkflowRun) => Object.fromEntries(run.jobs.map((j) => [j.id, j.result]));
+const pulumi = (run: WorkflowRun) =>
+  run.calls.filter((c) => c.command === "pulumi").map((c) => c.args.slice(0, 2).join(" "));
+const comments = (run: WorkflowRun) => run.world.github.comments.filter((c) => c.issue === 57);
+
+describe("pr-environment.yml, run whole", () => {
+  it("deploys an opened pull request to a new stack, tests it and comments its URL", async () => {
+    const run = await pullRequest("pull_request", "opened", world(41));
+    expect(results(run)).toMatchObject({ deploy: "success", destroy: "skipped", sweep: "skipped" });
+    const stack = run.world.pulumi.stacks["pr-57"];
+    expect(stack?.config["parity-stack:expiresAt"]).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(stack?.history.map((h) => [h.kind, h.result])).toEqual([["update", "succeeded"]]);
+    expect(pulumi(run)).toEqual([
+      "stack ls",
+      "stack select",
+      "config set",
+      "up --yes",
+      "stack output",
+    ]);
+    expect(comments(run).map((c) => c.body.split("\n").slice(0, 4))).toEqual([
+      [
+        MARKER,
+        "### Preview environment `pr-57`",
+        "",
+        "https://pr-57.preview.parity-stack.io runs 0123456789abcdef0123456789abcdef01234567; the functional tests passed.",
+      ],
+    ]);
+  });
+
+  it("updates the stack of a pushed pull request at the cap and edits its one comment", async () => {
+    const first = await pullRequest("pull_request", "opened", world(41));
+    const atCap = first.world;
+    for (const number of [42, 43]) previewStack(atCap, number, 2);
+    const run = await pullRequest("pull_request", "synchronize", atCap);
+    expect(results(run).deploy).toBe("success");
+    expect(run.world.pulumi.stacks["pr-57"]?.history).toHaveLength(2);
+    expect(comments(run)).toHaveLength(1);
+  });
+
+  it("makes a new pull request over the cap wait, creates no stack and says why in its comment", async () => {
+    const run = await pullRequest("pull_request", "opened", world(41, 42, 43));
+    expect(results(run).deploy).toBe("success");
+    expect(run.world.pulumi.stacks["pr-57"]).toBeUndefined();
+    expect(pulumi(run)).toEqual(["stack ls"]);
+    const body = comments(run).map((c) => c.body);
+    expect(body).toHaveLength(1);
+    expect(body[0]).toContain("### Preview environment `pr-57` waits");
+    expect(body[0]).toContain("3 preview stacks exist (`pr-41`, `pr-42`, `pr-43`)");
+  });
+
+  it("runs nothing with secrets for a pull request from a fork", async () => {
+    const run = await pullRequest("pull_request", "opened", world(), true);
+    expect(results(run)).toMatchObject({ deploy: "skipped", destroy: "skipped" });
+    expect(run.calls).toEqual([]);
+  });
+
+  it.each([
+    ["a pull request of this repository", false],
+    ["a pull request from a fork", true],
+  ])("destroys and removes the stack of %s when it closes", async (_name, fork) => {
+    const w = world(41);
+    previewStack(w, 57, 3);
+    const run = await pullRequest("pull_request_target", "closed", w, fork);
+    expect(results(run)).toMatchObject({ deploy: "skipped", destroy: "success" });
+    expect(Object.keys(run.world.pulumi.stacks)).toEqual(["pr-41"]);
+    expect(pulumi(run)).toEqual(["stack ls", "destroy --yes"]);
+  });
+
+  it("closes a pull request that never had a stack without destroying anything", async () => {
+    const run = await pullRequest("pull_request_target", "closed", world(41));
+    expect(results(run).destroy).toBe("success");
+    expect(pulumi(run)).toEqual(["stack ls"]);
+    expect(run.job("destroy").steps.at(-1)?.stdout).toBe(
+      "Stack pr-57 does not exist; nothing to destroy.\n",
+    );
+  });
+
+  it("sweeps a stack whose lock outlived every job: cancel, clear pending creates, destroy", async () => {
+    const w = world();
+    previewStack(w, 44, 3);
+    previewStack(w, 46, 0.5);
+    const lockedAt = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    for (const stack of [w.pulumi.stacks["pr-44"], w.pulumi.stacks["pr-46"]]) {
+      if (stack !== undefined) stack.locked = true;
+    }
+    w.github.pulls = [44, 46].map((number) => ({ number, state: "OPEN" }));
+    w.aws.lockObjects = [
+      {
+        Key: "state/.pulumi/locks/organization/parity-stack/pr-44/7d3f.json",
+        LastModified: lockedAt(LONGEST_JOB_MINUTES + 30),
+      },
+      {
+        Key: "state/.pulumi/locks/organization/parity-stack/pr-46/0b8e.json",
+        LastModified: lockedAt(10),
+      },
+    ];
+    const run = await runWorkflow(PR, {
+      event: "schedule",
+      payload: {},
+      world: w,
+      secrets: SECRETS,
+    });
+    expect(results(run)).toMatchObject({ deploy: "skipped", select: "success", sweep: "success" });
+    expect(run.jobs.filter((j) => j.id === "sweep").map((j) => j.matrix?.stack)).toEqual(["pr-44"]);
+    expect(run.job("sweep").concurrency?.group).toBe("pulumi-pr-44");
+    expect(pulumi(run).slice(1)).toEqual(["cancel --yes", "refresh --yes", "destroy --yes"]);
+    expect(Object.keys(run.world.pulumi.stacks)).toEqual(["pr-46"]);
+  });
+});
