@@ -13,6 +13,7 @@
  * | `ASSET_PATH_PREFIX` | no (`/assets/`) | URL prefix of the content-hashed assets, which the CDN caches as immutable |
  * | `READ_STRATEGY` | no (`read-your-writes`) | `read-your-writes`, or `naive` (always the reader; for tests only) |
  * | `READ_YOUR_WRITES_WAIT_MS` | no (250) | how long a read waits for the replica to replay a session's write before it goes to the writer |
+ * | `UPSTREAM_IDLE_TIMEOUT_SECONDS` | no (60) | idle timeout of the load balancer in front; the server keeps idle connections open longer, so the balancer always closes first |
  * | `DB_SSL` | no (`verify-full`) | `verify-full`: TLS with the server certificate verified against Node's CAs (for RDS add its CA bundle with `NODE_EXTRA_CA_CERTS`); `disable`: plain TCP, for a database on loopback only |
  */
 export interface AppConfig {
@@ -23,6 +24,8 @@ export interface AppConfig {
   readonly readStrategy: ReadStrategyName;
   readonly readYourWritesWaitMs: number;
   readonly databaseTls: DatabaseTls;
+  /** Seconds the load balancer in front keeps an idle connection (`UPSTREAM_IDLE_TIMEOUT_SECONDS`). */
+  readonly upstreamIdleTimeoutSeconds: number;
   /** URL prefix the content-hashed assets are served under (`ASSET_PATH_PREFIX`). */
   readonly assetPathPrefix: string;
   /** The secret holding the current password, when the password is not given directly. */
@@ -72,6 +75,9 @@ const DEFAULT_ASSET_PATH_PREFIX = "/assets/";
 export const ASSET_PATH_PREFIX = /^\/([a-z0-9_-]+\/)+$/;
 const DEFAULT_DB_PORT = 5432;
 const DEFAULT_WAIT_MS = 250;
+/** An Application Load Balancer's default idle timeout, and the most it accepts. */
+const DEFAULT_UPSTREAM_IDLE_SECONDS = 60;
+const MAX_UPSTREAM_IDLE_SECONDS = 4000;
 /** Longer than this and a read is slower than simply asking the writer. */
 const MAX_WAIT_MS = 10_000;
 
@@ -116,6 +122,13 @@ export function loadConfig(env: Env): AppConfig {
     readYourWritesWaitMs: integer(env, "READ_YOUR_WRITES_WAIT_MS", DEFAULT_WAIT_MS, 0, MAX_WAIT_MS),
     databaseTls,
     assetPathPrefix,
+    upstreamIdleTimeoutSeconds: integer(
+      env,
+      "UPSTREAM_IDLE_TIMEOUT_SECONDS",
+      DEFAULT_UPSTREAM_IDLE_SECONDS,
+      1,
+      MAX_UPSTREAM_IDLE_SECONDS,
+    ),
     ...(databaseSecret === undefined ? {} : { databaseSecret }),
   };
 }

@@ -3,6 +3,7 @@ import { loadAssets } from "./assets";
 import { ConfigError, loadConfig, type AppConfig } from "./config";
 import { createPools } from "./db";
 import { routerFor } from "./reads";
+import { keepAliveOutlasting } from "./keep-alive";
 import { createApp } from "./server";
 
 /** The static files, next to `src/` (sources) and `dist/` (the built image). */
@@ -25,6 +26,7 @@ function start(config: AppConfig): void {
     assets: loadAssets(STATIC_DIR, config.assetPathPrefix, config.releaseId),
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  Object.assign(server, keepAliveOutlasting(config.upstreamIdleTimeoutSeconds));
   server.listen(config.port, () => {
     process.stdout.write(`listening on ${config.port}, release ${config.releaseId}\n`);
   });

@@ -44,13 +44,15 @@ export interface ContainerDefinitionInputs {
   database: DatabaseConnection;
   logGroupName: pulumi.Input<string>;
   region: pulumi.Input<string>;
+  /** Idle timeout of the load balancer in front, handed to the app to outlast it. */
+  upstreamIdleTimeoutSeconds: number;
 }
 
 /**
  * One ECS container definition with the application's environment contract: production settings
  * in every environment (`NODE_ENV=production`, nothing for debugging), `PORT`, `RELEASE_ID`,
- * `ASSET_PATH_PREFIX`,
- * `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, and `DB_SECRET_ARN`, the secret the
+ * `ASSET_PATH_PREFIX`, `UPSTREAM_IDLE_TIMEOUT_SECONDS` (the load balancer's idle timeout, which
+ * the app's keep-alive outlasts), `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, and `DB_SECRET_ARN`, the secret the
  * app fetches the current password from whenever it connects (a password injected at task start
  * stops working after the next rotation). `DB_USER` is a `secret` ECS reads from the secret's
  * `username` key at start. No credential is ever a value in the task definition. Logs go to
@@ -77,6 +79,7 @@ export function containerDefinition(inputs: ContainerDefinitionInputs) {
       { name: "NODE_ENV", value: "production" },
       { name: "PORT", value: String(port) },
       { name: "RELEASE_ID", value: inputs.releaseId },
+      { name: "UPSTREAM_IDLE_TIMEOUT_SECONDS", value: String(inputs.upstreamIdleTimeoutSeconds) },
     ],
     secrets: [{ name: "DB_USER", valueFrom: pulumi.interpolate`${database.secretArn}:username::` }],
     logConfiguration: {

@@ -5,7 +5,11 @@ import { checkField } from "../field-rule";
 import { ContainerImage, validateImageSource, type ImageSource } from "./container-image";
 import { containerDefinition, type DatabaseConnection } from "./container-definition";
 import { validateFargateSize } from "./fargate-sizes";
-import { LoadBalancer, type OriginCertificate } from "./load-balancer";
+import {
+  LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
+  LoadBalancer,
+  type OriginCertificate,
+} from "./load-balancer";
 import { validateLogRetentionDays } from "./log-retention";
 import { DEFAULT_MIGRATION_DEADLINE_SECONDS } from "./migration-client";
 import { MigrationRun } from "./migration-run";
@@ -356,6 +360,7 @@ export class ContainerService extends pulumi.ComponentResource {
               database,
               logGroupName: logGroup.name,
               region,
+              upstreamIdleTimeoutSeconds: LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
             }),
           ]),
         },

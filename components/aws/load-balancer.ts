@@ -13,6 +13,13 @@ export const LOAD_BALANCER_TYPE = "parity:aws:LoadBalancer";
  */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
+/**
+ * Seconds the load balancer keeps an idle connection to a client or target (the ALB default).
+ * The application is told (`UPSTREAM_IDLE_TIMEOUT_SECONDS`) and keeps its own connections open
+ * longer, so the balancer always closes first: a target that closes first causes 502s.
+ */
+export const LOAD_BALANCER_IDLE_TIMEOUT_SECONDS = 60;
+
 /** A certificate and its private key in PEM, as issued by the Cloudflare Origin CA. */
 export interface OriginCertificate {
   /** The certificate (leaf) in PEM. */
@@ -128,7 +135,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         securityGroups: [securityGroup.id],
         dropInvalidHeaderFields: true,
         enableHttp2: true,
-        idleTimeout: 60,
+        idleTimeout: LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
         tags: { Name: `${name}-alb` },
       },
       parent,

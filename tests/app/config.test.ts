@@ -34,6 +34,7 @@ describe("loadConfig", () => {
       readYourWritesWaitMs: 250,
       databaseTls: "verify-full",
       assetPathPrefix: "/assets/",
+      upstreamIdleTimeoutSeconds: 60,
     });
   });
 
@@ -101,6 +102,10 @@ describe("loadConfig", () => {
       "DB_NAME must be set (it is empty or missing). See the environment contract in app/src/config.ts.",
     ],
     [{ PORT: "80.5" }, 'PORT must be an integer from 0 to 65535 (got "80.5").'],
+    [
+      { UPSTREAM_IDLE_TIMEOUT_SECONDS: "0" },
+      'UPSTREAM_IDLE_TIMEOUT_SECONDS must be an integer from 1 to 4000 (got "0").',
+    ],
     [
       { ASSET_PATH_PREFIX: "/static" },
       'ASSET_PATH_PREFIX must be a URL path that starts and ends with / (got "/static"). Unset it for /assets/.',

@@ -92,6 +92,22 @@ describe("every stack composes the same components", () => {
     expect(acm.inputs.privateKey).toBe(SECRET);
   });
 
+  it("tells the app the load balancer's idle timeout, which the app's keep-alive outlasts", () => {
+    for (const stack of each()) {
+      const lb = findResource(stack.resources, "aws:lb/loadBalancer:LoadBalancer", "app-lb-alb");
+      const task = findResource(
+        stack.resources,
+        "aws:ecs/taskDefinition:TaskDefinition",
+        "app-app",
+      );
+      const [container] = JSON.parse(String(task.inputs.containerDefinitions)) as {
+        environment: { name: string; value: string }[];
+      }[];
+      const idle = container?.environment.find((e) => e.name === "UPSTREAM_IDLE_TIMEOUT_SECONDS");
+      expect(idle?.value).toBe(String(lb.inputs.idleTimeout));
+    }
+  });
+
   it("scopes the zone owner's cache rules to its own and its pull-request stacks' hostnames", () => {
     for (const stack of each().filter((s) => s.spec.values.ownsZoneSettings)) {
       const { hostname } = stack.spec.values;

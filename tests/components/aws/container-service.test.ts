@@ -281,6 +281,7 @@ describe("ContainerService running a promoted image", () => {
       { name: "NODE_ENV", value: "production" },
       { name: "PORT", value: "8080" },
       { name: "RELEASE_ID", value: STAGING_IMAGE.slice(STAGING_IMAGE.indexOf("@") + 1) },
+      { name: "UPSTREAM_IDLE_TIMEOUT_SECONDS", value: "60" },
     ]);
     expect(app.image).toBe(STAGING_IMAGE);
     expect(app.portMappings).toEqual([{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }]);
