@@ -15,9 +15,11 @@ const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 /** The image source shows in the container definitions (image, RELEASE_ID) and in the pull rights. */
 const IMAGE_SOURCE_DRIVES = [
   { type: TASK_DEFINITION, path: "containerDefinitions.*.image" },
-  { type: ROLE_POLICY, path: "policy.Statement.*.Resource" },
+  // The execution policy's PullImage statement (after EcrLogin) names the repository pulled from.
+  { type: ROLE_POLICY, path: "policy.Statement.1.Resource" },
   { type: ROLE_POLICY, path: "dependencies", on: "option" },
   { type: "docker:index/image:Image", path: "", on: "presence" },
+  { type: "random:index/randomId:RandomId", path: "", on: "presence" },
   // Only a stack that builds has a repository to push to.
   { type: ECR_REPOSITORY, path: "", on: "presence" },
   { type: "aws:ecr/lifecyclePolicy:LifecyclePolicy", path: "", on: "presence" },

@@ -1,6 +1,7 @@
 import * as aws from "./sdk";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { RandomId } from "@pulumi/random/randomId";
 import { check } from "../errors";
 import { checkField } from "../field-rule";
 import { buildContextDigest } from "./build-context";
@@ -20,12 +21,18 @@ export const IMAGE_PLATFORM = "linux/amd64";
  */
 export const KEEP_IMAGES = 200;
 
+/** Random bytes in each build's tag: a new build of the same sources never reuses a tag. */
+const BUILD_ID_BYTES = 4;
+
 /** Where the image comes from: exactly one of the two. */
 export interface ImageSource {
   /**
    * Docker build context (a directory holding a Dockerfile), relative to the working directory —
-   * the project root under `pulumi up`. The image is built for linux/amd64, tagged with a digest
-   * of the context's files and pushed to the repository. Staging and pull-request stacks build.
+   * the project root under `pulumi up`. The image is built for linux/amd64 whenever the context's
+   * files change and pushed to the repository, tagged `src-<digest of the files>-<build id>`: the
+   * build id is new whenever the digest changes, so sources that come back (a revert) get a new
+   * tag rather than reusing one that an earlier, different build holds in the immutable
+   * repository (builds are not byte-for-byte reproducible). Staging and pull-request stacks build.
    */
   buildContext?: string;
   /**
@@ -205,7 +212,17 @@ export class ContainerImage extends pulumi.ComponentResource {
           parent,
         );
       }
-      const tag = `src-${buildContextDigest(`ContainerImage "${name}"`, args.buildContext).slice(0, 16)}`;
+      const sources = buildContextDigest(`ContainerImage "${name}"`, args.buildContext).slice(
+        0,
+        16,
+      );
+      // A new id whenever the sources change, kept while they do not: one tag per build.
+      const buildId = new RandomId(
+        `${name}-build-id`,
+        { byteLength: BUILD_ID_BYTES, keepers: { sources } },
+        parent,
+      );
+      const tag = pulumi.interpolate`src-${sources}-${buildId.hex}`;
       const auth = aws.ecr.getAuthorizationTokenOutput(
         { registryId: repository.registryId },
         parent,

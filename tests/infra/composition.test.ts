@@ -1,5 +1,6 @@
 import { hostExpression } from "../../components/cloudflare/edge-rules";
 import { evaluateStack, type EvaluatedStack } from "../../parity/offline/evaluate";
+import { PIPELINE_CONFIG_SAMPLES } from "../../stacks/pipeline-config";
 import { pullRequestHostPattern } from "../../stacks/pr-stack";
 import { SECRET } from "../../parity/pulumi-values";
 import { findResource, ofType } from "../helpers/graph";
@@ -90,6 +91,14 @@ describe("every stack composes the same components", () => {
       "app-lb-origin-cert",
     );
     expect(acm.inputs.privateKey).toBe(SECRET);
+  });
+
+  it("stands in for production's imageRef with one shaped like staging's export, in staging's repository", () => {
+    const repository = (ref: unknown) => String(ref).slice(0, String(ref).indexOf("@"));
+    expect(repository(PIPELINE_CONFIG_SAMPLES.prod?.imageRef)).toBe(
+      repository(stacks.staging?.outputs.imageRef),
+    );
+    expect(PIPELINE_CONFIG_SAMPLES.prod?.imageRef).toMatch(/@sha256:[0-9a-f]{64}$/);
   });
 
   it("tells the app the load balancer's idle timeout, which the app's keep-alive outlasts", () => {

@@ -2,6 +2,7 @@ import { EC2_RESOURCES } from "./aws-ec2";
 import { RDS_RESOURCES } from "./aws-rds";
 import { ECS_RESOURCES } from "./aws-ecs";
 import { CLOUDFLARE_RESOURCES } from "./cloudflare";
+import { RANDOM_RESOURCES } from "./random";
 import type { MockResourceType } from "./types";
 
 /** The resource types with hand-written outputs; any other is answered generically. */
@@ -10,4 +11,5 @@ export const MOCK_RESOURCES: Readonly<Record<string, MockResourceType>> = {
   ...RDS_RESOURCES,
   ...ECS_RESOURCES,
   ...CLOUDFLARE_RESOURCES,
+  ...RANDOM_RESOURCES,
 };

@@ -15,6 +15,7 @@ import { STAGING_IMAGE } from "./container-service-fixtures";
 const REPOSITORY = "aws:ecr/repository:Repository";
 const DOCKER_IMAGE = "docker:index/image:Image";
 const REPOSITORY_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";
+const BUILD_ID = "random:index/randomId:RandomId";
 
 describe("validateContainerImageArgs", () => {
   it.each<[string, ContainerImageArgs, string]>([
@@ -169,7 +170,14 @@ describe("ContainerImage from a build context", () => {
     expect(ofType(resources, REPOSITORY_POLICY)).toEqual([]);
     const build = findResource(resources, DOCKER_IMAGE, "app-image-build");
     const repositoryUrl = repository.outputs.repositoryUrl as string;
-    expect(build.inputs.imageName).toMatch(new RegExp(`^${repositoryUrl}:src-[0-9a-f]{16}$`));
+    // The tag is the sources' digest and a build id that is new whenever they change.
+    const buildId = findResource(resources, BUILD_ID, "app-image-build-id");
+    const sources = (buildId.inputs.keepers as { sources: string }).sources;
+    expect(sources).toMatch(/^[0-9a-f]{16}$/);
+    expect(buildId.inputs.byteLength).toBe(4);
+    expect(build.inputs.imageName).toBe(
+      `${repositoryUrl}:src-${sources}-${String(buildId.outputs.hex)}`,
+    );
     expect(build.inputs.build).toEqual({ context, platform: "linux/amd64" });
     expect(build.inputs.registry).toEqual({
       server: repositoryUrl,
@@ -184,6 +192,25 @@ describe("ContainerImage from a build context", () => {
       pull: repository.outputs.arn,
     });
     expect(childProblems(resources, CONTAINER_IMAGE_TYPE)).toEqual([]);
+  });
+
+  it("keys the build id to the sources, so any change of them (a revert too) makes a new id and tag", async () => {
+    const keepers = async () => {
+      const { resources } = await runComponent(() => {
+        const image = new ContainerImage("app-image", {
+          buildContext: context,
+          requirePinnedImage: false,
+        });
+        return { imageRef: image.imageRef };
+      });
+      return findResource(resources, BUILD_ID, "app-image-build-id").inputs.keepers;
+    };
+    const before = await keepers();
+    writeFileSync(path.join(context, "index.html"), "<p>changed</p>\n");
+    const after = await keepers();
+    rmSync(path.join(context, "index.html"));
+    expect(after).not.toEqual(before);
+    expect(await keepers()).toEqual(before);
   });
 
   it("lets the listed accounts pull from its repository, for production in another account", async () => {

@@ -3,6 +3,7 @@ import {
   executionPolicy,
   taskPolicy,
 } from "../../../components/aws/task-permissions";
+import { declarationOf } from "../../../stacks/keys";
 
 const LOGS = "arn:aws:logs:eu-west-1:123456789012:log-group:app-logs-1a2b3c4";
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-x-AbCdEf";
@@ -68,5 +69,18 @@ describe("ECS_TASKS_TRUST", () => {
         },
       ],
     });
+  });
+});
+
+describe("what the image source explains in the execution policy", () => {
+  it("drives only the PullImage statement's resource, the repository pulled from", () => {
+    const statements = (
+      JSON.parse(executionPolicy(REPOSITORY, LOGS, SECRET)) as { Statement: Statement[] }
+    ).Statement;
+    const policyDrives = declarationOf("imageBuildContext").drives.filter(
+      (d) => d.type === "aws:iam/rolePolicy:RolePolicy" && d.path.startsWith("policy."),
+    );
+    expect(policyDrives.map((d) => d.path)).toEqual(["policy.Statement.1.Resource"]);
+    expect(statements[1]).toMatchObject({ Sid: "PullImage", Resource: REPOSITORY });
   });
 });
