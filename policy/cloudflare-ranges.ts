@@ -1,7 +1,7 @@
 import { parseRanges, type Cidr } from "./cidr";
-import published from "./cloudflare-ranges.json";
+import published from "./cloudflare-published-ranges.json";
 
-/** The ranges Cloudflare's edge connects to origins from (./cloudflare-ranges.json). */
+/** The ranges Cloudflare's edge connects to origins from (./cloudflare-published-ranges.json). */
 export const CLOUDFLARE_RANGES: readonly Cidr[] = parseRanges([
   ...published.ipv4,
   ...published.ipv6,

@@ -1,6 +1,7 @@
 import type { BringUpReport } from "../bringup/report";
 import type { CapacityReport } from "../capacity/report";
 import type { Explained, Finding } from "../diff/finding";
+import type { PolicyReport } from "../policy/report";
 import type { VersionReport } from "../versions/plan-versions";
 
 export type Verdict = "pass" | "fail";
@@ -53,4 +54,6 @@ export interface ParityReport {
   readonly bringUp?: BringUpReport;
   /** `parity plan` only: the versions the project pins against their support calendars. */
   readonly versions?: VersionReport;
+  /** `parity plan` only: the policy pack run on every evaluated stack. */
+  readonly policies?: PolicyReport;
 }

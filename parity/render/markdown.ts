@@ -1,5 +1,6 @@
 import { renderBringUpMarkdown } from "../bringup/render";
 import { renderCapacityMarkdown } from "../capacity/render";
+import { renderPoliciesMarkdown } from "../policy/render";
 import { renderVersionsMarkdown } from "../versions/render";
 import type { ParityReport } from "../check/report";
 import { GITHUB_BODY_LIMIT } from "./github";
@@ -45,6 +46,7 @@ function compose(report: ParityReport, shown: Shown): string {
   if (report.notes.length > 0) out.push("", ...report.notes.map((n) => `> ${cell(n)}`));
   if (report.bringUp !== undefined) out.push("", ...renderBringUpMarkdown(report.bringUp));
   if (report.versions !== undefined) out.push("", ...renderVersionsMarkdown(report.versions));
+  if (report.policies !== undefined) out.push("", ...renderPoliciesMarkdown(report.policies));
   if (report.capacity !== undefined) out.push("", ...renderCapacityMarkdown(report.capacity));
   const cut = shown.findings < report.findings.length || !shown.details;
   if (cut) {

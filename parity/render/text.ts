@@ -1,6 +1,7 @@
 import { styleText } from "node:util";
 import { renderBringUpText } from "../bringup/render";
 import { renderCapacityText } from "../capacity/render";
+import { renderPoliciesText } from "../policy/render";
 import { renderVersionsText } from "../versions/render";
 import type { ParityReport } from "../check/report";
 import { countByType, plural, showLocation, showValue } from "./values";
@@ -49,6 +50,7 @@ export function renderText(report: ParityReport, options: TextOptions): string {
   for (const note of report.notes) lines.push(`note: ${note}`);
   if (report.bringUp !== undefined) lines.push("", ...renderBringUpText(report.bringUp));
   if (report.versions !== undefined) lines.push("", ...renderVersionsText(report.versions));
+  if (report.policies !== undefined) lines.push("", ...renderPoliciesText(report.policies));
   if (report.capacity !== undefined) lines.push("", ...renderCapacityText(report.capacity));
   lines.push("");
   lines.push(

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type * as PlanBringUp from "../../bringup/plan-bringup";
 import type * as PlanCapacity from "../../capacity/plan-capacity";
 import type * as PlanParity from "../../check/plan";
+import type * as PlanPolicies from "../../policy/plan-policies";
 import type * as OfflineEvaluations from "../../offline/evaluations";
 import type * as PlanVersions from "../../versions/plan-versions";
 import { debugging, EXIT, ExitError } from "../exit";
@@ -15,10 +16,10 @@ const load = createRequire(__filename);
 export function planCommand(): Command {
   return new Command("plan")
     .summary(
-      "Evaluate every committed stack and a sample PR stack offline; print the parity verdict, bring-up and teardown, pinned versions, cost and quotas.",
+      "Evaluate every committed stack and a sample PR stack offline; print the parity verdict, bring-up and teardown, pinned versions, policies, cost and quotas.",
     )
     .description(
-      "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging), each stack brought up from an empty state and torn down in the engine's order (estimated durations, critical paths, readiness rules, what each tier demands of pulumi destroy), the pinned versions against their support calendars, each stack's hourly and monthly cost, and whether the committed stacks plus prStackLimit pull-request stacks (stacks/capacity.yaml) fit the AWS quotas. Exit 0 when all of it holds, 1 divergence, a readiness or teardown finding, a pinned version past its support, or a quota exceeded, 2 bad input.",
+      "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging), each stack brought up from an empty state and torn down in the engine's order (estimated durations, critical paths, readiness rules, what each tier demands of pulumi destroy), the pinned versions against their support calendars, the policy pack (policy/) on every stack, each stack's hourly and monthly cost, and whether the committed stacks plus prStackLimit pull-request stacks (stacks/capacity.yaml) fit the AWS quotas. Exit 0 when all of it holds, 1 divergence, a readiness or teardown finding, a pinned version past its support, a mandatory policy violation, or a quota exceeded, 2 bad input.",
     )
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
@@ -26,6 +27,7 @@ export function planCommand(): Command {
       const { planBringUp } = load("../../bringup/plan-bringup") as typeof PlanBringUp;
       const { planCapacity } = load("../../capacity/plan-capacity") as typeof PlanCapacity;
       const { planVersions } = load("../../versions/plan-versions") as typeof PlanVersions;
+      const { planPolicies } = load("../../policy/plan-policies") as typeof PlanPolicies;
       const { planParity } = load("../../check/plan") as typeof PlanParity;
       const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
       const projectDir = process.cwd();
@@ -33,8 +35,11 @@ export function planCommand(): Command {
       const report = await planParity({ projectDir, evaluations });
       const bringUp = await planBringUp({ projectDir, evaluations });
       const versions = await planVersions({ projectDir, evaluations });
+      const policies = await planPolicies({ projectDir, evaluations });
       const capacity = await planCapacity({ projectDir, evaluations });
-      emitReport({ ...report, bringUp, versions, capacity }, options);
-      if (!bringUp.holds || !versions.holds || !capacity.fits) throw new ExitError(EXIT.findings);
+      emitReport({ ...report, bringUp, versions, policies, capacity }, options);
+      if (!bringUp.holds || !versions.holds || !policies.holds || !capacity.fits) {
+        throw new ExitError(EXIT.findings);
+      }
     });
 }
