@@ -18,7 +18,7 @@ interface Step {
 interface Job {
   readonly if?: string;
   readonly needs?: string | string[];
-  readonly concurrency?: { group: string; "cancel-in-progress": boolean };
+  readonly concurrency?: { group: string; "cancel-in-progress": boolean; queue?: string };
   readonly environment?: string | { name: string };
   readonly steps: Step[];
 }
@@ -85,16 +85,16 @@ describe("promote.yml: order and guard rails", () => {
     }
   });
 
-  // drift.yml's refresh of a stack waits in the same group (`pulumi-<stack>`), so it never reads a
-  // state a deploy is writing.
   it("gives staging and production their own concurrency groups, never cancelling a release", () => {
     expect(job("staging").concurrency).toEqual({
       group: "pulumi-staging",
       "cancel-in-progress": false,
+      queue: "max",
     });
     expect(job("production").concurrency).toEqual({
       group: "pulumi-prod",
       "cancel-in-progress": false,
+      queue: "max",
     });
   });
 

@@ -1,0 +1,117 @@
+import { refreshPreviewJson } from "../parity/drift/pulumi-fixtures";
+import type { Json } from "./harness/expressions";
+import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
+import { emptyWorld, type World } from "./harness/world";
+
+const DRIFT = ".github/workflows/drift.yml";
+const SECRETS = {
+  PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=eu-west-1",
+  PULUMI_CONFIG_PASSPHRASE: "passphrase",
+  CLOUDFLARE_API_TOKEN: "cf-token",
+  AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/drift",
+};
+const PROD = { stack: "prod", environment: "production" };
+const STAGING = { stack: "staging", environment: "staging" };
+
+const drifted = (): Json => JSON.parse(refreshPreviewJson()) as Json;
+
+/** The refresh preview of a stack nothing touched: every resource only refreshed. */
+function clean(): Json {
+  const preview = JSON.parse(refreshPreviewJson()) as { steps: { op: string }[] };
+  return {
+    ...preview,
+    steps: preview.steps.filter((step) => step.op === "refresh"),
+    changeSummary: { same: 14 },
+  };
+}
+
+/** Staging and prod deployed; prod's refresh preview is `prod`, staging's shows no drift. */
+function world(prod: Json): World {
+  const w = emptyWorld();
+  for (const name of ["staging", "prod"]) {
+    w.pulumi.stacks[name] = { config: {}, outputs: {}, history: [], secretsProvider: "passphrase" };
+  }
+  w.pulumi.refreshPreview = { staging: clean(), prod };
+  return w;
+}
+
+function openIssue(w: World, title: string): void {
+  w.github.labels.push("drift");
+  w.github.issues.push({
+    number: 7,
+    title,
+    body: "",
+    labels: ["drift"],
+    state: "OPEN",
+    comments: [],
+  });
+}
+
+const review = (w: World) =>
+  runWorkflow(DRIFT, { event: "schedule", payload: {}, world: w, secrets: SECRETS });
+const issues = (run: WorkflowRun) =>
+  run.world.github.issues.map((i) => [i.title, i.state, i.labels.join(",")]);
+
+describe("drift.yml, run whole", () => {
+  it("opens one issue for the stack that drifted and none for the other", async () => {
+    const run = await review(world(drifted()));
+    expect(run.job("drift", PROD).result).toBe("success");
+    expect(run.job("drift", STAGING).result).toBe("success");
+    expect(issues(run)).toEqual([["Drift in stack prod", "OPEN", "drift"]]);
+    expect(run.world.github.issues[0]?.body).toBe(run.job("drift", PROD).summary);
+  });
+
+  it("updates the open issue while the drift lasts instead of opening another", async () => {
+    const w = world(drifted());
+    openIssue(w, "Drift in stack prod");
+    const run = await review(w);
+    expect(issues(run)).toEqual([["Drift in stack prod", "OPEN", "drift"]]);
+    expect(run.world.github.issues[0]?.body).toMatch(/^## Drift review: drift found\n/);
+  });
+
+  it("closes the issue once the drift is gone", async () => {
+    const w = world(clean());
+    openIssue(w, "Drift in stack prod");
+    const run = await review(w);
+    expect(issues(run)).toEqual([["Drift in stack prod", "CLOSED", "drift"]]);
+    expect(run.world.github.issues[0]?.comments).toEqual([
+      "No drift in prod any more (https://github.com/acme/parity-stack/actions/runs/4242).",
+    ]);
+  });
+
+  it("opens an issue of its own and fails when the refresh fails, leaving the drift issue open", async () => {
+    const w = world(drifted());
+    openIssue(w, "Drift in stack prod");
+    w.pulumi.failRefresh.prod = "failed to refresh: AccessDenied";
+    const run = await review(w);
+    expect(run.job("drift", PROD).result).toBe("failure");
+    expect(run.job("drift", STAGING).result).toBe("success");
+    expect(issues(run)).toEqual([
+      ["Drift in stack prod", "OPEN", "drift"],
+      ["Drift review of stack prod failed", "OPEN", "drift"],
+    ]);
+    expect(run.world.github.issues[1]?.body).toContain(
+      "`pulumi refresh --preview-only` exited 255, so nobody knows whether prod still matches its state.",
+    );
+  });
+
+  it("fails without touching any issue when parity drift itself fails", async () => {
+    const w = world(drifted());
+    openIssue(w, "Drift in stack prod");
+    w.parityFailures.drift = "TypeError: cannot read the preview";
+    const run = await review(w);
+    expect(run.job("drift", PROD).result).toBe("failure");
+    expect(run.job("drift", PROD).steps.at(-1)?.outcome).toBe("skipped");
+    expect(issues(run)).toEqual([["Drift in stack prod", "OPEN", "drift"]]);
+  });
+
+  it("stays out of the deploy concurrency groups: a DIY refresh --preview-only takes no lock", async () => {
+    const run = await review(world(clean()));
+    const groups = run.jobs.map((job) => job.concurrency?.group ?? "");
+    expect(groups.filter((group) => group.startsWith("pulumi-"))).toEqual([]);
+    expect(run.calls.filter((c) => c.command === "pulumi").map((c) => c.args[0])).toEqual([
+      "refresh",
+      "refresh",
+    ]);
+  });
+});
