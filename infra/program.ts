@@ -83,6 +83,7 @@ export function defineStack(spec: EnvironmentSpec) {
       publicSubnetIds: network.publicSubnetIds,
       privateSubnetIds: network.privateSubnetIds,
       privateEgress: network.privateEgress,
+      awsProfile: values["aws:profile"],
       image: {
         buildContext: values.imageBuildContext,
         imageRef: values.imageRef,

@@ -155,7 +155,14 @@ export const KEYS = {
   "aws:profile": identity(
     matching(/^[^\s]+$/, "the name of a profile in ~/.aws/config"),
     "AWS CLI profile whose credentials deploy the stack.",
-    { optional: true, drives: [{ type: "pulumi:providers:aws", path: "profile" }] },
+    {
+      optional: true,
+      drives: [
+        { type: "pulumi:providers:aws", path: "profile" },
+        // The migration run calls ECS with the provider's credentials.
+        { type: "pulumi-nodejs:dynamic/parity:MigrationRun", path: "profile" },
+      ],
+    },
   ),
   "aws:skipCredentialsValidation": identity(
     boolean(),

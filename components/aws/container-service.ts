@@ -79,6 +79,12 @@ export interface ContainerServiceArgs {
   assetPathPrefix: string;
   /** Days CloudWatch keeps the application's logs; one of the periods CloudWatch accepts. */
   logRetentionDays: number;
+  /**
+   * The named profile the AWS provider deploys with (`aws:profile`): the migration run calls ECS
+   * with it, so it acts as the same identity as the rest of the update.
+   * @default undefined: the default credential chain, as a provider without a profile
+   */
+  awsProfile?: string;
   /** Where the database is and how to log in (see {@link DatabaseConnection}). */
   database: DatabaseConnection;
   /** Certificate and key the HTTPS listener presents to Cloudflare (a Cloudflare Origin CA certificate). */
@@ -378,6 +384,7 @@ export class ContainerService extends pulumi.ComponentResource {
       `${name}-migration`,
       {
         region,
+        ...(args.awsProfile === undefined ? {} : { profile: args.awsProfile }),
         cluster: cluster.arn,
         taskDefinitionArn: migrationTask.arn,
         containerName: MIGRATION_CONTAINER,

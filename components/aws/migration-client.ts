@@ -29,7 +29,14 @@ export interface MigrationTask {
 }
 
 export interface MigrationClientOptions {
+  /** The region the AWS provider deploys to. */
   readonly region: string;
+  /**
+   * The named profile the AWS provider uses (`aws:profile`), so ECS is called as the identity that
+   * deploys the stack, not whatever the default credential chain finds first.
+   * @default undefined: the SDK's default credential chain, as the provider without a profile
+   */
+  readonly profile?: string;
   /**
    * Seconds the task may take from RunTask to STOPPED. Past it the task is stopped and the
    * migration fails.
@@ -94,7 +101,11 @@ export async function runMigrationTask(
         setTimeout(resolve, ms);
       }));
   const fail = options.fail ?? ((message: string) => new UserError(message));
-  const client = new ECSClient({ region: options.region, ...options.ecs });
+  const client = new ECSClient({
+    region: options.region,
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...options.ecs,
+  });
   const what = `the migration task ${task.taskDefinitionArn} in cluster ${task.cluster}`;
 
   const started = now();

@@ -6,8 +6,14 @@ export const MIGRATION_RUN_MODULE = "parity";
 export const MIGRATION_RUN_TYPE = "MigrationRun";
 
 export interface MigrationRunArgs {
-  /** Region of the cluster. */
+  /** Region of the cluster: the AWS provider's. */
   region: pulumi.Input<string>;
+  /**
+   * The AWS provider's named profile (`aws:profile`), so the run calls ECS with the provider's
+   * credentials. Not a secret: a profile is a name, its keys stay in the shared config.
+   * @default undefined: the default credential chain, as the provider without a profile
+   */
+  profile?: pulumi.Input<string>;
   /** Cluster name or ARN. */
   cluster: pulumi.Input<string>;
   /**
@@ -28,6 +34,7 @@ export interface MigrationRunArgs {
 /** The inputs as the provider receives them: resolved. */
 interface RunInputs {
   readonly region: string;
+  readonly profile?: string;
   readonly cluster: string;
   readonly taskDefinitionArn: string;
   readonly containerName: string;
@@ -51,6 +58,7 @@ async function migrate(inputs: RunInputs): Promise<RunOutputs> {
     },
     {
       region: inputs.region,
+      ...(inputs.profile === undefined ? {} : { profile: inputs.profile }),
       deadlineSeconds: inputs.deadlineSeconds,
       fail: (message) => new Error(message),
     },

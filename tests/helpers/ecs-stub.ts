@@ -1,10 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** One request the stub received: the ECS action (from X-Amz-Target) and its JSON body. */
+/**
+ * One request the stub received: the ECS action (from X-Amz-Target), its JSON body and the access
+ * key id that signed it (SigV4's `Credential=<key id>/…`).
+ */
 export interface EcsCall {
   readonly action: string;
   readonly body: Record<string, unknown>;
+  readonly accessKeyId: string | undefined;
 }
 
 /** How the stub answers an action: a JSON body (200) or an ECS error. */
@@ -40,7 +44,9 @@ export async function startEcsStub(
         string,
         unknown
       >;
-      calls.push({ action, body });
+      const signature = req.headers.authorization ?? "";
+      const accessKeyId = /Credential=([^/,\s]+)\//.exec(signature)?.[1];
+      calls.push({ action, body, accessKeyId });
       const call = counts.get(action) ?? 0;
       counts.set(action, call + 1);
       const reply = answer(action, call, body);

@@ -23,4 +23,19 @@ describe("optional identity keys, as the program applies them", () => {
     ]);
     expect(ofType(plain.resources, REPOSITORY_POLICY)).toEqual([]);
   });
+
+  it("runs the migration with the AWS provider's profile", async () => {
+    const staging = await evaluateStack({
+      projectDir: PROJECT_DIR,
+      stack: "staging",
+      config: { "aws:profile": "deploy" },
+    });
+    const provider = findResource(staging.resources, "pulumi:providers:aws", "aws");
+    const run = findResource(
+      staging.resources,
+      "pulumi-nodejs:dynamic/parity:MigrationRun",
+      "app-migration",
+    );
+    expect([provider.inputs.profile, run.inputs.profile]).toEqual(["deploy", "deploy"]);
+  });
 });

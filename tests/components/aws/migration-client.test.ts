@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import {
   runMigrationTask,
   type MigrationClientOptions,
@@ -116,6 +119,39 @@ describe("runMigrationTask", () => {
     expect(sleeps).toEqual([10_000, 10_000]);
   });
 
+  it("calls ECS with the credentials of the profile it is given, the AWS provider's", async () => {
+    await withStub([stopped(0)]);
+    const dir = mkdtempSync(path.join(tmpdir(), "aws-profile-"));
+    const credentials = path.join(dir, "credentials");
+    writeFileSync(
+      credentials,
+      "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = x\n[deploy]\naws_access_key_id = AKIDDEPLOY\naws_secret_access_key = y\n",
+    );
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_CONFIG_FILE: path.join(dir, "config"),
+    });
+    for (const key of [
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN",
+      "AWS_PROFILE",
+    ]) {
+      Reflect.deleteProperty(process.env, key);
+    }
+    try {
+      await runMigrationTask(
+        TASK,
+        options({ profile: "deploy", ecs: { endpoint: stub.endpoint, maxAttempts: 1 } }),
+      );
+    } finally {
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(stub.calls.map((c) => c.accessKeyId)).toEqual(["AKIDDEPLOY", "AKIDDEPLOY"]);
+  });
+
   it("waits for a 15-minute migration, well past the 10 minutes of `aws ecs wait`", async () => {
     await withStub([...Array<EcsReply>(90).fill(running("RUNNING")), stopped(0)]);
     const result = await runMigrationTask(TASK, options());
@@ -155,6 +191,7 @@ describe("runMigrationTask", () => {
       `Migration task ${TASK_ARN} was still RUNNING after 60 s and was stopped. The service was not updated. Raise migrationDeadlineSeconds if the migration needs longer.`,
     );
     expect(stub.calls.at(-1)).toEqual({
+      accessKeyId: "AKIDTEST",
       action: "StopTask",
       body: { cluster: CLUSTER, task: TASK_ARN, reason: "migration deadline of 60 s passed" },
     });
