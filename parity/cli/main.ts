@@ -3,6 +3,7 @@ import { version } from "../../package.json";
 import { admitCommand } from "./commands/admit";
 import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
+import { functionalCommand } from "./commands/functional";
 import { planCommand } from "./commands/plan";
 import { sweepCommand } from "./commands/sweep";
 import { verifyCommand } from "./commands/verify";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .addCommand(sweepCommand())
     .addCommand(admitCommand())
     .addCommand(verifyCommand())
+    .addCommand(functionalCommand())
     .exitOverride()
     // Every command's --json and --markdown files are checked before it does any work.
     .hook("preAction", (_program, command) => {
