@@ -23,6 +23,20 @@ type Inputs = Record<string, unknown>;
 
 const SERVERLESS = "db.serverless";
 
+/**
+ * The resource types {@link stackCost} reads: every other type a stack registers must be declared
+ * free in the price table (see unpriced.ts).
+ */
+export const PRICED_TYPES = {
+  auroraCluster: "aws:rds/cluster:Cluster",
+  auroraInstance: "aws:rds/clusterInstance:ClusterInstance",
+  taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+  service: "aws:ecs/service:Service",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+  elasticIp: "aws:ec2/eip:Eip",
+} as const;
+
 function ofType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
   return resources.filter((resource) => resource.type === type);
 }
@@ -33,7 +47,7 @@ function line(item: string, quantity: number, unit: string, unitPrice: number): 
 
 function auroraLines(resources: readonly RecordedResource[], prices: RegionPrices): CostLine[] {
   const clusters = new Map(
-    ofType(resources, "aws:rds/cluster:Cluster").map((cluster) => [
+    ofType(resources, PRICED_TYPES.auroraCluster).map((cluster) => [
       cluster.inputs.clusterIdentifier,
       cluster.inputs,
     ]),
@@ -41,7 +55,7 @@ function auroraLines(resources: readonly RecordedResource[], prices: RegionPrice
   const byClass = new Map<string, number>();
   let acus = 0;
   let serverless = 0;
-  for (const instance of ofType(resources, "aws:rds/clusterInstance:ClusterInstance")) {
+  for (const instance of ofType(resources, PRICED_TYPES.auroraInstance)) {
     const instanceClass = String(instance.inputs.instanceClass);
     if (instanceClass === SERVERLESS) {
       const scaling = clusters.get(instance.inputs.clusterIdentifier)
@@ -77,14 +91,11 @@ function auroraLines(resources: readonly RecordedResource[], prices: RegionPrice
 /** Running Fargate tasks: each service's desired count × its task definition's CPU and memory. */
 function fargateLines(resources: readonly RecordedResource[], prices: RegionPrices): CostLine[] {
   const tasks = new Map(
-    ofType(resources, "aws:ecs/taskDefinition:TaskDefinition").map((task) => [
-      task.outputs.arn,
-      task,
-    ]),
+    ofType(resources, PRICED_TYPES.taskDefinition).map((task) => [task.outputs.arn, task]),
   );
   let vcpus = 0;
   let gigabytes = 0;
-  for (const service of ofType(resources, "aws:ecs/service:Service")) {
+  for (const service of ofType(resources, PRICED_TYPES.service)) {
     const task = tasks.get(service.inputs.taskDefinition);
     if (task === undefined) {
       throw new UserError(
@@ -116,13 +127,13 @@ function fargateLines(resources: readonly RecordedResource[], prices: RegionPric
  * one per zone of each internet-facing load balancer.
  */
 function publicIpv4(resources: readonly RecordedResource[]): number {
-  const loadBalancerAddresses = ofType(resources, "aws:lb/loadBalancer:LoadBalancer")
+  const loadBalancerAddresses = ofType(resources, PRICED_TYPES.loadBalancer)
     .filter((lb) => lb.inputs.internal !== true)
     .reduce(
       (sum, lb) => sum + (Array.isArray(lb.inputs.subnets) ? lb.inputs.subnets.length : 0),
       0,
     );
-  return ofType(resources, "aws:ec2/eip:Eip").length + loadBalancerAddresses;
+  return ofType(resources, PRICED_TYPES.elasticIp).length + loadBalancerAddresses;
 }
 
 /**
@@ -132,7 +143,7 @@ function publicIpv4(resources: readonly RecordedResource[]): number {
  * not in it.
  */
 export function stackCost(resources: readonly RecordedResource[], prices: RegionPrices): StackCost {
-  const applicationLoadBalancers = ofType(resources, "aws:lb/loadBalancer:LoadBalancer").filter(
+  const applicationLoadBalancers = ofType(resources, PRICED_TYPES.loadBalancer).filter(
     (lb) => (lb.inputs.loadBalancerType ?? "application") === "application",
   ).length;
   const lines = [
@@ -140,7 +151,7 @@ export function stackCost(resources: readonly RecordedResource[], prices: Region
     ...fargateLines(resources, prices),
     line(
       "NAT gateways",
-      ofType(resources, "aws:ec2/natGateway:NatGateway").length,
+      ofType(resources, PRICED_TYPES.natGateway).length,
       "gateway",
       prices.natGatewayHour,
     ),

@@ -16,7 +16,12 @@ export interface QuotaCheck {
   /** How the need adds up, e.g. "staging 3 + prod 3 + 3 × pr-1 3". */
   readonly sum: string;
   readonly needed: number;
+  /** What the committed stacks and what is in use elsewhere need alone: no prStackLimit lowers it. */
+  readonly neededWithoutPullRequests: number;
+  /** What one replacement needs on top of `needed` for a while ({@link QUOTAS}' headroom). */
+  readonly headroom: number;
   readonly limit: number;
+  /** The need and the headroom fit the limit. */
   readonly fits: boolean;
 }
 
@@ -24,10 +29,30 @@ function key(region: string, quota: QuotaName, scope: string): string {
   return JSON.stringify([region, quota, scope]);
 }
 
+function check(
+  quota: QuotaName,
+  at: { region: string; scope: string; sum: string },
+  needed: number,
+  neededWithoutPullRequests: number,
+  limit: number,
+): QuotaCheck {
+  const headroom = QUOTAS[quota].headroom.amount;
+  return {
+    quota,
+    ...at,
+    needed,
+    neededWithoutPullRequests,
+    headroom,
+    limit,
+    fits: needed + headroom <= limit,
+  };
+}
+
 /**
- * Whether every committed stack plus `prStackLimit` pull-request stacks fit the account's quotas.
- * Regional, per-zone and per-source quotas add up over the stacks of one region; per-group quotas
- * (security-group rules) are each stack's own, so the largest group of any stack is checked.
+ * Whether every committed stack plus `prStackLimit` pull-request stacks fit the account's quotas
+ * with each quota's headroom for one replacement left over. Regional, per-zone and per-source
+ * quotas add up over the stacks of one region; per-group quotas (security-group rules) are each
+ * stack's own, so the largest group of any stack is checked.
  */
 export function checkQuotas(
   stacks: readonly StackQuotaUse[],
@@ -37,7 +62,14 @@ export function checkQuotas(
 ): QuotaCheck[] {
   const sums = new Map<
     string,
-    { region: string; quota: QuotaName; scope: string; parts: string[]; needed: number }
+    {
+      region: string;
+      quota: QuotaName;
+      scope: string;
+      parts: string[];
+      needed: number;
+      withoutPullRequests: number;
+    }
   >();
   const checks: QuotaCheck[] = [];
   for (const stack of stacks) {
@@ -52,25 +84,26 @@ export function checkQuotas(
         scope: use.scope,
         parts: outside === 0 ? [] : [`in use elsewhere ${outside}`],
         needed: outside,
+        withoutPullRequests: outside,
       };
       sum.parts.push(
         stack.pullRequest ? `${times} × ${stack.stack} ${use.used}` : `${stack.stack} ${use.used}`,
       );
       sum.needed += times * use.used;
+      if (!stack.pullRequest) sum.withoutPullRequests += use.used;
       sums.set(k, sum);
     }
   }
   for (const sum of sums.values()) {
-    const limit = limits[sum.quota];
-    checks.push({
-      quota: sum.quota,
-      region: sum.region,
-      scope: sum.scope,
-      sum: sum.parts.join(" + "),
-      needed: sum.needed,
-      limit,
-      fits: sum.needed <= limit,
-    });
+    checks.push(
+      check(
+        sum.quota,
+        { region: sum.region, scope: sum.scope, sum: sum.parts.join(" + ") },
+        sum.needed,
+        sum.withoutPullRequests,
+        limits[sum.quota],
+      ),
+    );
   }
   const groups = stacks.flatMap((stack) =>
     stack.uses
@@ -82,16 +115,20 @@ export function checkQuotas(
     undefined,
   );
   if (largest !== undefined) {
-    const limit = limits.securityGroupRules;
-    checks.push({
-      quota: "securityGroupRules",
-      region: largest.stack.region,
-      scope: largest.use.scope,
-      sum: `largest group: ${largest.stack.stack} ${largest.use.scope}`,
-      needed: largest.use.used,
-      limit,
-      fits: largest.use.used <= limit,
-    });
+    // Each group's rules are its own: no number of pull-request stacks changes the largest one.
+    checks.push(
+      check(
+        "securityGroupRules",
+        {
+          region: largest.stack.region,
+          scope: largest.use.scope,
+          sum: `largest group: ${largest.stack.stack} ${largest.use.scope}`,
+        },
+        largest.use.used,
+        largest.use.used,
+        limits.securityGroupRules,
+      ),
+    );
   }
   return checks;
 }

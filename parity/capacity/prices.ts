@@ -4,8 +4,11 @@ import { z } from "zod";
 import { UserError } from "../../components/errors";
 import { firstIssue } from "../sweep/json-input";
 
+/** The price table shipped with the tool, relative to the tool's root, as findings name it. */
+export const PRICE_TABLE = "parity/capacity/price-table.json";
+
 /** The price table shipped with the tool: what it costs, where the prices came from, and when. */
-export const PRICES_FILE = path.join(__dirname, "price-table.json");
+export const PRICES_FILE = path.resolve(__dirname, "../..", PRICE_TABLE);
 
 /** AWS bills a month as 730 hours. */
 export const HOURS_PER_MONTH = 730;
@@ -30,6 +33,11 @@ const priceTable = z.strictObject({
   basis: z.string().min(1),
   excludes: z.string().min(1),
   sources: z.record(z.enum(Object.keys(regionPrices.shape) as [string, ...string[]]), z.url()),
+  /**
+   * Resource types that add nothing to the hourly estimate, each with why: no charge of its own,
+   * or a charge the table excludes. A type neither priced nor listed here is a finding.
+   */
+  free: z.record(z.string().regex(/^[^:\s]+:[^:\s]+:[^:\s]+$/), z.string().min(1)),
   regions: z.record(z.string(), regionPrices),
 });
 

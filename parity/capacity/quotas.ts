@@ -1,10 +1,28 @@
 import type { RecordedResource } from "../offline/recorder";
+import { fargateVcpusAtPeak } from "./fargate-vcpus";
 
 /** Aurora makes at most 15 copy-on-write clones of one cluster (a hard limit, not a quota). */
 export const AURORA_CLONES_PER_SOURCE = 15;
 
 /** How a quota is counted: per region, per availability zone, per source cluster, per group. */
 export type QuotaScope = "region" | "zone" | "source cluster" | "security group";
+
+/** What a quota must keep free, on top of what the stacks hold, so a deploy can replace a resource. */
+export interface Headroom {
+  readonly amount: number;
+  /** Why that much, as the quota table shows it. */
+  readonly why: string;
+}
+
+/**
+ * A create-before-delete replacement (Pulumi's default) holds the new resource and the old one
+ * until the old one is deleted, so it needs one more of what it replaces for a while. Headroom is
+ * one replacement per quota and per scope (region, zone, source cluster, group): a NAT gateway
+ * and its Elastic IP are replaced in the zone they serve, so every zone keeps its own. It is not
+ * one per stack: deploys of different stacks that replace the same kind of resource at the same
+ * moment can still meet the limit, and the later one fails until the earlier one finishes.
+ */
+const ONE_REPLACEMENT: Headroom = { amount: 1, why: "one replacement" };
 
 export interface QuotaDefinition {
   readonly title: string;
@@ -13,11 +31,15 @@ export interface QuotaDefinition {
   readonly defaultLimit: number;
   /** The Service Quotas code to ask for an increase under, when there is one. */
   readonly code?: string;
+  readonly headroom: Headroom;
 }
 
 /**
  * The AWS quotas a stack of this project uses, with AWS's default limits (Amazon VPC quotas,
- * Elastic Load Balancing quotas and the Aurora User Guide's "Limitations of cloning").
+ * Elastic Load Balancing quotas, the Aurora User Guide's "Limitations of cloning", and Amazon
+ * ECS service quotas for Fargate: 6 On-Demand vCPUs, what `aws service-quotas
+ * list-aws-default-service-quotas --service-code fargate` lists; older accounts may hold more,
+ * new ones start there).
  */
 export const QUOTAS = {
   elasticIps: {
@@ -25,30 +47,50 @@ export const QUOTAS = {
     scope: "region",
     defaultLimit: 5,
     code: "ec2/L-0263D0A3",
+    headroom: ONE_REPLACEMENT,
   },
-  vpcs: { title: "VPCs", scope: "region", defaultLimit: 5, code: "vpc/L-F678F1CE" },
+  vpcs: {
+    title: "VPCs",
+    scope: "region",
+    defaultLimit: 5,
+    code: "vpc/L-F678F1CE",
+    headroom: ONE_REPLACEMENT,
+  },
   natGatewaysPerZone: {
     title: "NAT gateways",
     scope: "zone",
     defaultLimit: 5,
     code: "vpc/L-FE5A380F",
+    headroom: ONE_REPLACEMENT,
   },
   loadBalancers: {
     title: "Application Load Balancers",
     scope: "region",
     defaultLimit: 50,
     code: "elasticloadbalancing/L-53DA6B97",
+    headroom: ONE_REPLACEMENT,
   },
   auroraClones: {
     title: "Aurora clones",
     scope: "source cluster",
     defaultLimit: AURORA_CLONES_PER_SOURCE,
+    headroom: ONE_REPLACEMENT,
   },
   securityGroupRules: {
     title: "Rules per security group and direction (IPv4 and IPv6 each)",
     scope: "security group",
     defaultLimit: 60,
     code: "vpc/L-0EA8095F",
+    headroom: ONE_REPLACEMENT,
+  },
+  fargateVcpus: {
+    title: "Fargate On-Demand vCPUs at maxTasks, doubled by a rollout",
+    scope: "region",
+    defaultLimit: 6,
+    code: "fargate/L-3032A538",
+    // A rolling deployment already starts a second set of every service's tasks, and the count
+    // holds it; replacing the service itself starts no more than that (minTasks new tasks).
+    headroom: { amount: 0, why: "a replacement is a rollout, counted" },
   },
 } as const satisfies Record<string, QuotaDefinition>;
 
@@ -166,5 +208,6 @@ export function quotaUse(resources: readonly RecordedResource[]): QuotaUse[] {
     },
     ...perScope("auroraClones", clonesBySource(resources)),
     ...perScope("securityGroupRules", securityGroupRules(resources)),
+    { quota: "fargateVcpus", scope: "", used: fargateVcpusAtPeak(resources) },
   ];
 }

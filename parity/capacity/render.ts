@@ -26,12 +26,32 @@ function samplePullRequest(report: CapacityReport): StackCapacity | undefined {
   return report.stacks.find((stack) => stack.pullRequest);
 }
 
-/** What to do when a quota does not hold. */
+/**
+ * What to do when a quota does not hold: raise it, or lower prStackLimit, which helps only when
+ * pull-request stacks are the excess.
+ */
 function fix(check: QuotaCheck, report: CapacityReport): string {
-  const code = QUOTAS[check.quota] as { code?: string };
-  return code.code === undefined
-    ? `lower prStackLimit in ${report.configFile}`
-    : `raise the quota (Service Quotas ${code.code}) and set quotas.${check.quota} in ${report.configFile}, or lower prStackLimit`;
+  const code = (QUOTAS[check.quota] as { code?: string }).code;
+  if (code === undefined) return `lower prStackLimit in ${report.configFile}`;
+  const raise = `raise the quota (Service Quotas ${code}) and set quotas.${check.quota} in ${report.configFile}`;
+  const alone = check.neededWithoutPullRequests + check.headroom;
+  return alone > check.limit
+    ? `${raise} (the committed stacks alone need ${alone})`
+    : `${raise}, or lower prStackLimit`;
+}
+
+/** The need, the headroom for one replacement and the limit: "12 + 1 (one replacement) = 13 of 15". */
+function need(check: QuotaCheck): string {
+  const { why } = QUOTAS[check.quota].headroom;
+  return `${check.needed} + ${check.headroom} (${why}) = ${check.needed + check.headroom} of ${check.limit}`;
+}
+
+/** Why a quota does not hold: over its limit, or at it with no headroom for a replacement. */
+function shortfall(check: QuotaCheck): string {
+  const title = `${QUOTAS[check.quota].title} (${where(check)})`;
+  return check.needed <= check.limit
+    ? `${title} leave no headroom: the stacks take ${check.needed} of ${check.limit} and ${QUOTAS[check.quota].headroom.why} needs ${check.headroom} more`
+    : `${title} need ${need(check)}`;
 }
 
 function priceNote(report: CapacityReport): string {
@@ -50,17 +70,22 @@ function pullRequestLine(report: CapacityReport): string[] {
   ];
 }
 
-function verdict(report: CapacityReport): string {
+/** The unpriced-types finding: which types, where, and how to settle each. */
+function unpricedLine(report: CapacityReport): string[] {
+  if (report.unpriced.length === 0) return [];
+  const types = report.unpriced.map((u) => `${u.type} (${u.stacks.join(", ")})`).join(", ");
+  return [
+    `Unpriced types: ${types} ${report.unpriced.length === 1 ? "has" : "have"} neither a price nor a "free" entry in ${report.priceTable}, so the cost above leaves ${report.unpriced.length === 1 ? "it" : "them"} out. Price each in parity/capacity/cost.ts and the table, or declare it under "free" with why it adds nothing per hour.`,
+  ];
+}
+
+function verdict(report: CapacityReport): string[] {
   const over = report.quotas.filter((check) => !check.fits);
-  if (over.length === 0) {
-    return `Capacity fits: the committed stacks and ${report.prStackLimit} pull-request stacks (prStackLimit) fit every quota.`;
-  }
-  return `Capacity exceeded: ${over
-    .map(
-      (check) =>
-        `${QUOTAS[check.quota].title} (${where(check)}) need ${check.needed} of ${check.limit}; ${fix(check, report)}`,
-    )
-    .join("; ")}.`;
+  const quotas =
+    over.length === 0
+      ? `Capacity fits: the committed stacks and ${report.prStackLimit} pull-request stacks (prStackLimit) fit every quota with headroom for one replacement.`
+      : `Capacity exceeded: ${over.map((check) => `${shortfall(check)}; ${fix(check, report)}`).join("; ")}.`;
+  return [quotas, ...unpricedLine(report)];
 }
 
 /** The capacity section of `parity plan`'s text output. */
@@ -74,14 +99,14 @@ export function renderCapacityText(report: CapacityReport): string[] {
   }
   lines.push(...pullRequestLine(report).map((l) => `  ${l}`), `  (${priceNote(report)})`, "");
   lines.push(
-    `Quotas for the committed stacks plus ${report.prStackLimit} pull-request stacks (${report.configFile}):`,
+    `Quotas for the committed stacks plus ${report.prStackLimit} pull-request stacks, with headroom for one replacement per quota and zone (${report.configFile}):`,
   );
   for (const check of report.quotas) {
     lines.push(
-      `  ${check.fits ? "✓" : "✗"} ${QUOTAS[check.quota].title} (${where(check)}): ${check.sum} = ${check.needed} of ${check.limit}`,
+      `  ${check.fits ? "✓" : "✗"} ${QUOTAS[check.quota].title} (${where(check)}): ${check.sum} = ${need(check)}`,
     );
   }
-  lines.push(verdict(report));
+  lines.push(...verdict(report));
   return lines;
 }
 
@@ -101,14 +126,14 @@ export function renderCapacityMarkdown(report: CapacityReport): string[] {
     "",
     `> ${priceNote(report)}`,
     "",
-    `| Quota | Where | Needed (committed stacks + ${report.prStackLimit} pull-request stacks) | Limit | |`,
-    "|---|---|---|---:|---|",
+    `| Quota | Where | Needed (committed stacks + ${report.prStackLimit} pull-request stacks) | Headroom | Limit | |`,
+    "|---|---|---|---|---:|---|",
     ...report.quotas.map(
       (c) =>
-        `| ${QUOTAS[c.quota].title} | ${where(c)} | ${c.sum} = ${c.needed} | ${c.limit} | ${c.fits ? "✅" : "❌"} |`,
+        `| ${QUOTAS[c.quota].title} | ${where(c)} | ${c.sum} = ${c.needed} | + ${c.headroom} (${QUOTAS[c.quota].headroom.why}) | ${c.limit} | ${c.fits ? "✅" : "❌"} |`,
     ),
     "",
-    verdict(report),
+    ...verdict(report),
   ];
   return out;
 }

@@ -37,7 +37,7 @@ describe("pr-environment.yml deploy", () => {
     expect(result.stderr).not.toContain("parity:");
     expect(result.status).toBe(0);
     expect(result.outputs).toEqual({ admitted: "true" });
-    expect(result.stdout).toBe("pr-42 may deploy: 5 other preview stack(s), limit 3.\n");
+    expect(result.stdout).toBe("pr-42 may deploy: 5 other preview stack(s), limit 2.\n");
   });
 
   it("makes a new pull request wait over the cap and writes its comment", () => {
@@ -46,7 +46,7 @@ describe("pr-environment.yml deploy", () => {
     expect(result.outputs).toEqual({ admitted: "false" });
     const comment = readFileSync(path.join(result.runnerTemp, "preview.md"), "utf8");
     expect(comment).toMatch(/^### Preview environment `pr-57` waits\n/);
-    expect(comment).toContain("`prStackLimit: 3` in `stacks/capacity.yaml`");
+    expect(comment).toContain("`prStackLimit: 2` in `stacks/capacity.yaml`");
     expect(comment).toContain("(the first may go at 2026-11-19T10:00:00.000Z)");
   });
 

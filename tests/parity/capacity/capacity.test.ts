@@ -2,38 +2,13 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { readCapacityConfig } from "../../../parity/capacity/config";
 import { stackCost } from "../../../parity/capacity/cost";
-import { checkQuotas } from "../../../parity/capacity/fit";
+import { checkQuotas, type QuotaCheck } from "../../../parity/capacity/fit";
 import { pricesOf, readPriceTable } from "../../../parity/capacity/prices";
 import { QUOTAS, quotaUse } from "../../../parity/capacity/quotas";
 import { renderCapacityMarkdown, renderCapacityText } from "../../../parity/capacity/render";
 import type { CapacityReport } from "../../../parity/capacity/report";
-import type { RecordedResource } from "../../../parity/offline/recorder";
 import { TempProject } from "../../helpers/temp-project";
-
-function resource(
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-  extra: Partial<RecordedResource> = {},
-): RecordedResource {
-  return {
-    urn: `urn:pulumi:s::p::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    parent: undefined,
-    provider: undefined,
-    dependencies: [],
-    inputs,
-    protect: false,
-    retainOnDelete: false,
-    ignoreChanges: [],
-    importId: undefined,
-    id: `${name}-id`,
-    outputs: {},
-    ...extra,
-  };
-}
+import { resource } from "./recorded-resource";
 
 const usEast = pricesOf(readPriceTable(), "us-east-1");
 
@@ -136,13 +111,14 @@ describe("quotaUse", () => {
 });
 
 describe("checkQuotas", () => {
+  const staging = {
+    stack: "staging",
+    region: "eu-west-1",
+    pullRequest: false,
+    uses: [{ quota: "elasticIps" as const, scope: "", used: 3 }],
+  };
   const stacks = [
-    {
-      stack: "staging",
-      region: "eu-west-1",
-      pullRequest: false,
-      uses: [{ quota: "elasticIps" as const, scope: "", used: 3 }],
-    },
+    staging,
     {
       stack: "pr-1",
       region: "eu-west-1",
@@ -162,19 +138,74 @@ describe("checkQuotas", () => {
         scope: "",
         sum: "staging 3 + 1 × pr-1 3",
         needed: 6,
+        neededWithoutPullRequests: 3,
+        headroom: 1,
         limit: 5,
         fits: false,
       },
     ]);
   });
 
-  it("adds what is in use outside the stacks", () => {
-    const [check] = checkQuotas(stacks, 0, limits, { elasticIps: 2 });
-    expect([check?.sum, check?.needed, check?.fits]).toEqual([
-      "in use elsewhere 2 + staging 3 + 0 × pr-1 3",
-      5,
+  it("adds what is in use outside the stacks, to the need without pull-request stacks too", () => {
+    const [check] = checkQuotas(stacks, 0, limits, { elasticIps: 1 });
+    expect([check?.sum, check?.needed, check?.neededWithoutPullRequests, check?.fits]).toEqual([
+      "in use elsewhere 1 + staging 3 + 0 × pr-1 3",
+      4,
+      4,
       true,
     ]);
+  });
+
+  it.each([
+    ["fits a plan that leaves one Elastic IP free for a replacement", 4, true],
+    ["refuses a plan that fills the Elastic IP quota exactly, leaving no headroom", 5, false],
+  ])("%s", (_what, used, fits) => {
+    const [check] = checkQuotas(
+      [{ ...staging, uses: [{ quota: "elasticIps", scope: "", used }] }],
+      0,
+      limits,
+    );
+    expect([check?.needed, check?.headroom, check?.fits]).toEqual([used, 1, fits]);
+  });
+
+  it("keeps headroom for one replacement in every zone of a per-zone quota", () => {
+    const uses = [
+      { quota: "natGatewaysPerZone" as const, scope: "eu-west-1a", used: 4 },
+      { quota: "natGatewaysPerZone" as const, scope: "eu-west-1b", used: 5 },
+    ];
+    const checks = checkQuotas([{ ...staging, uses }], 0, limits);
+    expect(checks.map((c) => [c.scope, c.needed + c.headroom, c.fits])).toEqual([
+      ["eu-west-1a", 5, true],
+      ["eu-west-1b", 6, false],
+    ]);
+  });
+
+  it("counts a Fargate rollout in the need and keeps no further headroom for it", () => {
+    const [check] = checkQuotas(
+      [{ ...staging, uses: [{ quota: "fargateVcpus", scope: "", used: 6 }] }],
+      0,
+      limits,
+    );
+    expect([check?.headroom, check?.limit, check?.fits]).toEqual([0, 6, true]);
+  });
+
+  it("checks the largest security group with headroom for one more rule", () => {
+    const group = (used: number) => ({
+      ...staging,
+      uses: [{ quota: "securityGroupRules" as const, scope: "lb ingress IPv4", used }],
+    });
+    expect(checkQuotas([group(59)], 0, limits)[0]?.fits).toBe(true);
+    expect(checkQuotas([group(60)], 0, limits)[0]).toEqual({
+      quota: "securityGroupRules",
+      region: "eu-west-1",
+      scope: "lb ingress IPv4",
+      sum: "largest group: staging lb ingress IPv4",
+      needed: 60,
+      neededWithoutPullRequests: 60,
+      headroom: 1,
+      limit: 60,
+      fits: false,
+    });
   });
 });
 
@@ -198,6 +229,7 @@ describe("stacks/capacity.yaml", () => {
       loadBalancers: 50,
       auroraClones: 15,
       securityGroupRules: 60,
+      fargateVcpus: 6,
     });
   });
 
@@ -215,7 +247,7 @@ describe("stacks/capacity.yaml", () => {
   it("names the allowed keys and values in every refusal", () => {
     write("prStackLimit: -1\n");
     expect(() => readCapacityConfig(project.dir)).toThrow(
-      "`prStackLimit`: Too small: expected number to be >=0. Allowed: prStackLimit (an integer from 0 to 15, Aurora's limit of clones of one cluster); quotas and inUse, each mapping elasticIps, vpcs, natGatewaysPerZone, loadBalancers, auroraClones, securityGroupRules to an integer.",
+      "`prStackLimit`: Too small: expected number to be >=0. Allowed: prStackLimit (an integer from 0 to 15, Aurora's limit of clones of one cluster); quotas and inUse, each mapping elasticIps, vpcs, natGatewaysPerZone, loadBalancers, auroraClones, securityGroupRules, fargateVcpus to an integer.",
     );
   });
 });
@@ -231,6 +263,7 @@ describe("rendering", () => {
       excludes: "data transfer",
       sources: { natGatewayHour: "https://aws.amazon.com/vpc/pricing/" },
     },
+    priceTable: "parity/capacity/price-table.json",
     stacks: [
       {
         stack: "pr-1",
@@ -252,14 +285,22 @@ describe("rendering", () => {
         scope: "",
         sum: "4 × pr-1 3",
         needed: 12,
+        neededWithoutPullRequests: 0,
+        headroom: 1,
         limit: 5,
         fits: false,
       },
     ],
+    unpriced: [],
     fits: false,
   };
+  const elasticIps = report.quotas[0] as QuotaCheck;
+  const quota = (check: Partial<QuotaCheck>): CapacityReport => ({
+    ...report,
+    quotas: [{ ...elasticIps, ...check }],
+  });
 
-  it("writes the cost, the quotas and what to do in text", () => {
+  it("writes the cost, the quotas with their headroom and what to do in text", () => {
     expect(renderCapacityText(report)).toEqual([
       "Cost per stack:",
       "  pr-1 (eu-west-1): $0.1440/hour, $105.12/month",
@@ -267,9 +308,51 @@ describe("rendering", () => {
       "  One pull-request stack (pr-1) costs $0.1440 per hour it exists: NAT gateways $0.1440 (3 gateway).",
       "  (USD, On-demand list prices. Prices taken 2026-11-22 from https://aws.amazon.com/vpc/pricing/; they exclude data transfer. A month is 730 hours.)",
       "",
-      "Quotas for the committed stacks plus 4 pull-request stacks (stacks/capacity.yaml):",
-      "  ✗ Elastic IP addresses (eu-west-1): 4 × pr-1 3 = 12 of 5",
-      "Capacity exceeded: Elastic IP addresses (eu-west-1) need 12 of 5; raise the quota (Service Quotas ec2/L-0263D0A3) and set quotas.elasticIps in stacks/capacity.yaml, or lower prStackLimit.",
+      "Quotas for the committed stacks plus 4 pull-request stacks, with headroom for one replacement per quota and zone (stacks/capacity.yaml):",
+      "  ✗ Elastic IP addresses (eu-west-1): 4 × pr-1 3 = 12 + 1 (one replacement) = 13 of 5",
+      "Capacity exceeded: Elastic IP addresses (eu-west-1) need 12 + 1 (one replacement) = 13 of 5; raise the quota (Service Quotas ec2/L-0263D0A3) and set quotas.elasticIps in stacks/capacity.yaml, or lower prStackLimit.",
+    ]);
+  });
+
+  it("says a quota the stacks fill exactly leaves no headroom, and what to do", () => {
+    const text = renderCapacityText(
+      quota({
+        sum: "prod 3 + staging 3 + 3 × pr-1 3",
+        needed: 15,
+        neededWithoutPullRequests: 6,
+        limit: 15,
+      }),
+    );
+    expect(text.at(-1)).toBe(
+      "Capacity exceeded: Elastic IP addresses (eu-west-1) leave no headroom: the stacks take 15 of 15 and one replacement needs 1 more; raise the quota (Service Quotas ec2/L-0263D0A3) and set quotas.elasticIps in stacks/capacity.yaml, or lower prStackLimit.",
+    );
+  });
+
+  it("offers no lower prStackLimit when the committed stacks alone exceed the quota", () => {
+    const text = renderCapacityText(
+      quota({
+        quota: "fargateVcpus",
+        sum: "prod 24 + 2 × pr-1 1",
+        needed: 26,
+        neededWithoutPullRequests: 24,
+        headroom: 0,
+        limit: 6,
+      }),
+    );
+    expect(text.at(-1)).toBe(
+      "Capacity exceeded: Fargate On-Demand vCPUs at maxTasks, doubled by a rollout (eu-west-1) need 26 + 0 (a replacement is a rollout, counted) = 26 of 6; raise the quota (Service Quotas fargate/L-3032A538) and set quotas.fargateVcpus in stacks/capacity.yaml (the committed stacks alone need 24).",
+    );
+  });
+
+  it("names each unpriced type, the stacks that register it and the table, with the fix", () => {
+    const text = renderCapacityText({
+      ...quota({ needed: 3, limit: 5, fits: true }),
+      unpriced: [{ type: "aws:sqs/queue:Queue", stacks: ["staging", "prod"] }],
+      fits: false,
+    });
+    expect(text.slice(-2)).toEqual([
+      "Capacity fits: the committed stacks and 4 pull-request stacks (prStackLimit) fit every quota with headroom for one replacement.",
+      'Unpriced types: aws:sqs/queue:Queue (staging, prod) has neither a price nor a "free" entry in parity/capacity/price-table.json, so the cost above leaves it out. Price each in parity/capacity/cost.ts and the table, or declare it under "free" with why it adds nothing per hour.',
     ]);
   });
 
@@ -281,6 +364,8 @@ describe("rendering", () => {
       "**One pull-request stack (pr-1) costs $0.1440 per hour it exists: NAT gateways $0.1440 (3 gateway).**",
     ]);
     expect(markdown).toContain("| pr-1 | eu-west-1 | $0.1440 | $105.12 |");
-    expect(markdown).toContain("| Elastic IP addresses | eu-west-1 | 4 × pr-1 3 = 12 | 5 | ❌ |");
+    expect(markdown).toContain(
+      "| Elastic IP addresses | eu-west-1 | 4 × pr-1 3 = 12 | + 1 (one replacement) | 5 | ❌ |",
+    );
   });
 });

@@ -45,25 +45,34 @@ describe("planCapacity on the committed stacks", () => {
     ]);
   });
 
-  it("counts each quota for staging, prod and prStackLimit pull-request stacks", () => {
-    expect(report.prStackLimit).toBe(3);
-    expect(report.quotas.map((q) => [q.quota, q.scope, q.sum, q.needed, q.limit])).toEqual([
-      ["elasticIps", "", "prod 3 + staging 3 + 3 × pr-1 3", 15, 15],
-      ["vpcs", "", "in use elsewhere 1 + prod 1 + staging 1 + 3 × pr-1 1", 6, 10],
-      ["natGatewaysPerZone", "eu-west-1a", "prod 1 + staging 1 + 3 × pr-1 1", 5, 5],
-      ["natGatewaysPerZone", "eu-west-1b", "prod 1 + staging 1 + 3 × pr-1 1", 5, 5],
-      ["natGatewaysPerZone", "eu-west-1c", "prod 1 + staging 1 + 3 × pr-1 1", 5, 5],
-      ["loadBalancers", "", "prod 1 + staging 1 + 3 × pr-1 1", 5, 50],
-      ["auroraClones", "parity-stack-staging", "3 × pr-1 1", 3, 15],
+  it("counts each quota for staging, prod and prStackLimit pull-request stacks, with headroom", () => {
+    expect(report.prStackLimit).toBe(2);
+    expect(
+      report.quotas.map((q) => [q.quota, q.scope, q.sum, q.needed, q.headroom, q.limit]),
+    ).toEqual([
+      ["elasticIps", "", "prod 3 + staging 3 + 2 × pr-1 3", 12, 1, 15],
+      ["vpcs", "", "in use elsewhere 1 + prod 1 + staging 1 + 2 × pr-1 1", 5, 1, 10],
+      ["natGatewaysPerZone", "eu-west-1a", "prod 1 + staging 1 + 2 × pr-1 1", 4, 1, 5],
+      ["natGatewaysPerZone", "eu-west-1b", "prod 1 + staging 1 + 2 × pr-1 1", 4, 1, 5],
+      ["natGatewaysPerZone", "eu-west-1c", "prod 1 + staging 1 + 2 × pr-1 1", 4, 1, 5],
+      ["loadBalancers", "", "prod 1 + staging 1 + 2 × pr-1 1", 4, 1, 50],
+      // prod: 12 tasks of 1 vCPU, doubled; staging and pr-1: 2 tasks of 0.25 vCPU, doubled.
+      ["fargateVcpus", "", "prod 24 + staging 1 + 2 × pr-1 1", 27, 0, 30],
+      ["auroraClones", "parity-stack-staging", "2 × pr-1 1", 2, 1, 15],
       [
         "securityGroupRules",
         "app-lb-sg ingress IPv4",
         "largest group: prod app-lb-sg ingress IPv4",
         30,
+        1,
         60,
       ],
     ]);
     expect(report.fits).toBe(true);
+  });
+
+  it("finds every resource type the committed stacks register priced or declared free", () => {
+    expect(report.unpriced).toEqual([]);
   });
 
   it("names the date, the source pages and what the prices leave out", () => {

@@ -11,7 +11,7 @@ describe("parity admit", () => {
     const result = await runCli("admit", "--stacks", DIY, "--stack", "pr-42");
     expect(result).toEqual({
       code: 0,
-      stdout: "pr-42 may deploy: 5 other preview stack(s), limit 3.\n",
+      stdout: "pr-42 may deploy: 5 other preview stack(s), limit 2.\n",
       stderr: "",
     });
   });
@@ -32,7 +32,7 @@ describe("parity admit", () => {
       [
         "### Preview environment `pr-57` waits",
         "",
-        "6 preview stacks exist (`pr-41`, `pr-42`, `pr-43`, `pr-44`, `pr-45`, `pr-46`), the most this repository runs at once (`prStackLimit: 3` in `stacks/capacity.yaml`). Each one is an Aurora clone of staging (AWS allows 15 per cluster) and takes 3 Elastic IPs, 3 NAT gateways and a VPC from the account's quotas.",
+        "6 preview stacks exist (`pr-41`, `pr-42`, `pr-43`, `pr-44`, `pr-45`, `pr-46`), the most this repository runs at once (`prStackLimit: 2` in `stacks/capacity.yaml`). Each one is an Aurora clone of staging (AWS allows 15 per cluster) and takes 3 Elastic IPs, 3 NAT gateways and a VPC from the account's quotas.",
         "",
         "This pull request deploys once one of them is destroyed: when its pull request closes, or when the sweeper removes it 72 hours after its last deploy (the first may go at 2026-11-19T10:00:00.000Z). Push a commit or re-run this job then.",
         "",
