@@ -67,24 +67,41 @@ async function runTest(
     const refused = options.readOnly ? await refuseWrites(context) : [];
     await context.tracing.start({ title: test.name, screenshots: true, snapshots: true });
     const page = await context.newPage();
-    try {
-      await test.run({ page, assetPathPrefix: options.assetPathPrefix });
-      if (refused.length > 0) {
-        throw new Failure(
-          "The page sent requests that change data during a read-only run.",
-          "only GET and HEAD requests",
-          refused.join(", "),
-        );
-      }
-    } catch (error) {
+    const failure = await failureOf(
+      () => test.run({ page, assetPathPrefix: options.assetPathPrefix }),
+      refused,
+    );
+    if (failure !== undefined) {
       const artifacts = await keepArtifacts(context, page, options.artifactsDir, test.id);
-      return { ...named(test), status: "fail", ...verdict(error), ...artifacts };
+      return { ...named(test), status: "fail", ...verdict(failure.error), ...artifacts };
     }
     await context.tracing.stop();
     return { ...named(test), status: "pass" };
   } finally {
     await context.close();
   }
+}
+
+/** Runs a test; resolves to what made it fail, or undefined when it passed. */
+async function failureOf(
+  run: () => Promise<void>,
+  refused: readonly string[],
+): Promise<{ error: unknown } | undefined> {
+  let thrown: { error: unknown } | undefined;
+  try {
+    await run();
+  } catch (error) {
+    thrown = { error };
+  }
+  if (refused.length === 0) return thrown;
+  // Whatever else went wrong, a read-only run reports the requests it had to refuse.
+  return {
+    error: new Failure(
+      "The page sent requests that change data during a read-only run.",
+      "only GET and HEAD requests",
+      refused.join(", "),
+    ),
+  };
 }
 
 /**

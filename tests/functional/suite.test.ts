@@ -17,6 +17,7 @@ import { STATIC_DIR } from "../../app/src/main";
 import { parseSuiteOptions } from "../../functional/options";
 import { runSuite } from "../../functional/run-suite";
 import { FUNCTIONAL_TESTS } from "../../functional/suite";
+import { readYourWrites } from "../../functional/tests/read-your-writes";
 import type { SuiteReport } from "../../functional/types";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { startHeaderProxy, type RunningProxy } from "../helpers/header-proxy";
@@ -134,6 +135,26 @@ describe("the functional suite in headless Chromium against the reference app on
       "hashed-assets": "pass",
       "read-your-writes": "skip",
       "failed-request": "pass",
+    });
+    expect(await notes()).toBe(before);
+  });
+
+  it("fails a test that tries to write during a read-only run, and the write never leaves the browser", async () => {
+    const started = await app();
+    const before = await notes();
+    const options = parseSuiteOptions(
+      started.url,
+      { artifacts: path.join(scratch, "refused"), readOnly: true, timeout: 5_000 },
+      ROOT,
+    );
+    const mislabelled = { ...readYourWrites, writes: false };
+
+    const report = await runSuite({ ...options, tests: [mislabelled] });
+
+    expect(report.results[0]).toMatchObject({
+      status: "fail",
+      summary: "The page sent requests that change data during a read-only run.",
+      seen: `POST ${started.url}/notes`,
     });
     expect(await notes()).toBe(before);
   });
