@@ -54,6 +54,7 @@ export function defineStack(spec: EnvironmentSpec) {
       engineVersion: values.dbEngineVersion,
       replicas: values.dbReplicas,
       capacity: databaseCapacity(values),
+      logRetentionDays: values.logRetentionDays,
       databaseName: values.dbName,
       port: values.dbPort,
       logMinDurationMs: values.dbLogMinDurationMs,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
 import { checkField, shown } from "../field-rule";
 import { DATABASE_FIELDS, SERVERLESS_INSTANCE_CLASS } from "./database-fields";
+import { validateLogRetentionDays } from "./log-retention";
 
 export const DATABASE_TYPE = "parity:aws:Database";
 
@@ -18,6 +19,8 @@ const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";
  * Sunday. Instances restart one tier at a time (readers wait for the writer; see below).
  */
 const APPLY_IMMEDIATELY = true;
+/** The engine log the cluster exports to CloudWatch Logs. */
+const EXPORTED_LOG = "postgresql";
 /** Performance Insights keeps 7 days of history at no charge. */
 const PERFORMANCE_INSIGHTS_FREE_DAYS = 7;
 
@@ -108,6 +111,13 @@ export interface DatabaseArgs {
   replicas: number;
   /** Engine mode and size of every instance. Cost: the main price of the database. */
   capacity: DatabaseCapacity;
+  /**
+   * Days CloudWatch keeps the PostgreSQL log the cluster exports (slow statements, errors). The
+   * component creates the log group RDS writes to (`/aws/rds/cluster/<clusterIdentifier>/postgresql`)
+   * before the cluster, so the retention is set; a group RDS creates itself never expires.
+   * Cost: log storage.
+   */
+  logRetentionDays: number;
   /**
    * Name of the database created in a new cluster (a lower-case PostgreSQL identifier). A snapshot
    * or clone brings its own databases; give the name the source uses.
@@ -299,6 +309,7 @@ export function validateDatabaseArgs(name: string, input: DatabaseArgs): Resolve
     "Production has replicas, so every environment must.",
   );
   validateCapacity(owner, args.capacity);
+  validateLogRetentionDays(owner, args.logRetentionDays);
   checkField(owner, "databaseName", fields.databaseName, args.databaseName);
   checkField(owner, "masterUsername", fields.masterUsername, args.masterUsername);
   checkField(owner, "port", fields.port, args.port);
@@ -433,6 +444,17 @@ export class Database extends pulumi.ComponentResource {
       parent,
     );
 
+    // RDS writes the exported log to this group, creating it without retention if it is missing:
+    // it must exist first.
+    const postgresLog = new aws.cloudwatch.LogGroup(
+      `${name}-postgresql-log`,
+      {
+        name: `/aws/rds/cluster/${args.clusterIdentifier}/${EXPORTED_LOG}`,
+        retentionInDays: args.logRetentionDays,
+      },
+      parent,
+    );
+
     const cluster = new aws.rds.Cluster(
       `${name}-cluster`,
       {
@@ -460,7 +482,7 @@ export class Database extends pulumi.ComponentResource {
           : {}),
         copyTagsToSnapshot: true,
         applyImmediately: APPLY_IMMEDIATELY,
-        enabledCloudwatchLogsExports: ["postgresql"],
+        enabledCloudwatchLogsExports: [EXPORTED_LOG],
         ...(capacity.mode === "serverless"
           ? {
               serverlessv2ScalingConfiguration: {
@@ -470,7 +492,7 @@ export class Database extends pulumi.ComponentResource {
             }
           : {}),
       },
-      guarded,
+      { ...guarded, dependsOn: [postgresLog] },
     );
 
     const instance = (instanceName: string, index: number, after: pulumi.Resource[]) =>

@@ -13,6 +13,7 @@ const base: DatabaseArgs = {
   engineVersion: "16.11",
   replicas: 1,
   capacity: { mode: "serverless", minAcu: 0.5, maxAcu: 4 },
+  logRetentionDays: 14,
   lifecycle: {
     protect: true,
     deletionProtection: true,

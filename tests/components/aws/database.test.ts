@@ -43,6 +43,7 @@ function databaseArgs(overrides: Partial<DatabaseArgs> = {}): DatabaseArgs {
     engineVersion: "16.11",
     replicas: 2,
     capacity: { mode: "provisioned", instanceClass: "db.r7g.large" },
+    logRetentionDays: 30,
     databaseName: "app",
     logMinDurationMs: 1000,
     iamAuthentication: true,
@@ -285,6 +286,7 @@ describe("validateDatabaseArgs defaults", () => {
       engineVersion: "16.11",
       replicas: 1,
       capacity: { mode: "serverless", minAcu: 0.5, maxAcu: 4 },
+      logRetentionDays: 7,
       lifecycle: DISPOSABLE,
     };
     expect(validateDatabaseArgs("main", minimal)).toEqual({
@@ -334,6 +336,13 @@ describe("Database", () => {
       preferredBackupWindow: "02:00-03:00",
       preferredMaintenanceWindow: "sun:03:30-sun:04:30",
     });
+    // RDS would create the exported log's group itself, without retention: it exists first.
+    const log = findResource(resources, "aws:cloudwatch/logGroup:LogGroup", "main-postgresql-log");
+    expect(log.inputs).toEqual({
+      name: "/aws/rds/cluster/shop-staging/postgresql",
+      retentionInDays: 30,
+    });
+    expect(cluster.dependencies).toContain(log.urn);
     expect(cluster.inputs.masterPassword).toBeUndefined();
     expect(cluster.inputs.snapshotIdentifier).toBeUndefined();
     expect(cluster.inputs.restoreToPointInTime).toBeUndefined();

@@ -77,7 +77,7 @@ describe("what the image source explains in the execution policy", () => {
     const statements = (
       JSON.parse(executionPolicy(REPOSITORY, LOGS, SECRET)) as { Statement: Statement[] }
     ).Statement;
-    const policyDrives = declarationOf("imageBuildContext").drives.filter(
+    const policyDrives = (declarationOf("imageBuildContext").drives ?? []).filter(
       (d) => d.type === "aws:iam/rolePolicy:RolePolicy" && d.path.startsWith("policy."),
     );
     expect(policyDrives.map((d) => d.path)).toEqual(["policy.Statement.1.Resource"]);
