@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from "node:fs";
+import { closeSync, constants, openSync, statSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../components/errors";
 import type { ParityReport } from "../check/report";
@@ -33,18 +33,55 @@ function requested(options: OutputOptions): [flag: string, file: string][] {
   });
 }
 
+/** `file`'s status, undefined when it does not exist; a path through a file is not a directory. */
+function statusOf(flag: string, file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UserError(
+      `${flag} ${file}: cannot be written (${code}): a part of the path is a file, not a directory. Give the path of a file in a directory.`,
+    );
+  }
+}
+
 /**
- * Refuses, before a command does any work, an output file that cannot be written: a directory,
- * or a file in a directory that does not exist.
+ * Write ends of output FIFOs opened by {@link checkOutputs} and held until the report is written:
+ * closing one would end the reader's input before the report reached it.
+ */
+const heldFifos = new Map<string, number>();
+
+/**
+ * Whether a process has the FIFO `file` open for reading: opening it to write without waiting
+ * succeeds only then. The write end stays open (see {@link heldFifos}).
+ */
+function fifoHasReader(file: string): boolean {
+  try {
+    heldFifos.set(file, openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses, before a command does any work, an output file that cannot be written: a directory, a
+ * socket, a FIFO no process reads (writing would wait for ever; `/dev/stdout` on a pipe is fine),
+ * a path through a file, or a file in a directory that does not exist.
  */
 export function checkOutputs(options: OutputOptions): void {
   for (const [flag, file] of requested(options)) {
-    const target = statSync(file, { throwIfNoEntry: false });
+    const target = statusOf(flag, file);
     if (target?.isDirectory() === true) {
       throw new UserError(`${flag} ${file}: is a directory; give the path of a file to write.`);
     }
+    if (target?.isSocket() === true || (target?.isFIFO() === true && !fifoHasReader(file))) {
+      throw new UserError(
+        `${flag} ${file}: is a ${target.isSocket() ? "socket" : "FIFO that no process reads"}, so writing to it would fail or wait for ever; give the path of a file to write.`,
+      );
+    }
     const dir = path.dirname(file);
-    if (target === undefined && statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    if (target === undefined && statusOf(flag, dir)?.isDirectory() !== true) {
       throw new UserError(
         `${flag} ${file}: cannot be written: directory ${dir} does not exist. Create it or give another path.`,
       );
@@ -59,6 +96,10 @@ export function writeOutput(flag: string, file: string, text: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UserError(`${flag} ${file}: cannot be written (${code}).`);
+  } finally {
+    const held = heldFifos.get(file);
+    heldFifos.delete(file);
+    if (held !== undefined) closeSync(held);
   }
 }
 

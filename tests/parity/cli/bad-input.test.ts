@@ -1,9 +1,19 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UserError } from "../../../components/errors";
 import { exitCodeFor } from "../../../parity/cli/exit";
+import { checkOutputs, writeOutput } from "../../../parity/cli/report-output";
 import { MAX_DOCUMENT_BYTES } from "../../../parity/sources/input-file";
 import { EXPORT, REFRESH_LOG } from "../artifacts";
 import { PROJECT_DIR } from "../project";
@@ -88,6 +98,16 @@ describe.each([
       "--json /nonexistent/x.json: cannot be written: directory /nonexistent does not exist. Create it or give another path.",
     ],
     ["--markdown", dir, `--markdown ${dir}: is a directory; give the path of a file to write.`],
+    [
+      "--json",
+      `${EXPORT}/x.json`,
+      `--json ${EXPORT}/x.json: cannot be written (ENOTDIR): a part of the path is a file, not a directory. Give the path of a file in a directory.`,
+    ],
+    [
+      "--markdown",
+      FIFO,
+      `--markdown ${FIFO}: is a FIFO that no process reads, so writing to it would fail or wait for ever; give the path of a file to write.`,
+    ],
   ])("an output path that cannot be written (%s %s)", async (flag, target, message) => {
     const input = _command === "diff" ? EXPORT : REFRESH_LOG;
     const result = await runCli(...argsFor(input), flag, target);
@@ -169,5 +189,23 @@ describe("large but valid input", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("aws:s3/bucket:Bucket::docs acl.7");
     expect(result.stdout).toContain("Parity broken: 1 unexplained difference.");
+  });
+});
+
+describe("writing a report to a FIFO", () => {
+  it("writes to a FIFO a process reads, as /dev/stdout on a pipe is, and then ends its input", async () => {
+    const fifo = path.join(dir, "read.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      checkOutputs({ json: fifo });
+      writeOutput("--json", fifo, '{"verdict":"pass"}\n');
+      const read = Buffer.alloc(64);
+
+      expect(read.toString("utf8", 0, readSync(reader, read))).toBe('{"verdict":"pass"}\n');
+      expect(readSync(reader, read)).toBe(0);
+    } finally {
+      closeSync(reader);
+    }
   });
 });
