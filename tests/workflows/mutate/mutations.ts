@@ -1,0 +1,126 @@
+/**
+ * Deliberate breakages of the workflows and actions, each a mistake someone could make, and the
+ * test files that must catch it. `npm run mutate:workflows` applies each alone to a scratch copy
+ * and runs those tests; tests/workflows/mutations.test.ts keeps every `from` present exactly once.
+ */
+export interface Mutation {
+  readonly name: string;
+  readonly file: string;
+  /** Text that occurs exactly once in `file`. */
+  readonly from: string;
+  readonly to: string;
+  /** Test files (under tests/workflows) that fail when the mutation is applied. */
+  readonly caughtBy: readonly string[];
+}
+
+const PR = ".github/workflows/pr-environment.yml";
+const PROMOTE = ".github/workflows/promote.yml";
+const DRIFT = ".github/workflows/drift.yml";
+
+export const MUTATIONS: readonly Mutation[] = [
+  {
+    name: "a step condition silences the over-cap comment",
+    file: PR,
+    from: "      - name: Comment on the pull request\n",
+    to: "      - name: Comment on the pull request\n        if: steps.capacity.outputs.admitted == 'true'\n",
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "the sticky comment's jq looks for a login the real gh never returns",
+    file: ".github/actions/sticky-comment/action.yml",
+    from: '.user.login == \\"github-actions[bot]\\"',
+    to: '.user.login == \\"github-actions\\"',
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "destroy on close matches only names a DIY backend never prints",
+    file: PR,
+    from: "'any(.[]; .name == $s or (.name | endswith(\"/\" + $s)))'",
+    to: "'any(.[]; .name | endswith(\"/\" + $s))'",
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "the deploy job's condition is a folded ${{ }}, a string that is always true",
+    file: PR,
+    from: "      github.event_name == 'pull_request' &&\n      github.event.pull_request.head.repo.full_name == github.repository\n",
+    to: "      ${{ github.event_name == 'pull_request' &&\n      github.event.pull_request.head.repo.full_name == github.repository }}\n",
+    caughtBy: ["conditions.test.ts", "pr-environment-runs.test.ts"],
+  },
+  {
+    name: "pull requests from forks are deployed",
+    file: PR,
+    from: "      github.event_name == 'pull_request' &&\n      github.event.pull_request.head.repo.full_name == github.repository\n",
+    to: "      github.event_name == 'pull_request'\n",
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "the sweeper destroys a stack outside its pull request's concurrency group",
+    file: PR,
+    from: "      group: pulumi-pr-${{ matrix.pullRequest }}",
+    to: "      group: pulumi-pr-${{ matrix.stack }}",
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "a pending destroy is cancelled by a newer deploy of the same pull request",
+    file: PR,
+    from: "      group: pulumi-pr-${{ github.event.pull_request.number }}\n      cancel-in-progress: false\n      queue: max\n    environment: preview\n",
+    to: "      group: pulumi-pr-${{ github.event.pull_request.number }}\n      cancel-in-progress: false\n    environment: preview\n",
+    caughtBy: ["workflows.test.ts"],
+  },
+  {
+    name: "drift review waits in the deploy groups again",
+    file: DRIFT,
+    from: "    # The workflow's own group keeps one review at a time.\n",
+    to: "    # The workflow's own group keeps one review at a time.\n    concurrency:\n      group: pulumi-${{ matrix.stack }}\n      cancel-in-progress: false\n",
+    caughtBy: ["drift-runs.test.ts"],
+  },
+  {
+    name: "a drift issue stays open once the drift is gone",
+    file: DRIFT,
+    from: '              resolve "$drift_title" "No drift in ${STACK} any more"\n',
+    to: "",
+    caughtBy: ["drift-runs.test.ts"],
+  },
+  {
+    name: "staging's first release selects a stack that does not exist",
+    file: PROMOTE,
+    from: "run: pulumi stack select --create staging --non-interactive",
+    to: "run: pulumi stack select staging --non-interactive",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "the rehearsal looks for production by a name the DIY backend never prints",
+    file: PROMOTE,
+    from: `'any(.[]; (.name | split("/") | last) == "prod")'`,
+    to: `'any(.[]; .name == "organization/parity-stack/prod")'`,
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "production is not rolled back when its deploy fails after the rollout",
+    file: PROMOTE,
+    from: "      - name: Roll back to LIVE's image\n        id: rollback\n        if: failure() && (steps.deploy.outcome == 'failure' || steps.verify.outcome == 'failure')",
+    to: "      - name: Roll back to LIVE's image\n        id: rollback\n        if: failure() && steps.verify.outcome == 'failure'",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a cancelled rehearsal leaves its clone of production's database",
+    file: PROMOTE,
+    from: "      - name: Destroy the clone\n        if: always()",
+    to: "      - name: Destroy the clone\n        if: success() || failure()",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a job reads the output of a job that does not exist",
+    file: PROMOTE,
+    from: "      IMAGE_REF: ${{ needs.staging.outputs.image-ref }}\n    steps:",
+    to: "      IMAGE_REF: ${{ needs.stagin.outputs.image-ref }}\n    steps:",
+    caughtBy: ["validate.test.ts"],
+  },
+  {
+    name: "rollback deploys the tag's image on main's infrastructure",
+    file: ".github/workflows/rollback.yml",
+    from: 'run: git -c advice.detachedHead=false checkout --detach "$COMMIT"',
+    to: 'run: echo "$COMMIT"',
+    caughtBy: ["rollback-runs.test.ts"],
+  },
+];
