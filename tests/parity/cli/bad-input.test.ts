@@ -193,7 +193,7 @@ describe("large but valid input", () => {
 });
 
 describe("writing a report to a FIFO", () => {
-  it("writes to a FIFO a process reads, as /dev/stdout on a pipe is, and then ends its input", async () => {
+  it("writes to a FIFO a process reads, as /dev/stdout on a pipe is, and then ends its input", () => {
     const fifo = path.join(dir, "read.fifo");
     execFileSync("mkfifo", [fifo]);
     const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
