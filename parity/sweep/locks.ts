@@ -2,9 +2,10 @@ import { z } from "zod";
 import { isoTime, parseInput } from "./json-input";
 
 /**
- * The longest any job that runs `pulumi` against a stack may take (the largest `timeout-minutes`
- * of the workflows; tests/workflows/pr-environment.test.ts holds them to it). A lock or a running
- * update older than this belongs to a job GitHub has already cancelled or timed out.
+ * The longest any job that runs `pulumi` against a pull-request stack may take (the largest
+ * `timeout-minutes` in pr-environment.yml; tests/workflows/pr-environment.test.ts holds them to
+ * it). A lock or a running update older than this belongs to a job GitHub has already cancelled or
+ * timed out.
  */
 export const LONGEST_JOB_MINUTES = 90;
 

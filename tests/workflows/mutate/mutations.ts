@@ -110,6 +110,13 @@ export const MUTATIONS: readonly Mutation[] = [
     caughtBy: ["promote-runs.test.ts"],
   },
   {
+    name: "production's timeout leaves no room for a rollback",
+    file: PROMOTE,
+    from: "    timeout-minutes: 120\n",
+    to: "    timeout-minutes: 60\n",
+    caughtBy: ["timeouts.test.ts"],
+  },
+  {
     name: "a job reads the output of a job that does not exist",
     file: PROMOTE,
     from: "      IMAGE_REF: ${{ needs.staging.outputs.image-ref }}\n    steps:",
