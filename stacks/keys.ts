@@ -12,6 +12,7 @@ const CLUSTER = "aws:rds/cluster:Cluster";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const ECR_REPOSITORY = "aws:ecr/repository:Repository";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 /** The image source shows in the container definitions (image, RELEASE_ID) and in the pull rights. */
 const IMAGE_SOURCE_DRIVES = [
   { type: TASK_DEFINITION, path: "containerDefinitions.*.image" },
@@ -100,7 +101,14 @@ export const KEYS = {
   dbInstanceClass: scale(
     DATABASE_FIELDS.instanceClass,
     'Instance class of every database instance when dbMode is "provisioned".',
-    { optional: true, drives: [{ type: CLUSTER_INSTANCE, path: "instanceClass" }] },
+    {
+      optional: true,
+      drives: [
+        { type: CLUSTER_INSTANCE, path: "instanceClass" },
+        // The writer's connection alarm follows the class's default max_connections.
+        { type: METRIC_ALARM, path: "threshold" },
+      ],
+    },
   ),
   dbServerlessMinAcu: scale(
     DATABASE_FIELDS.minAcu,
@@ -115,7 +123,10 @@ export const KEYS = {
     'Aurora Serverless v2 maximum capacity (ACU) when dbMode is "serverless".',
     {
       default: 4,
-      drives: [{ type: CLUSTER, path: "serverlessv2ScalingConfiguration.maxCapacity" }],
+      drives: [
+        { type: CLUSTER, path: "serverlessv2ScalingConfiguration.maxCapacity" },
+        { type: METRIC_ALARM, path: "threshold" },
+      ],
     },
   ),
   taskCpu: scale(CONTAINER_SERVICE_FIELDS.cpu, "Fargate task CPU units.", {

@@ -12,7 +12,9 @@ import {
 } from "./load-balancer";
 import { validateLogRetentionDays } from "./log-retention";
 import { DEFAULT_MIGRATION_DEADLINE_SECONDS } from "./migration-client";
+import { metricAlarm } from "./metric-alarm";
 import { MigrationRun } from "./migration-run";
+import { DEPLOYMENT_ALARMS, serviceAlarms } from "./service-alarms";
 import { ECS_TASKS_TRUST, executionPolicy, taskPolicy } from "./task-permissions";
 import { CONTAINER_SERVICE_FIELDS } from "./container-service-fields";
 
@@ -57,6 +59,13 @@ export interface ContainerServiceArgs {
    * @default false
    */
   forceDeleteRepository?: boolean;
+  /**
+   * ARN of the IAM policy every role this service creates carries as its permissions boundary:
+   * the bootstrap's, which the preview environment's deploy role may create roles only with, so
+   * pull-request code cannot make a role more powerful than the role that deploys it.
+   * @default undefined (roles without a boundary; the preview deploy role then cannot create them)
+   */
+  rolePermissionsBoundary?: string;
   /** Task CPU units (1024 = 1 vCPU); Fargate accepts 256–16384. Cost scales with it. */
   cpu: number;
   /** Task memory in MiB; Fargate accepts only certain sizes per CPU size. Cost scales with it. */
@@ -85,6 +94,12 @@ export interface ContainerServiceArgs {
    * @default undefined: the default credential chain, as a provider without a profile
    */
   awsProfile?: string;
+  /**
+   * Notified when an alarm fires and when it clears (SNS topic ARNs). The alarms
+   * ({@link SERVICE_ALARMS}) exist in every environment either way, and roll back a deployment.
+   * @default [] (visible in CloudWatch; nobody is notified)
+   */
+  alarmActions?: pulumi.Input<string>[];
   /** Where the database is and how to log in (see {@link DatabaseConnection}). */
   database: DatabaseConnection;
   /** Certificate and key the HTTPS listener presents to Cloudflare (a Cloudflare Origin CA certificate). */
@@ -312,6 +327,7 @@ export class ContainerService extends pulumi.ComponentResource {
         assumeRolePolicy: ECS_TASKS_TRUST,
         description:
           "ECS starts the application: pull its image, write its logs, read its DB secret",
+        permissionsBoundary: args.rolePermissionsBoundary,
       },
       parent,
     );
@@ -328,6 +344,7 @@ export class ContainerService extends pulumi.ComponentResource {
       {
         assumeRolePolicy: ECS_TASKS_TRUST,
         description: "The application's own AWS permissions: read its database secret",
+        permissionsBoundary: args.rolePermissionsBoundary,
       },
       parent,
     );
@@ -408,6 +425,14 @@ export class ContainerService extends pulumi.ComponentResource {
       },
     );
 
+    const alarmSpecs = serviceAlarms(loadBalancer.metricsName, loadBalancer.targetGroupMetricsName);
+    const alarms = new Map(
+      Object.entries(alarmSpecs).map(([alarm, spec]) => [
+        alarm,
+        metricAlarm(`${name}-${alarm}`, spec, args.alarmActions ?? [], parent),
+      ]),
+    );
+
     const service = new aws.ecs.Service(
       `${name}-service`,
       {
@@ -429,6 +454,12 @@ export class ContainerService extends pulumi.ComponentResource {
           },
         ],
         deploymentCircuitBreaker: { enable: true, rollback: true },
+        // A rollout that raises errors or latency without failing health checks is rolled back.
+        alarms: {
+          alarmNames: DEPLOYMENT_ALARMS.flatMap((alarm) => alarms.get(alarm)?.name ?? []),
+          enable: true,
+          rollback: true,
+        },
         deploymentMinimumHealthyPercent: 100,
         deploymentMaximumPercent: 200,
         healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,

@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
 import { checkField, shown } from "../field-rule";
 import { DATABASE_FIELDS, SERVERLESS_INSTANCE_CLASS } from "./database-fields";
+import { defaultMaxConnections } from "./database-connections";
 import { validateLogRetentionDays } from "./log-retention";
+import { metricAlarm, type AlarmSpec } from "./metric-alarm";
 
 export const DATABASE_TYPE = "parity:aws:Database";
 
@@ -19,6 +21,62 @@ const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";
  * Sunday. Instances restart one tier at a time (readers wait for the writer; see below).
  */
 const APPLY_IMMEDIATELY = true;
+/**
+ * The alarms every environment's database has, the same everywhere (only the connection limit
+ * follows the instance class): replicas lagging (a read-after-write sees old data), a busy writer,
+ * and a writer near its max_connections (new connections are refused at the limit).
+ */
+export const DATABASE_ALARMS = {
+  /** Milliseconds the slowest reader may lag for 3 minutes running. */
+  replicaLagMs: 1000,
+  /** Writer CPU percent for 5 minutes running. */
+  writerCpuPercent: 80,
+  /** Share of the writer's default max_connections, for 3 minutes running. */
+  writerConnectionsShare: 0.8,
+} as const;
+
+function databaseAlarms(
+  clusterIdentifier: string,
+  maxConnections: number,
+): Record<string, AlarmSpec> {
+  const writer = { DBClusterIdentifier: clusterIdentifier, Role: "WRITER" };
+  return {
+    "replica-lag": {
+      alarmDescription: `Aurora readers lag the writer by more than ${DATABASE_ALARMS.replicaLagMs} ms: reads from the reader endpoint see old data`,
+      namespace: "AWS/RDS",
+      metricName: "AuroraReplicaLagMaximum",
+      dimensions: { DBClusterIdentifier: clusterIdentifier },
+      statistic: "Maximum",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: DATABASE_ALARMS.replicaLagMs,
+      minutes: 3,
+      breaching: 3,
+    },
+    "writer-cpu": {
+      alarmDescription: `The writer's CPU is above ${DATABASE_ALARMS.writerCpuPercent}%`,
+      namespace: "AWS/RDS",
+      metricName: "CPUUtilization",
+      dimensions: writer,
+      statistic: "Average",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: DATABASE_ALARMS.writerCpuPercent,
+      minutes: 5,
+      breaching: 5,
+    },
+    "writer-connections": {
+      alarmDescription: `The writer holds more than ${DATABASE_ALARMS.writerConnectionsShare * 100}% of its ${maxConnections} connections (default max_connections of its class)`,
+      namespace: "AWS/RDS",
+      metricName: "DatabaseConnections",
+      dimensions: writer,
+      statistic: "Maximum",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: Math.floor(maxConnections * DATABASE_ALARMS.writerConnectionsShare),
+      minutes: 3,
+      breaching: 3,
+    },
+  };
+}
+
 /** The engine log the cluster exports to CloudWatch Logs. */
 const EXPORTED_LOG = "postgresql";
 /** Performance Insights keeps 7 days of history at no charge. */
@@ -159,6 +217,12 @@ export interface DatabaseArgs {
   source?: DatabaseSource;
   /** Backups, deletion protection, final snapshot: what differs for disposable and kept data. */
   lifecycle: DatabaseLifecycle;
+  /**
+   * Notified when an alarm fires and when it clears (SNS topic ARNs). The alarms
+   * ({@link DATABASE_ALARMS}) exist in every environment either way.
+   * @default [] (visible in CloudWatch; nobody is notified)
+   */
+  alarmActions?: pulumi.Input<string>[];
 }
 
 /** {@link DatabaseArgs} with every default applied. */
@@ -175,6 +239,7 @@ function withDefaults(args: DatabaseArgs): ResolvedDatabaseArgs {
     iamAuthentication: args.iamAuthentication ?? false,
     performanceInsights: args.performanceInsights ?? true,
     source: args.source ?? { kind: "empty" },
+    alarmActions: args.alarmActions ?? [],
   };
 }
 
@@ -309,6 +374,11 @@ export function validateDatabaseArgs(name: string, input: DatabaseArgs): Resolve
     "Production has replicas, so every environment must.",
   );
   validateCapacity(owner, args.capacity);
+  check(
+    defaultMaxConnections(args.capacity) !== undefined,
+    () =>
+      `${owner}: the memory of instance class "${args.capacity.mode === "provisioned" ? args.capacity.instanceClass : ""}" is not known, so its connection alarm has no threshold. Use an r, m, x or t family class, or add the family to components/aws/database-connections.ts.`,
+  );
   validateLogRetentionDays(owner, args.logRetentionDays);
   checkField(owner, "databaseName", fields.databaseName, args.databaseName);
   checkField(owner, "masterUsername", fields.masterUsername, args.masterUsername);
@@ -522,6 +592,13 @@ export class Database extends pulumi.ComponentResource {
     const readers = Array.from({ length: args.replicas }, (_, i) =>
       instance(`${name}-reader-${i + 1}`, i + 1, [writer]),
     );
+
+    const maxConnections = defaultMaxConnections(capacity) ?? 0;
+    for (const [alarm, spec] of Object.entries(
+      databaseAlarms(args.clusterIdentifier, maxConnections),
+    )) {
+      metricAlarm(`${name}-${alarm}`, spec, args.alarmActions, parent);
+    }
 
     this.writerEndpoint = cluster.endpoint;
     this.readerEndpoint = cluster.readerEndpoint;

@@ -82,6 +82,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly zoneId: pulumi.Output<string>;
   readonly securityGroupId: pulumi.Output<string>;
   readonly targetGroupArn: pulumi.Output<string>;
+  /** `app/<name>/<id>`: the load balancer's CloudWatch dimension `LoadBalancer`. */
+  readonly metricsName: pulumi.Output<string>;
+  /** `targetgroup/<name>/<id>`: the target group's CloudWatch dimension `TargetGroup`. */
+  readonly targetGroupMetricsName: pulumi.Output<string>;
   /** Raw children, for callers that need more than the outputs above. */
   readonly resources: {
     readonly loadBalancer: aws.lb.LoadBalancer;
@@ -205,6 +209,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.zoneId = loadBalancer.zoneId;
     this.securityGroupId = securityGroup.id;
     this.targetGroupArn = targetGroup.arn;
+    this.metricsName = loadBalancer.arnSuffix;
+    this.targetGroupMetricsName = targetGroup.arnSuffix;
     this.resources = { loadBalancer, targetGroup, httpsListener, httpListener, certificate };
     this.registerOutputs({
       dnsName: this.dnsName,

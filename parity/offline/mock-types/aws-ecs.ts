@@ -104,6 +104,11 @@ export const ECS_RESOURCES: Record<string, MockResourceType> = {
     id: physicalName,
     state: (ctx) => ({ name: ctx.id, arn: ctx.arn("logs", `log-group:${ctx.id}`) }),
   },
+  // Alarms of the container service and the database; the service's deployment names them.
+  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+    id: physicalName,
+    state: (ctx) => ({ name: ctx.id, arn: ctx.arn("cloudwatch", `alarm:${ctx.id}`) }),
+  },
   "aws:lb/loadBalancer:LoadBalancer": {
     id: (ctx) => elbArn(ctx, "loadbalancer/app"),
     state: (ctx) => {

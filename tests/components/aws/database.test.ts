@@ -298,6 +298,7 @@ describe("validateDatabaseArgs defaults", () => {
       iamAuthentication: false,
       performanceInsights: true,
       source: { kind: "empty" },
+      alarmActions: [],
     });
   });
 });
