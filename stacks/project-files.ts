@@ -41,7 +41,9 @@ function readYaml(file: string): unknown {
     try {
       parsed.set(text, parse(text) as unknown);
     } catch (error) {
-      throw new UserError(`${file}: is not valid YAML: ${(error as Error).message}`);
+      // The parser's first line names the problem and its position; a code frame follows.
+      const [first = ""] = (error as Error).message.split("\n");
+      throw new UserError(`${file}: is not valid YAML: ${first.replace(/:$/, "")}. Fix that line.`);
     }
   }
   return structuredClone(parsed.get(text));

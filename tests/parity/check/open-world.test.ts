@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { planParity } from "../../../parity/check/plan";
 import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
@@ -232,6 +232,19 @@ describe("parity plan never passes on what it could not evaluate", () => {
       });
     },
   );
+
+  it("exits 2 with one line naming the position of a YAML mistake in a stack file", () => {
+    const file = path.join(copy.dir, "Pulumi.staging.yaml");
+    // The file ends with a newline: the appended key starts on the line after its last.
+    const line = readFileSync(file, "utf8").split("\n").length;
+    appendFileSync(file, "config:\n  a: 1\n");
+
+    expect(plan()).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `parity: ${file}: is not valid YAML: Map keys must be unique at line ${line}, column 1. Fix that line.\n`,
+    });
+  });
 
   it("exits 2 when the program registers no resources", () => {
     copy.edit(INDEX, "export = defineStack(spec);", "export = { stack: spec.stack };");
