@@ -24,6 +24,18 @@ describe("setup action", () => {
     expect(result.calls).toEqual([{ command: "npm", args: ["ci", "--no-audit", "--no-fund"] }]);
   });
 
+  it("reads the version of the locked Pulumi SDK, the CLI version it installs", () => {
+    const result = runStep(findStep(SETUP, "pulumi"));
+    const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version: string }>;
+    };
+    expect(result.status).toBe(0);
+    expect(result.outputs).toEqual({
+      version: lock.packages["node_modules/@pulumi/pulumi"]?.version,
+    });
+    expect(result.outputs.version).toMatch(/^3\.\d+\.\d+$/);
+  });
+
   it.each(["staging", "prod"])("reads the AWS region of %s from its stack file", (stack) => {
     const result = runStep(findStep(SETUP, "region"), {
       expressions: { "inputs.region-from": stack },

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { refreshPreviewJson } from "../parity/drift/pulumi-fixtures";
 import type { Json } from "./harness/expressions";
 import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
+import { ROOT } from "./harness/steps";
 import { emptyWorld, type World } from "./harness/world";
 
 const DRIFT = ".github/workflows/drift.yml";
@@ -112,6 +115,20 @@ describe("drift.yml, run whole", () => {
     expect(run.calls.filter((c) => c.command === "pulumi").map((c) => c.args[0])).toEqual([
       "refresh",
       "refresh",
+    ]);
+  });
+
+  it("installs the Pulumi CLI of the SDK version package-lock.json holds", async () => {
+    const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version: string }>;
+    };
+    const run = await review(world(clean()));
+    const installs = run.jobs.flatMap((job) =>
+      job.steps.flatMap((step) => (step.uses?.action === "pulumi/actions" ? [step.uses.with] : [])),
+    );
+    expect(installs).toEqual([
+      { "pulumi-version": lock.packages["node_modules/@pulumi/pulumi"]?.version },
+      { "pulumi-version": lock.packages["node_modules/@pulumi/pulumi"]?.version },
     ]);
   });
 });
