@@ -56,12 +56,15 @@ const issues = (run: WorkflowRun) =>
   run.world.github.issues.map((i) => [i.title, i.state, i.labels.join(",")]);
 
 describe("drift.yml, run whole", () => {
-  it("opens one issue for the stack that drifted and none for the other", async () => {
+  it("opens one issue for the stack that drifted and none for the other, with no secret for npm ci", async () => {
     const run = await review(world(drifted()));
     expect(run.job("drift", PROD).result).toBe("success");
     expect(run.job("drift", STAGING).result).toBe("success");
     expect(issues(run)).toEqual([["Drift in stack prod", "OPEN", "drift"]]);
     expect(run.world.github.issues[0]?.body).toBe(run.job("drift", PROD).summary);
+    const installs = run.calls.filter((c) => c.command === "npm");
+    expect(installs.length).toBeGreaterThan(0);
+    expect(installs.flatMap((c) => c.secrets)).toEqual([]);
   });
 
   it("updates the open issue while the drift lasts instead of opening another", async () => {

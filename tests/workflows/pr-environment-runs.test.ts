@@ -63,9 +63,12 @@ const pulumi = (run: WorkflowRun) =>
 const comments = (run: WorkflowRun) => run.world.github.comments.filter((c) => c.issue === 57);
 
 describe("pr-environment.yml, run whole", () => {
-  it("deploys an opened pull request to a new stack, tests it and comments its URL", async () => {
+  it("deploys an opened pull request to a new stack, tests it and comments its URL, with no secret for npm ci", async () => {
     const run = await pullRequest("pull_request", "opened", world(41));
     expect(results(run)).toMatchObject({ deploy: "success", destroy: "skipped", sweep: "skipped" });
+    const installs = run.calls.filter((c) => c.command === "npm");
+    expect(installs.length).toBeGreaterThan(0);
+    expect(installs.flatMap((c) => c.secrets)).toEqual([]);
     const stack = run.world.pulumi.stacks["pr-57"];
     expect(stack?.config["parity-stack:expiresAt"]).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(stack?.history.map((h) => [h.kind, h.result])).toEqual([["update", "succeeded"]]);

@@ -117,7 +117,7 @@ describe("promote.yml, run whole", () => {
     expect(git.remoteTag("LIVE")).toBe(git.commits[2]);
   });
 
-  it("stops a first release on Pulumi Cloud without PULUMI_ACCESS_TOKEN, and takes it with one", async () => {
+  it("stops a first release on Pulumi Cloud without PULUMI_ACCESS_TOKEN, and takes it with one that npm ci never sees", async () => {
     const cloud = { ...DIY_SECRETS, PULUMI_BACKEND_URL: "https://api.pulumi.com" };
     const without = firstWorld();
     without.pulumi.backend = "cloud";
@@ -131,6 +131,9 @@ describe("promote.yml, run whole", () => {
       secrets: { ...cloud, PULUMI_ACCESS_TOKEN: "pul-token" },
     });
     expect(results(run).tag).toBe("success");
+    const installs = run.calls.filter((c) => c.command === "npm");
+    expect(installs.length).toBeGreaterThan(0);
+    expect(installs.flatMap((c) => c.secrets)).toEqual([]);
   });
 
   it("rehearses a normal release on a clone of production's data, deletes the clone and deploys staging's image", async () => {

@@ -40,7 +40,7 @@ function rollback(git: GitFixture, w: World, tag: string): Promise<WorkflowRun> 
 }
 
 describe("rollback.yml, run whole", () => {
-  it("deploys the tag's image with the tag's commit checked out, verifies it and leaves LIVE", async () => {
+  it("deploys the tag's image with the tag's commit checked out, verifies it and leaves LIVE, with no secret for npm ci", async () => {
     const git = gitFixture();
     const run = await rollback(git, released(git), OLD);
     expect(run.job("rollback").result).toBe("success");
@@ -52,6 +52,9 @@ describe("rollback.yml, run whole", () => {
       ["parity", "verify", "https://app.parity-stack.io"],
     ]);
     expect(git.remoteTag("LIVE")).toBe(git.commits[2]);
+    const installs = run.calls.filter((c) => c.command === "npm");
+    expect(installs.length).toBeGreaterThan(0);
+    expect(installs.flatMap((c) => c.secrets)).toEqual([]);
   });
 
   it("changes nothing for a tag that does not exist", async () => {

@@ -197,14 +197,21 @@ export function runSteps(
         const unknown = Object.keys(withInputs).filter((id) => !(id in inputs));
         if (unknown.length > 0)
           throw new Error(`${key}: ${uses} has no input ${unknown.join(", ")}`);
+        // The step's env reaches the action's steps; what they export (GITHUB_ENV) and write to
+        // the summary reaches the job.
+        const innerScope: JobScope = { ...scope, env: { ...stepEnv } };
         const inner = runSteps(
-          scope,
+          innerScope,
           action.file,
           undefined,
           action.template.runs.steps,
           rawSteps(action.root, ["runs", "steps"]),
           { ...extra, inputs },
         );
+        scope.summary = innerScope.summary;
+        for (const [name, value] of Object.entries(innerScope.env)) {
+          if (stepEnv[name] !== value) scope.env[name] = value;
+        }
         const innerContexts = { ...contexts, inputs, steps: inner.context };
         for (const output of action.template.outputs ?? []) {
           outputs[output.id] =

@@ -124,6 +124,13 @@ export const MUTATIONS: readonly Mutation[] = [
     caughtBy: ["drift-runs.test.ts"],
   },
   {
+    name: "the state passphrase is set for the whole job, npm ci's install scripts included",
+    file: DRIFT,
+    from: "      # PULUMI_ACCESS_TOKEN, PULUMI_CONFIG_PASSPHRASE and CLOUDFLARE_API_TOKEN are set only on the\n",
+    to: "      PULUMI_CONFIG_PASSPHRASE: ${{ secrets.PULUMI_CONFIG_PASSPHRASE }}\n",
+    caughtBy: ["drift-runs.test.ts"],
+  },
+  {
     name: "a job reads the output of a job that does not exist",
     file: PROMOTE,
     from: "      IMAGE_REF: ${{ needs.staging.outputs.image-ref }}\n    steps:",
