@@ -39,6 +39,7 @@ describe("parity plan on the committed stacks", () => {
       "aws:ecr/lifecyclePolicy:LifecyclePolicy::app-image-lifecycle",
       "aws:ecr/repository:Repository::app-image-repo",
       "docker:index/image:Image::app-image-build",
+      "random:index/randomId:RandomId::app-image-build-id",
     ]);
     expect(missing(prod, staging)).toEqual([]);
     const zoneWide = [...staging].filter((k) =>

@@ -80,6 +80,7 @@ describe("parity plan puts a difference down to a knob only when the knob causes
   });
 
   it("fails on a knob-driven property whose value the stack's name chooses", async () => {
+    // The first logRetentionDays the program passes is the database's, for its PostgreSQL log.
     copy = new TempProject().edit(
       PROGRAM,
       "logRetentionDays: values.logRetentionDays,",
@@ -92,7 +93,7 @@ describe("parity plan puts a difference down to a knob only when the knob causes
     expect(report.findings).toEqual([
       {
         kind: "input",
-        resource: "aws:cloudwatch/logGroup:LogGroup::app-logs",
+        resource: "aws:cloudwatch/logGroup:LogGroup::main-postgresql-log",
         property: "retentionInDays",
         a: 14,
         b: 365,
