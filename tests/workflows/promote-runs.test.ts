@@ -115,6 +115,10 @@ describe("promote.yml, run whole", () => {
     expect(pulumiCommands(run, "rehearse")).toEqual(["stack ls"]);
     expect(run.world.pulumi.stacks.prod?.config["parity-stack:imageRef"]).toBe(STAGING_IMAGE);
     expect(git.remoteTag("LIVE")).toBe(git.commits[2]);
+    // The DIY backend reports every update as version 0: the record names the update by its time.
+    expect(git.git("for-each-ref", "--format=%(contents)", "refs/tags/LIVE")).toMatch(
+      /\nstaging update: 2026-11-20T09:01:00\.000Z\nprod update: 2026-11-20T09:02:00\.000Z\n/,
+    );
   });
 
   it("stops a first release on Pulumi Cloud without PULUMI_ACCESS_TOKEN, and takes it with one that npm ci never sees", async () => {

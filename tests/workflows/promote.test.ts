@@ -499,7 +499,7 @@ describe("promote.yml tags", () => {
     expect(name).toMatch(/^DEPLOYED-\d{4}-\d{2}-\d{2}\/\d{6}-4242$/);
     expect(repo.remoteTag(name)).toBe(repo.commits[2]);
     expect(repo.git("for-each-ref", "--format=%(contents)", "refs/tags/LIVE")).toContain(
-      `image: ${STAGING_IMAGE}\nstaging update version: 41\nprod update version: 17\n`,
+      `image: ${STAGING_IMAGE}\nstaging update: 41\nprod update: 17\n`,
     );
   });
 
