@@ -57,6 +57,24 @@ export function checkCrossKeyRules(values: Readonly<StackValues>, ctx: RuleConte
       `remove ${key("imagePullAccountIds")} from ${path.basename(ctx.file)}`,
     );
   }
+  if (values.imageRepositoryUrl !== undefined && values.imageBuildContext === undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("imageRepositoryUrl"),
+      "is set, but this stack builds no image to push there",
+      `only with ${key("imageBuildContext")}, in the stack that builds (staging)`,
+      `remove ${key("imageRepositoryUrl")} from ${path.basename(ctx.file)}`,
+    );
+  }
+  if (values.imageRepositoryUrl !== undefined && values.imagePullAccountIds !== undefined) {
+    throw new ConfigError(
+      ctx.file,
+      key("imagePullAccountIds"),
+      "is set, but the build pushes to the shared registry, whose pull policy the bootstrap owns",
+      `unset while ${key("imageRepositoryUrl")} is set`,
+      `remove ${key("imagePullAccountIds")} from ${path.basename(ctx.file)} and list the accounts in the bootstrap's imagePullAccountIds (bootstrap/Pulumi.org.yaml)`,
+    );
+  }
   if (values.dbSnapshotIdentifier !== undefined && values.dbCloneSourceClusterId !== undefined) {
     throw new ConfigError(
       ctx.file,

@@ -26,6 +26,17 @@ const IMAGE_SOURCE_DRIVES = [
   { type: "aws:ecr/lifecyclePolicy:LifecyclePolicy", path: "", on: "presence" },
   { type: "pulumi-nodejs:dynamic/parity:CachePurge", path: "releaseId" },
 ] as const;
+/** A build pushes to the shared registry, or to a repository of the stack's own with its rules. */
+const SHARED_REPOSITORY_DRIVES = [
+  { type: TASK_DEFINITION, path: "containerDefinitions.*.image" },
+  { type: ROLE_POLICY, path: "policy.Statement.1.Resource" },
+  { type: ROLE_POLICY, path: "dependencies", on: "option" },
+  { type: "docker:index/image:Image", path: "imageName" },
+  { type: "docker:index/image:Image", path: "registry.server" },
+  { type: ECR_REPOSITORY, path: "", on: "presence" },
+  { type: "aws:ecr/lifecyclePolicy:LifecyclePolicy", path: "", on: "presence" },
+  { type: "pulumi-nodejs:dynamic/parity:CachePurge", path: "releaseId" },
+] as const;
 /** Zone-wide edge settings exist only in the stack that owns the zone's settings. */
 const ZONE_OWNER_DRIVES = [
   { type: "cloudflare:index/zoneSetting:ZoneSetting", path: "", on: "presence" },
@@ -257,6 +268,19 @@ export const KEYS = {
       optional: true,
       drives: [{ type: "aws:ecr/repositoryPolicy:RepositoryPolicy", path: "", on: "presence" }],
     },
+  ),
+  imageRepositoryUrl: identity(
+    IMAGE_SOURCE_FIELDS.sharedRepositoryUrl,
+    "The shared image registry a build pushes to (the bootstrap's imageRepositoryUrl output): staging pushes there and production pulls from it. Unset, a build pushes to a repository of the stack's own (pull-request stacks).",
+    { optional: true, drives: SHARED_REPOSITORY_DRIVES },
+  ),
+  rolePermissionsBoundary: identity(
+    matching(
+      /^arn:aws(-cn|-us-gov)?:iam::\d{12}:policy\/[\w+=,.@/-]+$/,
+      "the ARN of an IAM policy, arn:aws:iam::<account>:policy/<name>",
+    ),
+    "Permissions boundary every IAM role of the stack carries (the bootstrap's rolePermissionsBoundaryArn output): the preview deploy role may create roles only with it.",
+    { optional: true, drives: [{ type: "aws:iam/role:Role", path: "permissionsBoundary" }] },
   ),
   dbSnapshotIdentifier: identity(
     DATABASE_FIELDS.snapshotIdentifier,

@@ -49,6 +49,9 @@ export function derivePullRequestValues(
     backupRetentionDays: 1,
     // A PR stack's images are never promoted.
     imagePullAccountIds: undefined,
+    // …nor pushed where production pulls from: a PR stack builds into a repository of its own,
+    // deleted with it, so PR builds never crowd production's images out of the shared registry.
+    imageRepositoryUrl: undefined,
     ...(ownData ? {} : { dbCloneSourceClusterId: `${project}-${PR_BASE_STACK}` }),
   };
 }

@@ -7,4 +7,8 @@ import { matching } from "../field-rule";
 export const IMAGE_SOURCE_FIELDS = {
   buildContext: matching(/^\S+$/, "a directory path without spaces, relative to the project root"),
   pullAccountId: matching(/^\d{12}$/, "a 12-digit AWS account id"),
+  sharedRepositoryUrl: matching(
+    /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*$/,
+    "an ECR repository URL, <account>.dkr.ecr.<region>.amazonaws.com/<name>",
+  ),
 } as const;

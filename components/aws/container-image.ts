@@ -15,9 +15,9 @@ export const CONTAINER_IMAGE_TYPE = "parity:aws:ContainerImage";
 export const IMAGE_PLATFORM = "linux/amd64";
 
 /**
- * Images the repository keeps before the lifecycle policy expires the oldest. Production runs
- * digests from staging's repository, so this must comfortably exceed the releases between a
- * build and its rollback horizon: an expired image cannot be pulled when a task is replaced.
+ * Images a stack's own repository keeps before the lifecycle policy expires the oldest. Only
+ * stacks that push to no shared repository have one (pull-request stacks), and their images are
+ * never promoted; the shared registry's rules are the bootstrap's (bootstrap/image-registry.ts).
  */
 export const KEEP_IMAGES = 200;
 
@@ -48,6 +48,14 @@ export interface ImageSource {
    * @default [] (no repository policy; same-account pulls need none)
    */
   pullAccountIds?: readonly string[];
+  /**
+   * A long-lived ECR repository a build pushes to instead of a repository of its own: the
+   * bootstrap's shared registry (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`), which
+   * staging pushes to and production pulls from, so no production resource depends on anything a
+   * staging stack owns. Only with `buildContext`; who may pull from it is the registry's policy.
+   * @default undefined (a build creates a repository of its own, deleted with the stack)
+   */
+  sharedRepositoryUrl?: string;
 }
 
 export interface ContainerImageArgs extends ImageSource {
@@ -98,6 +106,25 @@ export function validateImageSource(
     () =>
       `${owner}: \`pullAccountIds\` is set, but this stack builds no image and so has no repository to share. Set it in the stack that builds (staging), not where the image is promoted.`,
   );
+  const { sharedRepositoryUrl } = source;
+  if (sharedRepositoryUrl !== undefined) {
+    check(
+      buildContext !== undefined,
+      () =>
+        `${owner}: \`sharedRepositoryUrl\` is set, but this stack builds no image to push there. Set it in the stack that builds (staging); production runs the \`imageRef\` staging pushed.`,
+    );
+    check(
+      pullAccountIds.length === 0,
+      () =>
+        `${owner}: \`pullAccountIds\` is set, but the build pushes to the shared repository "${sharedRepositoryUrl}", whose policy this stack does not own. Let those accounts pull in the bootstrap (imagePullAccountIds in bootstrap/Pulumi.org.yaml).`,
+    );
+    checkField(
+      owner,
+      "sharedRepositoryUrl",
+      IMAGE_SOURCE_FIELDS.sharedRepositoryUrl,
+      sharedRepositoryUrl,
+    );
+  }
   pullAccountIds.forEach((account, i) => {
     checkField(owner, `pullAccountIds[${i}]`, IMAGE_SOURCE_FIELDS.pullAccountId, account);
   });
@@ -135,10 +162,81 @@ export function crossAccountPullPolicy(accountIds: readonly string[]): string {
   });
 }
 
+/** Where a build pushes: the repository's URL, ARN and registry, and the repository if it is ours. */
+interface PushTarget {
+  readonly url: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string | undefined>;
+  readonly registryId: pulumi.Input<string>;
+  readonly repository: aws.ecr.Repository | undefined;
+}
+
+/** The shared repository a build pushes to: nothing to create, its ARN follows from its URL. */
+function sharedRepository(url: string): PushTarget {
+  return {
+    url: pulumi.output(url),
+    arn: pulumi.output(ecrRepositoryArn(url)),
+    registryId: url.slice(0, url.indexOf(".")),
+    repository: undefined,
+  };
+}
+
+/** A repository of the stack's own, with its lifecycle and optional cross-account pull policy. */
+function ownRepository(
+  name: string,
+  pullAccountIds: readonly string[],
+  forceDelete: boolean,
+  parent: pulumi.CustomResourceOptions,
+): PushTarget {
+  const repository = new aws.ecr.Repository(
+    `${name}-repo`,
+    {
+      imageTagMutability: "IMMUTABLE",
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfigurations: [{ encryptionType: "AES256" }],
+      forceDelete,
+    },
+    parent,
+  );
+  new aws.ecr.LifecyclePolicy(
+    `${name}-lifecycle`,
+    {
+      repository: repository.name,
+      policy: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: `Keep the newest ${KEEP_IMAGES} images`,
+            selection: {
+              tagStatus: "any",
+              countType: "imageCountMoreThan",
+              countNumber: KEEP_IMAGES,
+            },
+            action: { type: "expire" },
+          },
+        ],
+      }),
+    },
+    parent,
+  );
+  if (pullAccountIds.length > 0) {
+    new aws.ecr.RepositoryPolicy(
+      `${name}-pull`,
+      { repository: repository.name, policy: crossAccountPullPolicy(pullAccountIds) },
+      parent,
+    );
+  }
+  return {
+    url: repository.repositoryUrl,
+    arn: repository.arn,
+    registryId: repository.registryId,
+    repository,
+  };
+}
+
 /**
- * The application image and where it lives. Built from a context: an ECR repository (scan on
- * push, immutable tags, a lifecycle policy, optionally a policy letting other accounts pull) and
- * the image pushed there. From a reference pinned by digest (production): no repository at all,
+ * The application image and where it lives. Built from a context: the image, pushed to the shared
+ * repository when one is given, else to an ECR repository of its own (scan on push, immutable
+ * tags, a lifecycle policy, optionally a policy letting other accounts pull). From a reference pinned by digest (production): no repository at all,
  * the image is pulled from where it was built. Either way `imageRef` is
  * `repository@sha256:…` (or the given reference) and `releaseId` is the image digest, so the same
  * image carries the same release id in every environment it is promoted to.
@@ -149,18 +247,19 @@ export class ContainerImage extends pulumi.ComponentResource {
   /** The image digest (`sha256:…`), or the reference itself when it has none. */
   readonly releaseId: pulumi.Output<string>;
   /**
-   * URL of this stack's repository, `<account>.dkr.ecr.<region>.amazonaws.com/<name>`; undefined
-   * when the stack runs an existing image and has no repository.
+   * URL of the repository a build pushes to (the shared one, or this stack's own),
+   * `<account>.dkr.ecr.<region>.amazonaws.com/<name>`; undefined when the stack runs an existing
+   * image.
    */
   readonly repositoryUrl: pulumi.Output<string | undefined>;
   /**
-   * ARN of the ECR repository the image is pulled from (this stack's repository for a build, the
-   * one in `imageRef` otherwise), or undefined when the image is not in ECR.
+   * ARN of the ECR repository the image is pulled from (the one a build pushes to, the one in
+   * `imageRef` otherwise), or undefined when the image is not in ECR.
    */
   readonly pullRepositoryArn: pulumi.Output<string | undefined>;
   /** Raw children, for callers that need more than the outputs above. */
   readonly resources: {
-    /** Undefined unless the image is built. */
+    /** Undefined unless the image is built into a repository of the stack's own. */
     readonly repository: aws.ecr.Repository | undefined;
     readonly image: docker.Image | undefined;
   };
@@ -173,45 +272,11 @@ export class ContainerImage extends pulumi.ComponentResource {
     let repository: aws.ecr.Repository | undefined;
     let image: docker.Image | undefined;
     if (args.buildContext !== undefined) {
-      repository = new aws.ecr.Repository(
-        `${name}-repo`,
-        {
-          imageTagMutability: "IMMUTABLE",
-          imageScanningConfiguration: { scanOnPush: true },
-          encryptionConfigurations: [{ encryptionType: "AES256" }],
-          forceDelete: args.forceDelete ?? false,
-        },
-        parent,
-      );
-      new aws.ecr.LifecyclePolicy(
-        `${name}-lifecycle`,
-        {
-          repository: repository.name,
-          policy: JSON.stringify({
-            rules: [
-              {
-                rulePriority: 1,
-                description: `Keep the newest ${KEEP_IMAGES} images`,
-                selection: {
-                  tagStatus: "any",
-                  countType: "imageCountMoreThan",
-                  countNumber: KEEP_IMAGES,
-                },
-                action: { type: "expire" },
-              },
-            ],
-          }),
-        },
-        parent,
-      );
-      const pullAccountIds = args.pullAccountIds ?? [];
-      if (pullAccountIds.length > 0) {
-        new aws.ecr.RepositoryPolicy(
-          `${name}-pull`,
-          { repository: repository.name, policy: crossAccountPullPolicy(pullAccountIds) },
-          parent,
-        );
-      }
+      const target =
+        args.sharedRepositoryUrl === undefined
+          ? ownRepository(name, args.pullAccountIds ?? [], args.forceDelete ?? false, parent)
+          : sharedRepository(args.sharedRepositoryUrl);
+      repository = target.repository;
       const sources = buildContextDigest(`ContainerImage "${name}"`, args.buildContext).slice(
         0,
         16,
@@ -223,17 +288,14 @@ export class ContainerImage extends pulumi.ComponentResource {
         parent,
       );
       const tag = pulumi.interpolate`src-${sources}-${buildId.hex}`;
-      const auth = aws.ecr.getAuthorizationTokenOutput(
-        { registryId: repository.registryId },
-        parent,
-      );
+      const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: target.registryId }, parent);
       image = new docker.Image(
         `${name}-build`,
         {
-          imageName: pulumi.interpolate`${repository.repositoryUrl}:${tag}`,
+          imageName: pulumi.interpolate`${target.url}:${tag}`,
           build: { context: args.buildContext, platform: IMAGE_PLATFORM },
           registry: {
-            server: repository.repositoryUrl,
+            server: target.url,
             username: auth.userName,
             password: pulumi.secret(auth.password),
           },
@@ -241,8 +303,8 @@ export class ContainerImage extends pulumi.ComponentResource {
         parent,
       );
       this.imageRef = image.repoDigest;
-      this.pullRepositoryArn = repository.arn;
-      this.repositoryUrl = repository.repositoryUrl;
+      this.pullRepositoryArn = target.arn;
+      this.repositoryUrl = target.url;
     } else {
       const ref = args.imageRef ?? "";
       this.imageRef = pulumi.output(ref);

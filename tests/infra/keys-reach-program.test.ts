@@ -60,11 +60,14 @@ const VARIANTS: Record<
   imageRef: {
     value: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:${"a".repeat(64)}`,
     instead: "imageBuildContext",
+    with: config({ imageRepositoryUrl: undefined }),
   },
   dbSnapshotIdentifier: { value: "staging-before-migration" },
   dbCloneSourceClusterId: { value: "parity-stack-prod" },
   expiresAt: { value: "2031-01-01T00:00:00Z", stack: "pr-1" },
-  imagePullAccountIds: { value: "210987654321" },
+  imagePullAccountIds: { value: "210987654321", with: config({ imageRepositoryUrl: undefined }) },
+  imageRepositoryUrl: { value: "210987654321.dkr.ecr.eu-west-1.amazonaws.com/images" },
+  rolePermissionsBoundary: { value: "arn:aws:iam::123456789012:policy/another-boundary" },
 };
 
 /** Every resource's type, name and inputs: what the program made of its config. */

@@ -5,13 +5,18 @@ import { PROJECT_DIR } from "../helpers/temp-project";
 const REPOSITORY_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";
 
 describe("optional identity keys, as the program applies them", () => {
-  it("lets the accounts in imagePullAccountIds pull from staging's repository, and no one else by default", async () => {
+  it("lets the accounts in imagePullAccountIds pull from a stack's own repository, and no one else by default", async () => {
+    const ownRepository = { "parity-stack:imageRepositoryUrl": undefined };
     const shared = await evaluateStack({
       projectDir: PROJECT_DIR,
       stack: "staging",
-      config: { "parity-stack:imagePullAccountIds": "210987654321,310987654321" },
+      config: { ...ownRepository, "parity-stack:imagePullAccountIds": "210987654321,310987654321" },
     });
-    const plain = await evaluateStack({ projectDir: PROJECT_DIR, stack: "staging" });
+    const plain = await evaluateStack({
+      projectDir: PROJECT_DIR,
+      stack: "staging",
+      config: ownRepository,
+    });
 
     const policy = findResource(shared.resources, REPOSITORY_POLICY, "app-image-pull");
     const principals = (

@@ -39,6 +39,7 @@ const COMPONENT_RULES: readonly (readonly [KeyName, FieldRule<unknown>])[] = [
   ["deletionProtection", DATABASE_FIELDS.deletionProtection],
   ["backupRetentionDays", DATABASE_FIELDS.backupRetentionDays],
   ["imageBuildContext", IMAGE_SOURCE_FIELDS.buildContext],
+  ["imageRepositoryUrl", IMAGE_SOURCE_FIELDS.sharedRepositoryUrl],
   ["dbSnapshotIdentifier", DATABASE_FIELDS.snapshotIdentifier],
   ["dbCloneSourceClusterId", DATABASE_FIELDS.sourceClusterIdentifier],
 ];
@@ -56,6 +57,7 @@ const OWN_RULES: Readonly<Partial<Record<KeyName, string>>> = {
   imageRef: "the loader demands a digest; the component also runs tags when not pinned",
   imagePullAccountIds: "a comma-separated list of the component's account ids",
   expiresAt: "read by the pull-request sweeper, not by a component",
+  rolePermissionsBoundary: "an ARN the IAM role takes as it is, checked by IAM",
 };
 
 describe("the rules of config keys", () => {

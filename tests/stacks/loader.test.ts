@@ -67,6 +67,7 @@ describe("a pull-request stack", () => {
       deletionProtection: false,
       backupRetentionDays: 1,
       dbCloneSourceClusterId: "parity-stack-staging",
+      imageRepositoryUrl: undefined,
       expiresAt: "2026-12-01T00:00:00Z",
     });
     expect(spec.sources.hostname).toBe("derived for pr-42 from staging");
@@ -74,11 +75,9 @@ describe("a pull-request stack", () => {
   });
 
   it("shares its images with no other account, whatever staging does", () => {
-    const project = new TempProject().setConfig(
-      "Pulumi.staging.yaml",
-      "parity-stack:imagePullAccountIds",
-      "210987654321",
-    );
+    const project = new TempProject()
+      .setConfig("Pulumi.staging.yaml", "parity-stack:imageRepositoryUrl", undefined)
+      .setConfig("Pulumi.staging.yaml", "parity-stack:imagePullAccountIds", "210987654321");
     try {
       const extra = { "parity-stack:expiresAt": "2026-12-01T00:00:00Z" };
       const staging = load("staging", project.dir);
