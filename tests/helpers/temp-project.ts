@@ -13,7 +13,7 @@ import { parseDocument } from "yaml";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
-/** What a copy of the project holds: the Pulumi files and the program with its sources. */
+/** What a copy of the project holds: the Pulumi files, the program with its sources, the bootstrap. */
 const COPIED = [
   "Pulumi.yaml",
   "Pulumi.staging.yaml",
@@ -23,13 +23,15 @@ const COPIED = [
   "infra",
   "components",
   "stacks",
+  "bootstrap",
 ];
 /** Shared with the project rather than copied: installed packages and the application. */
 const LINKED = ["node_modules", "app"];
 
 /**
- * A throwaway copy of the project to edit in a test: Pulumi.yaml, the committed stack files and
- * the program (infra/, components/, stacks/), with the project's node_modules and app linked.
+ * A throwaway copy of the project to edit in a test: Pulumi.yaml, the committed stack files, the
+ * program (infra/, components/, stacks/) and the bootstrap project (bootstrap/), with the
+ * project's node_modules and app linked.
  */
 export class TempProject {
   readonly dir = mkdtempSync(path.join(tmpdir(), "parity-project-"));

@@ -64,13 +64,13 @@ describe("the offline mocks", () => {
     const mocks = new OfflineMocks("staging");
 
     expect(
-      mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} }),
+      mocks.call({ token: "aws:index/getPartition:getPartition", inputs: {} }),
     ).toEqual({});
     expect(mocks.missingInvokes).toEqual([
-      new MissingInvokeError("aws:index/getCallerIdentity:getCallerIdentity"),
+      new MissingInvokeError("aws:index/getPartition:getPartition"),
     ]);
     expect(mocks.missingInvokes[0]?.message).toBe(
-      'invoke aws:index/getCallerIdentity:getCallerIdentity has no offline answer. Fix: declare what it returns under "aws:index/getCallerIdentity:getCallerIdentity:" in parity/offline/invokes.yaml.',
+      'invoke aws:index/getPartition:getPartition has no offline answer. Fix: declare what it returns under "aws:index/getPartition:getPartition:" in parity/offline/invokes.yaml.',
     );
   });
 });
