@@ -1,3 +1,4 @@
+import type { BootstrapReport } from "../bootstrap/report";
 import type { BringUpReport } from "../bringup/report";
 import type { CapacityReport } from "../capacity/report";
 import type { Explained, Finding } from "../diff/finding";
@@ -56,4 +57,6 @@ export interface ParityReport {
   readonly versions?: VersionReport;
   /** `parity plan` only: the policy pack run on every evaluated stack. */
   readonly policies?: PolicyReport;
+  /** `parity plan` only: the bootstrap project evaluated offline, and its rules. */
+  readonly bootstrap?: BootstrapReport;
 }

@@ -1,3 +1,4 @@
+import { renderBootstrapMarkdown } from "../bootstrap/render";
 import { renderBringUpMarkdown } from "../bringup/render";
 import { renderCapacityMarkdown } from "../capacity/render";
 import { renderPoliciesMarkdown } from "../policy/render";
@@ -48,6 +49,7 @@ function compose(report: ParityReport, shown: Shown): string {
   if (report.versions !== undefined) out.push("", ...renderVersionsMarkdown(report.versions));
   if (report.policies !== undefined) out.push("", ...renderPoliciesMarkdown(report.policies));
   if (report.capacity !== undefined) out.push("", ...renderCapacityMarkdown(report.capacity));
+  if (report.bootstrap !== undefined) out.push("", ...renderBootstrapMarkdown(report.bootstrap));
   const cut = shown.findings < report.findings.length || !shown.details;
   if (cut) {
     out.push(

@@ -1,4 +1,5 @@
 import { styleText } from "node:util";
+import { renderBootstrapText } from "../bootstrap/render";
 import { renderBringUpText } from "../bringup/render";
 import { renderCapacityText } from "../capacity/render";
 import { renderPoliciesText } from "../policy/render";
@@ -52,6 +53,7 @@ export function renderText(report: ParityReport, options: TextOptions): string {
   if (report.versions !== undefined) lines.push("", ...renderVersionsText(report.versions));
   if (report.policies !== undefined) lines.push("", ...renderPoliciesText(report.policies));
   if (report.capacity !== undefined) lines.push("", ...renderCapacityText(report.capacity));
+  if (report.bootstrap !== undefined) lines.push("", ...renderBootstrapText(report.bootstrap));
   lines.push("");
   lines.push(
     report.verdict === "pass"

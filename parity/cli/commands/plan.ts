@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { createRequire } from "node:module";
+import type * as PlanBootstrap from "../../bootstrap/plan-bootstrap";
 import type * as PlanBringUp from "../../bringup/plan-bringup";
 import type * as PlanCapacity from "../../capacity/plan-capacity";
 import type * as PlanParity from "../../check/plan";
@@ -16,10 +17,10 @@ const load = createRequire(__filename);
 export function planCommand(): Command {
   return new Command("plan")
     .summary(
-      "Evaluate every committed stack and a sample PR stack offline; print the parity verdict, bring-up and teardown, pinned versions, policies, cost and quotas.",
+      "Evaluate every committed stack and a sample PR stack offline; print the parity verdict, bring-up and teardown, pinned versions, policies, cost and quotas, and the bootstrap.",
     )
     .description(
-      "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging), each stack brought up from an empty state and torn down in the engine's order (estimated durations, critical paths, readiness rules, what each tier demands of pulumi destroy), the pinned versions against their support calendars, the policy pack (policy/) on every stack, each stack's hourly and monthly cost, and whether the committed stacks plus prStackLimit pull-request stacks (stacks/capacity.yaml) fit the AWS quotas. Exit 0 when all of it holds, 1 divergence, a readiness or teardown finding, a pinned version past its support, a mandatory policy violation, or a quota exceeded, 2 bad input.",
+      "Evaluate every committed stack and a sample pull-request stack offline, print each stack's resources and the parity verdict (staging ↔ each stack, pr-1 ↔ staging), each stack brought up from an empty state and torn down in the engine's order (estimated durations, critical paths, readiness rules, what each tier demands of pulumi destroy), the pinned versions against their support calendars, the policy pack (policy/) on every stack, each stack's hourly and monthly cost, whether the committed stacks plus prStackLimit pull-request stacks (stacks/capacity.yaml) fit the AWS quotas, and the bootstrap project (bootstrap/) with its rules: environments holding staging's or production's material deploy from main only, no role reachable from preview reads their state or keys or creates a role without the boundary, no prod resource refers to one staging or a PR stack owns, the deploy types are current. Exit 0 when all of it holds, 1 divergence, a readiness or teardown finding, a pinned version past its support, a mandatory policy violation, a quota exceeded or a bootstrap finding, 2 bad input.",
     )
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
@@ -29,6 +30,7 @@ export function planCommand(): Command {
       const { planVersions } = load("../../versions/plan-versions") as typeof PlanVersions;
       const { planPolicies } = load("../../policy/plan-policies") as typeof PlanPolicies;
       const { planParity } = load("../../check/plan") as typeof PlanParity;
+      const { planBootstrap } = load("../../bootstrap/plan-bootstrap") as typeof PlanBootstrap;
       const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
       const projectDir = process.cwd();
       const evaluations = new Evaluations({ stackTraces: debugging(command) });
@@ -37,8 +39,10 @@ export function planCommand(): Command {
       const versions = await planVersions({ projectDir, evaluations });
       const policies = await planPolicies({ projectDir, evaluations });
       const capacity = await planCapacity({ projectDir, evaluations });
-      emitReport({ ...report, bringUp, versions, policies, capacity }, options);
-      if (!bringUp.holds || !versions.holds || !policies.holds || !capacity.fits) {
+      const bootstrap = await planBootstrap({ projectDir, evaluations });
+      emitReport({ ...report, bringUp, versions, policies, capacity, bootstrap }, options);
+      const holds = [bringUp.holds, versions.holds, policies.holds, capacity.fits, bootstrap.holds];
+      if (holds.includes(false)) {
         throw new ExitError(EXIT.findings);
       }
     });
