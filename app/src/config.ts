@@ -14,6 +14,8 @@
  * | `READ_STRATEGY` | no (`read-your-writes`) | `read-your-writes`, or `naive` (always the reader; for tests only) |
  * | `READ_YOUR_WRITES_WAIT_MS` | no (250) | how long a read waits for the replica to replay a session's write before it goes to the writer |
  * | `UPSTREAM_IDLE_TIMEOUT_SECONDS` | no (60) | idle timeout of the load balancer in front; the server keeps idle connections open longer, so the balancer always closes first |
+ * | `ASSET_STORE_BUCKET` | no | S3 bucket holding every release's assets (skew protection): published at start, read for an asset this build lacks |
+ * | `ASSET_STORE_REGION` | with `ASSET_STORE_BUCKET` | region of that bucket |
  * | `DB_SSL` | no (`verify-full`) | `verify-full`: TLS with the server certificate verified against Node's CAs (for RDS add its CA bundle with `NODE_EXTRA_CA_CERTS`); `disable`: plain TCP, for a database on loopback only |
  */
 export interface AppConfig {
@@ -30,6 +32,8 @@ export interface AppConfig {
   readonly assetPathPrefix: string;
   /** The secret holding the current password, when the password is not given directly. */
   readonly databaseSecret?: DatabaseSecret;
+  /** The bucket every release's assets are kept in, when there is one. */
+  readonly assetStore?: { readonly bucket: string; readonly region: string };
 }
 
 /** A Secrets Manager secret and the region of its API, taken from its ARN. */
@@ -113,6 +117,7 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
   const databaseSecret = secretFrom(env, writer, reader);
+  const assetStore = assetStoreFrom(env);
   return {
     writer,
     reader,
@@ -130,7 +135,21 @@ export function loadConfig(env: Env): AppConfig {
       MAX_UPSTREAM_IDLE_SECONDS,
     ),
     ...(databaseSecret === undefined ? {} : { databaseSecret }),
+    ...(assetStore === undefined ? {} : { assetStore }),
   };
+}
+
+/** `ASSET_STORE_BUCKET` and its `ASSET_STORE_REGION`, both or neither. */
+function assetStoreFrom(env: Env): AppConfig["assetStore"] {
+  const bucket = env.ASSET_STORE_BUCKET;
+  if (bucket === undefined || bucket === "") return undefined;
+  const region = env.ASSET_STORE_REGION ?? "";
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new ConfigError(
+      `ASSET_STORE_REGION must be the AWS region of ASSET_STORE_BUCKET, such as eu-west-1 (got "${region}").`,
+    );
+  }
+  return { bucket, region };
 }
 
 function secretFrom(

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Pool } from "pg";
+import type { AssetStore } from "./asset-store";
 import type { AssetBundle } from "./assets";
 import type { ReadStrategyName } from "./config";
 import { inTransaction } from "./db";
@@ -16,6 +17,11 @@ export interface AppDeps {
   readonly router: ReadRouter;
   /** The page and assets, built for `releaseId` (`main.ts`); tests may serve another build. */
   readonly assets: AssetBundle;
+  /**
+   * Every release's assets (skew protection): an asset this build lacks is served from here.
+   * Without one, only this build's assets are served.
+   */
+  readonly assetStore?: AssetStore;
   /** Where server-side errors are logged (with their stack); never sent to clients. */
   readonly log: (line: string) => void;
 }
@@ -78,7 +84,8 @@ async function handle(
     return;
   }
   if (method === "GET" && url.pathname.startsWith(deps.assets.prefix)) {
-    const asset = deps.assets.byPath.get(url.pathname);
+    const asset =
+      deps.assets.byPath.get(url.pathname) ?? (await deps.assetStore?.fetch(url.pathname));
     if (asset === undefined) {
       send(response, 404, "text/plain; charset=utf-8", NO_STORE, "asset not found\n");
       return;

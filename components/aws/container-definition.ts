@@ -46,12 +46,15 @@ export interface ContainerDefinitionInputs {
   region: pulumi.Input<string>;
   /** Idle timeout of the load balancer in front, handed to the app to outlast it. */
   upstreamIdleTimeoutSeconds: number;
+  /** The bucket the app publishes its assets to and serves earlier releases' from. */
+  assetStoreBucket: pulumi.Input<string>;
 }
 
 /**
  * One ECS container definition with the application's environment contract: production settings
  * in every environment (`NODE_ENV=production`, nothing for debugging), `PORT`, `RELEASE_ID`,
- * `ASSET_PATH_PREFIX`, `UPSTREAM_IDLE_TIMEOUT_SECONDS` (the load balancer's idle timeout, which
+ * `ASSET_PATH_PREFIX`, `ASSET_STORE_BUCKET` and `ASSET_STORE_REGION` (every release's assets:
+ * skew protection), `UPSTREAM_IDLE_TIMEOUT_SECONDS` (the load balancer's idle timeout, which
  * the app's keep-alive outlasts), `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, and `DB_SECRET_ARN`, the secret the
  * app fetches the current password from whenever it connects (a password injected at task start
  * stops working after the next rotation). `DB_USER` is a `secret` ECS reads from the secret's
@@ -71,6 +74,8 @@ export function containerDefinition(inputs: ContainerDefinitionInputs) {
     // In name order, as ECS returns them: any other order shows as a change on every refresh.
     environment: [
       { name: "ASSET_PATH_PREFIX", value: inputs.assetPathPrefix },
+      { name: "ASSET_STORE_BUCKET", value: inputs.assetStoreBucket },
+      { name: "ASSET_STORE_REGION", value: inputs.region },
       { name: "DB_NAME", value: database.databaseName },
       { name: "DB_PORT", value: pulumi.output(database.port).apply(String) },
       { name: "DB_READER_HOST", value: database.readerEndpoint },

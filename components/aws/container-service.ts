@@ -12,6 +12,7 @@ import {
 } from "./load-balancer";
 import { validateLogRetentionDays } from "./log-retention";
 import { DEFAULT_MIGRATION_DEADLINE_SECONDS } from "./migration-client";
+import { assetBucket } from "./asset-bucket";
 import { metricAlarm } from "./metric-alarm";
 import { MigrationRun } from "./migration-run";
 import { DEPLOYMENT_ALARMS, serviceAlarms } from "./service-alarms";
@@ -59,6 +60,12 @@ export interface ContainerServiceArgs {
    * @default false
    */
   forceDeleteRepository?: boolean;
+  /**
+   * Delete the asset bucket with every release's assets on `pulumi destroy`, so short-lived stacks
+   * can be removed. Keep false where pages of the stack's releases may still be open.
+   * @default false
+   */
+  forceDeleteAssets?: boolean;
   /**
    * ARN of the IAM policy every role this service creates carries as its permissions boundary:
    * the bootstrap's, which the preview environment's deploy role may create roles only with, so
@@ -348,9 +355,17 @@ export class ContainerService extends pulumi.ComponentResource {
       },
       parent,
     );
+    // Every release's assets outlive it here, so pages of one release find their assets on tasks
+    // of another (rolling deploys, tabs left open).
+    const assets = assetBucket(name, args.forceDeleteAssets ?? false, this);
     const taskRolePolicy = new aws.iam.RolePolicy(
       `${name}-task`,
-      { role: taskRole.id, policy: pulumi.output(database.secretArn).apply(taskPolicy) },
+      {
+        role: taskRole.id,
+        policy: pulumi
+          .all([database.secretArn, assets.arn])
+          .apply(([secret, bucket]) => taskPolicy(secret, bucket)),
+      },
       parent,
     );
 
@@ -384,6 +399,7 @@ export class ContainerService extends pulumi.ComponentResource {
               logGroupName: logGroup.name,
               region,
               upstreamIdleTimeoutSeconds: LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
+              assetStoreBucket: assets.bucket,
             }),
           ]),
         },

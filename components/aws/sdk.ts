@@ -12,6 +12,7 @@ export * as ecs from "@pulumi/aws/ecs";
 export * as iam from "@pulumi/aws/iam";
 export * as lb from "@pulumi/aws/lb";
 export * as rds from "@pulumi/aws/rds";
+export * as s3 from "@pulumi/aws/s3";
 export * as vpc from "@pulumi/aws/vpc";
 export { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
 export { getRegionOutput } from "@pulumi/aws/getRegion";

@@ -70,10 +70,11 @@ export function executionPolicy(
 
 /**
  * The task role's permissions: the application reads the database secret's current value when it
- * connects, because RDS rotates the password. That one secret, nothing else. The RDS-managed
- * secret is encrypted with the `aws/secretsmanager` key, which needs no KMS grant.
+ * connects, because RDS rotates the password (that one secret; the RDS-managed secret is
+ * encrypted with the `aws/secretsmanager` key, which needs no KMS grant), and it publishes its
+ * assets to, and reads earlier releases' from, the stack's asset bucket. Nothing else.
  */
-export function taskPolicy(secretArn: string): string {
+export function taskPolicy(secretArn: string, assetBucketArn: string): string {
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
@@ -82,6 +83,12 @@ export function taskPolicy(secretArn: string): string {
         Effect: "Allow",
         Action: ["secretsmanager:GetSecretValue"],
         Resource: secretArn,
+      },
+      {
+        Sid: "PublishAndReadAssets",
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:GetObject"],
+        Resource: `${assetBucketArn}/*`,
       },
     ],
   });

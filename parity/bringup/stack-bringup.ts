@@ -79,9 +79,9 @@ function demandFindings(
         `${stack} must go away in one \`pulumi destroy\`, but ${hit.resource} ${hit.effect === "blocks" ? "stops it" : "outlives it"}: ${hit.why}. Fix: ${hit.fix}.`,
     );
   }
-  if (demand === "refuses" && !hits.some((hit) => hit.effect === "blocks")) {
+  if (demand === "refuses" && !hits.some((hit) => hit.effect === "blocks" && hit.guard)) {
     return [
-      `${stack} would go away in one \`pulumi destroy\`: nothing in it is protected. Fix: protect its data (protect and deletion protection on the database) in this tier.`,
+      `${stack} would go away in one \`pulumi destroy\`: nothing in it is protected (only what still holds objects could stop it, until emptied). Fix: protect its data (protect and deletion protection on the database) in this tier.`,
     ];
   }
   return [];

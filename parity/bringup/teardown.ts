@@ -10,6 +10,8 @@ export const TEARDOWN_FILE = path.join(__dirname, "teardown-rules.yaml");
 const common = {
   id: z.string().regex(/^[a-z0-9-]+$/),
   effect: z.enum(["blocks", "leaves"]),
+  /** A deliberate guard against deleting data, not something that merely still holds data. */
+  guard: z.literal(true).optional(),
   why: z.string().min(1),
   fix: z.string().min(1),
   source: z.url(),
@@ -43,6 +45,8 @@ export interface TeardownHit {
   readonly rule: string;
   /** `blocks`: `pulumi destroy` fails on it; `leaves`: it outlives the stack. */
   readonly effect: "blocks" | "leaves";
+  /** A deliberate guard (protection, deletion protection). */
+  readonly guard: boolean;
   /** `<type>::<name>`. */
   readonly resource: string;
   readonly why: string;
@@ -76,6 +80,7 @@ export function teardownHits(
       .map((resource) => ({
         rule: r.id,
         effect: r.effect,
+        guard: r.guard === true,
         resource: `${resource.type}::${resource.name}`,
         why: r.why,
         fix: r.fix,

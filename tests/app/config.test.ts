@@ -38,6 +38,16 @@ describe("loadConfig", () => {
     });
   });
 
+  it("reads the asset store's bucket and region together", () => {
+    expect(
+      loadConfig({
+        ...PARTS,
+        ASSET_STORE_BUCKET: "app-assets-1a2b3c4",
+        ASSET_STORE_REGION: "eu-west-1",
+      }).assetStore,
+    ).toEqual({ bucket: "app-assets-1a2b3c4", region: "eu-west-1" });
+  });
+
   it("accepts exactly the asset prefixes the stack's assetPathPrefix accepts", () => {
     expect(ASSET_PATH_PREFIX.source).toBe(ASSET_PREFIX.source);
   });
@@ -102,6 +112,10 @@ describe("loadConfig", () => {
       "DB_NAME must be set (it is empty or missing). See the environment contract in app/src/config.ts.",
     ],
     [{ PORT: "80.5" }, 'PORT must be an integer from 0 to 65535 (got "80.5").'],
+    [
+      { ASSET_STORE_BUCKET: "app-assets-1a2b3c4" },
+      'ASSET_STORE_REGION must be the AWS region of ASSET_STORE_BUCKET, such as eu-west-1 (got "").',
+    ],
     [
       { UPSTREAM_IDLE_TIMEOUT_SECONDS: "0" },
       'UPSTREAM_IDLE_TIMEOUT_SECONDS must be an integer from 1 to 4000 (got "0").',

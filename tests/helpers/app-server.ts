@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { Pool } from "pg";
+import type { AssetStore } from "../../app/src/asset-store";
 import { loadAssets, type AssetBundle } from "../../app/src/assets";
 import type { ReadStrategyName } from "../../app/src/config";
 import { STATIC_DIR } from "../../app/src/main";
@@ -25,6 +26,8 @@ export async function startApp(options: {
   assetPathPrefix?: string;
   /** The page and assets to serve instead of app/static's for `releaseId` (a broken build). */
   assets?: AssetBundle;
+  /** Every release's assets, as the app's ASSET_STORE_BUCKET gives them. */
+  assetStore?: AssetStore;
 }): Promise<RunningApp> {
   const errors: string[] = [];
   const server = createApp({
@@ -40,6 +43,7 @@ export async function startApp(options: {
     assets:
       options.assets ??
       loadAssets(STATIC_DIR, options.assetPathPrefix ?? "/assets/", options.releaseId),
+    ...(options.assetStore === undefined ? {} : { assetStore: options.assetStore }),
     log: (line) => errors.push(line),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -104,6 +104,28 @@ export const ECS_RESOURCES: Record<string, MockResourceType> = {
     id: physicalName,
     state: (ctx) => ({ name: ctx.id, arn: ctx.arn("logs", `log-group:${ctx.id}`) }),
   },
+  // The asset bucket: its name (`bucket`) and ARN reach the task definition and the task role.
+  "aws:s3/bucket:Bucket": {
+    id: physicalName,
+    state: (ctx) => ({
+      bucket: ctx.id,
+      arn: `arn:aws:s3:::${ctx.id}`,
+      bucketRegionalDomainName: `${ctx.id}.s3.${ctx.region}.amazonaws.com`,
+      region: ctx.region,
+    }),
+  },
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+    id: (ctx) => String(ctx.inputs.bucket),
+  },
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
+    id: (ctx) => String(ctx.inputs.bucket),
+  },
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+    id: (ctx) => String(ctx.inputs.bucket),
+  },
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+    id: (ctx) => String(ctx.inputs.bucket),
+  },
   // Alarms of the container service and the database; the service's deployment names them.
   "aws:cloudwatch/metricAlarm:MetricAlarm": {
     id: physicalName,

@@ -273,6 +273,11 @@ describe("ContainerService running a promoted image", () => {
     const app = onlyContainer(get(TASK_DEFINITION, "app-app"));
     expect(app.environment).toEqual([
       { name: "ASSET_PATH_PREFIX", value: "/assets/" },
+      {
+        name: "ASSET_STORE_BUCKET",
+        value: get("aws:s3/bucket:Bucket", "app-assets").outputs.bucket,
+      },
+      { name: "ASSET_STORE_REGION", value: app.logConfiguration.options["awslogs-region"] },
       { name: "DB_NAME", value: "app" },
       { name: "DB_PORT", value: "5432" },
       { name: "DB_READER_HOST", value: "main.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com" },
@@ -380,7 +385,7 @@ describe("ContainerService running a promoted image", () => {
     });
   });
 
-  it("lets the application's own task role read the database secret and nothing else", () => {
+  it("lets the application's own task role read the database secret, use its asset bucket's objects, and nothing else", () => {
     const taskRole = get("aws:iam/role:Role", "app-task");
     const policies = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy").filter(
       (p) => p.inputs.role === taskRole.id,
@@ -394,6 +399,12 @@ describe("ContainerService running a promoted image", () => {
             Effect: "Allow",
             Action: ["secretsmanager:GetSecretValue"],
             Resource: DB_SECRET_ARN,
+          },
+          {
+            Sid: "PublishAndReadAssets",
+            Effect: "Allow",
+            Action: ["s3:PutObject", "s3:GetObject"],
+            Resource: `${String(get("aws:s3/bucket:Bucket", "app-assets").outputs.arn)}/*`,
           },
         ],
       },

@@ -7,6 +7,7 @@ import { declarationOf } from "../../../stacks/keys";
 
 const LOGS = "arn:aws:logs:eu-west-1:123456789012:log-group:app-logs-1a2b3c4";
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-x-AbCdEf";
+const ASSETS = "arn:aws:s3:::app-assets-1a2b3c4";
 const REPOSITORY = "arn:aws:ecr:eu-west-1:123456789012:repository/app-image-repo-1a2b3c4";
 
 interface Statement {
@@ -45,13 +46,19 @@ describe("executionPolicy", () => {
 });
 
 describe("taskPolicy", () => {
-  it("lets the application read exactly the database secret, for the rotating password", () => {
-    expect(statements(taskPolicy(SECRET))).toEqual([
+  it("lets the application read exactly the database secret and use the asset bucket's objects", () => {
+    expect(statements(taskPolicy(SECRET, ASSETS))).toEqual([
       {
         Sid: "ReadDatabaseSecret",
         Effect: "Allow",
         Action: ["secretsmanager:GetSecretValue"],
         Resource: SECRET,
+      },
+      {
+        Sid: "PublishAndReadAssets",
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:GetObject"],
+        Resource: `${ASSETS}/*`,
       },
     ]);
   });

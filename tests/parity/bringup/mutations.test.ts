@@ -75,7 +75,7 @@ describe("bring-up and teardown findings in a changed program", () => {
         .edit("infra/program.ts", "guardData: production,", "guardData: false,"),
     );
     expect(report.stacks.find((s) => s.stack === "prod")?.teardownFindings).toEqual([
-      "prod would go away in one `pulumi destroy`: nothing in it is protected. Fix: protect its data (protect and deletion protection on the database) in this tier.",
+      "prod would go away in one `pulumi destroy`: nothing in it is protected (only what still holds objects could stop it, until emptied). Fix: protect its data (protect and deletion protection on the database) in this tier.",
     ]);
   }, 60_000);
 

@@ -76,7 +76,14 @@ describe("bring-up and teardown of the committed stacks", () => {
       stack("prod")
         ?.teardown.filter((hit) => hit.effect === "blocks")
         .map((hit) => hit.rule),
-    ).toEqual(["protected", "protected", "protected", "protected", "aurora-deletion-protection"]);
+    ).toEqual([
+      "protected",
+      "protected",
+      "protected",
+      "protected",
+      "aurora-deletion-protection",
+      "s3-bucket-with-objects",
+    ]);
     expect(stack("pr-1")?.teardown).toEqual([]);
   });
 
