@@ -1,7 +1,14 @@
 import { boolean, decimal, integer, matching, oneOf } from "../field-rule";
 
 /** Aurora PostgreSQL versions this component is built and tested for. */
-export const SUPPORTED_ENGINE_VERSIONS = ["16.9", "16.10", "16.11", "17.5", "17.6", "17.7"] as const;
+export const SUPPORTED_ENGINE_VERSIONS = [
+  "16.9",
+  "16.10",
+  "16.11",
+  "17.5",
+  "17.6",
+  "17.7",
+] as const;
 
 /** Aurora allows at most 15 readers in one cluster. */
 const MAX_REPLICAS = 15;
