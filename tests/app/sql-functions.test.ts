@@ -13,6 +13,13 @@ function unsupportedCalls(scan: SqlScan): string[] {
   );
 }
 
+/**
+ * Modules that build SQL from the table and column names the catalog or a migration's post-checks
+ * give, each quoted through app/src/sql-identifier.ts, with values as parameters; what they build
+ * runs on PostgreSQL in tests/app/masking.test.ts and tests/app/post-checks.test.ts.
+ */
+const GENERATED_SQL = ["foreign-keys.ts", "masking/mask.ts", "post-checks.ts"];
+
 let scan: SqlScan;
 
 beforeAll(async () => {
@@ -21,8 +28,10 @@ beforeAll(async () => {
 });
 
 describe("the SQL the app sends", () => {
-  it("is constant text: no SQL is built from template substitutions", () => {
-    expect(scan.builtSql).toEqual([]);
+  it("is constant text: no SQL is built from template substitutions outside the modules that generate it from names", () => {
+    expect(
+      scan.builtSql.filter((where) => !GENERATED_SQL.includes(where.split(":")[0] ?? "")),
+    ).toEqual([]);
   });
 
   it("parses as PostgreSQL, statement by statement", () => {
@@ -42,12 +51,23 @@ describe("the SQL the app sends", () => {
     const used = new Set(scan.statements.flatMap(({ sql }) => functionsCalled(sql)));
 
     expect([...used].sort()).toEqual([
+      "convert_to",
       "count",
+      "current_schema",
+      "encode",
+      "format_type",
+      "get_byte",
+      "initcap",
+      "left",
+      "lpad",
       "max",
       "now",
       "pg_advisory_lock",
       "pg_advisory_unlock",
+      "sha256",
+      "substr",
       "to_regclass",
+      "unnest",
     ]);
   });
 
@@ -86,6 +106,11 @@ describe("the Aurora function check", () => {
       "pg_last_xact_replay_timestamp",
     ],
     ["a call inside a subquery", "SELECT 1 WHERE EXISTS (SELECT PG_SWITCH_WAL())", "pg_switch_wal"],
+    [
+      "a call inside a SQL function's body",
+      "CREATE FUNCTION pg_temp.lsn() RETURNS text LANGUAGE sql AS $$SELECT pg_current_wal_lsn()::text$$",
+      "pg_current_wal_lsn",
+    ],
   ])("finds %s", (_case, sql, name) => {
     expect(functionsCalled(sql)).toContain(name);
   });

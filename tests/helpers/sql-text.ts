@@ -61,9 +61,22 @@ export async function loadSqlParser(): Promise<void> {
   await loadModule();
 }
 
+/** The body of a `CREATE FUNCTION … LANGUAGE sql AS $$…$$`, whose calls count as the statement's. */
+function sqlFunctionBodies(statement: unknown): string[] {
+  const options = ((statement as { options?: unknown[] }).options ?? []).map(
+    (option) => (option as { DefElem?: { defname?: string; arg?: unknown } }).DefElem ?? {},
+  );
+  const language = options.find((o) => o.defname === "language")?.arg as
+    { String?: { sval?: string } } | undefined;
+  if (language?.String?.sval?.toLowerCase() !== "sql") return [];
+  const body = options.find((o) => o.defname === "as")?.arg as
+    { List?: { items?: { String?: { sval?: string } }[] } } | undefined;
+  return (body?.List?.items ?? []).flatMap((item) => item.String?.sval ?? []);
+}
+
 /**
  * The functions `sql` calls, by name (lower case, without schema), as PostgreSQL's own parser
- * reads them. Throws with the parser's message when `sql` is not valid PostgreSQL.
+ * reads them, the bodies of SQL functions it creates included. Throws with the parser's message when `sql` is not valid PostgreSQL.
  */
 export function functionsCalled(sql: string): string[] {
   const names = new Set<string>();
@@ -74,6 +87,10 @@ export function functionsCalled(sql: string): string[] {
     }
     if (typeof value !== "object" || value === null) return;
     for (const [key, child] of Object.entries(value)) {
+      if (key === "CreateFunctionStmt") {
+        for (const body of sqlFunctionBodies(child))
+          functionsCalled(body).forEach((n) => names.add(n));
+      }
       if (key === "FuncCall") {
         const parts = (child as { funcname?: { String?: { sval?: string } }[] }).funcname ?? [];
         const name = parts.at(-1)?.String?.sval;
