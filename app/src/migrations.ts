@@ -1,4 +1,11 @@
 import type { Pool, PoolClient } from "pg";
+import {
+  beforeMigration,
+  postCheckName,
+  runPostChecks,
+  type PostCheck,
+  type PostCheckFailure,
+} from "./post-checks";
 
 /**
  * Counts the rows that would violate what a migration adds, so it can refuse before it changes
@@ -28,6 +35,11 @@ export interface Migration {
   readonly name: string;
   readonly sql: string;
   readonly preCheck?: PreCheck;
+  /**
+   * What must hold of the data after the migration's SQL, checked before it commits; a failure
+   * refuses the migration (on the rehearsal's clone of production's data first).
+   */
+  readonly postChecks?: readonly PostCheck[];
   /** Lint rules this migration may break, each with the reviewed reason. */
   readonly reviewed?: readonly ReviewedOverride[];
 }
@@ -62,6 +74,7 @@ export const MIGRATIONS: readonly Migration[] = [
         "SELECT slug AS value, count(*)::int AS rows FROM notes GROUP BY slug HAVING count(*) > 1 ORDER BY count(*) DESC, slug",
       fix: "rename or delete the duplicate notes, then run the migration again",
     },
+    postChecks: [{ kind: "row-count-preserved", table: "notes" }],
   },
   {
     version: 3,
@@ -113,6 +126,23 @@ export function refusalReport(migration: Migration, violations: readonly Violati
   ].join("\n");
 }
 
+/** Thrown when a post-check fails after a migration's SQL; the migration was rolled back. */
+export class PostCheckFailed extends Error {
+  override readonly name = "PostCheckFailed";
+  constructor(
+    readonly migration: Migration,
+    readonly failures: readonly PostCheckFailure[],
+  ) {
+    super(
+      [
+        `Migration ${migration.version} "${migration.name}" refused: ${failures.length} of its post-checks failed.`,
+        ...failures.map((f) => `  - ${postCheckName(f.check)}: ${f.found}`),
+        "Nothing was changed. Fix: make the migration leave the data these checks expect (a backfill, a corrected statement), then run it again.",
+      ].join("\n"),
+    );
+  }
+}
+
 /** The outcome of {@link migrate}. */
 export interface MigrateResult {
   /** Versions applied by this run, in order. */
@@ -126,12 +156,15 @@ const MIGRATION_LOCK = 7_310_842;
 
 /**
  * Applies every migration newer than the database's version, up to `target` (default: all), each
- * in its own transaction after its pre-check. Throws {@link MigrationRefused} on violations.
+ * in its own transaction after its pre-check and before its post-checks. Throws
+ * {@link MigrationRefused} on violations and {@link PostCheckFailed} on failed post-checks; `log`
+ * hears each post-check that passed.
  */
 export async function migrate(
   pool: Pool,
   migrations: readonly Migration[] = MIGRATIONS,
   target = migrations.at(-1)?.version ?? 0,
+  log: (line: string) => void = () => undefined,
 ): Promise<MigrateResult> {
   const client = await pool.connect();
   try {
@@ -143,7 +176,7 @@ export async function migrate(
     const applied: number[] = [];
     for (const migration of migrations) {
       if (migration.version <= version || migration.version > target) continue;
-      await applyOne(client, migration);
+      await applyOne(client, migration, log);
       applied.push(migration.version);
       version = migration.version;
     }
@@ -154,7 +187,11 @@ export async function migrate(
   }
 }
 
-async function applyOne(client: PoolClient, migration: Migration): Promise<void> {
+async function applyOne(
+  client: PoolClient,
+  migration: Migration,
+  log: (line: string) => void,
+): Promise<void> {
   await client.query("BEGIN");
   try {
     if (migration.preCheck !== undefined) {
@@ -165,7 +202,14 @@ async function applyOne(client: PoolClient, migration: Migration): Promise<void>
         throw new MigrationRefused(migration, found.rows);
       }
     }
+    const postChecks = migration.postChecks ?? [];
+    const before = await beforeMigration(client, postChecks);
     await client.query(migration.sql);
+    const failures = await runPostChecks(client, postChecks, before);
+    if (failures.length > 0) throw new PostCheckFailed(migration, failures);
+    for (const check of postChecks) {
+      log(`migration ${migration.version}: post-check passed: ${postCheckName(check)}`);
+    }
     await client.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [
       migration.version,
       migration.name,
