@@ -17,6 +17,7 @@ const STACK: StackBringUp = {
     {
       rule: "protected",
       effect: "blocks",
+      guard: true,
       resource: "aws:rds/cluster:Cluster::main-cluster",
       why: "`pulumi destroy` refuses to delete a protected resource",
       fix: "set protect to false for this tier",
