@@ -195,6 +195,37 @@ export function checkAssetsImmutable(assets: ReadonlyMap<string, HttpAnswer>): C
   );
 }
 
+/**
+ * The assets of the release being replaced still load, as immutable, from the new one: a page of
+ * the old release (a rollout in progress, a tab left open) finds its scripts after the deploy.
+ */
+export function checkPreviousAssets(
+  assets: ReadonlyMap<string, HttpAnswer> | undefined,
+): CheckResult {
+  if (assets === undefined) {
+    return {
+      name: "previous-assets",
+      status: "skip",
+      summary: "No --previous-page given, so the previous release's assets are not checked.",
+    };
+  }
+  const missing = [...assets]
+    .filter(([, answer]) => answer.status !== 200)
+    .map(([path, answer]) => `${path}: ${describeAnswer(answer)}`);
+  if (missing.length === 0) {
+    return pass(
+      "previous-assets",
+      `${assets.size} assets of the release being replaced still load from this one.`,
+    );
+  }
+  return fail(
+    "previous-assets",
+    `${missing.length} of ${assets.size} assets of the release being replaced no longer load: its open pages break after the deploy (version skew).`,
+    "200 for every asset the previous release's page references",
+    missing.join("; "),
+  );
+}
+
 /** An unknown asset must be a 404, never the HTML page (which a CDN would cache as the script). */
 export function checkMissingAsset(answer: HttpAnswer): CheckResult {
   const contentType = answer.headers.get("content-type") ?? "";
@@ -360,17 +391,23 @@ function releaseField(release: HttpAnswer, field: string): unknown {
   return release.status === 200 ? jsonField(release, field) : undefined;
 }
 
+/** Fetches each of `paths`, in order. */
+export async function fetchPaths(
+  client: HttpClient,
+  paths: readonly string[],
+): Promise<Map<string, HttpAnswer>> {
+  const answers = new Map<string, HttpAnswer>();
+  for (const path of paths) answers.set(path, await client.request(path));
+  return answers;
+}
+
 /** Fetches every hashed asset under `prefix` the page references. */
-export async function fetchAssets(
+export function fetchAssets(
   client: HttpClient,
   page: HttpAnswer,
   prefix: string,
 ): Promise<Map<string, HttpAnswer>> {
-  const assets = new Map<string, HttpAnswer>();
-  for (const path of hashedAssets(page.text, prefix)) {
-    assets.set(path, await client.request(path));
-  }
-  return assets;
+  return fetchPaths(client, hashedAssets(page.text, prefix));
 }
 
 /** Provokes each of {@link ERROR_PROBES}; a read-only run only those sent with GET. */

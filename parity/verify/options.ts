@@ -1,6 +1,6 @@
 import { check } from "../../components/errors";
 import { EDGE_RULE_FIELDS } from "../../components/cloudflare/edge-rules";
-import { DEFAULT_ASSET_PATH_PREFIX } from "./checks";
+import { DEFAULT_ASSET_PATH_PREFIX, hashedAssets } from "./checks";
 import type { VerifyOptions } from "./types";
 
 /** Reads back at least this often to catch a lagging replica. */
@@ -20,6 +20,8 @@ export interface RawVerifyOptions {
   readonly readOnly?: boolean;
   readonly throughCloudflare?: boolean;
   readonly assetPathPrefix?: string;
+  /** The previous release's page (its HTML, as `--previous-page` read it) and where it came from. */
+  readonly previousPage?: { readonly file: string; readonly html: string };
 }
 
 /** Validates the URL and options of `parity verify`; throws `UserError` naming what to fix. */
@@ -57,8 +59,18 @@ export function parseVerifyOptions(url: string, raw: RawVerifyOptions): VerifyOp
     () =>
       `verify: --asset-path-prefix must be ${prefixRule.allowed} (got "${assetPathPrefix}"); pass the stacks' assetPathPrefix from Pulumi.yaml.`,
   );
+  const previousAssets =
+    raw.previousPage === undefined
+      ? undefined
+      : hashedAssets(raw.previousPage.html, assetPathPrefix);
+  check(
+    previousAssets === undefined || previousAssets.length > 0,
+    () =>
+      `verify: --previous-page ${raw.previousPage?.file ?? ""} references no hashed assets under ${assetPathPrefix}, so nothing of the previous release could be checked. Save the live page before the deploy (curl -fsS <url>/ > FILE) and pass that file.`,
+  );
   return {
     url: parsed,
+    ...(previousAssets === undefined ? {} : { previousAssets }),
     release: raw.release,
     ...(raw.migration === undefined ? {} : { migration: raw.migration }),
     reads,

@@ -6,6 +6,7 @@ export const CHECK_NAMES = [
   "html-not-cached",
   "assets",
   "assets-immutable",
+  "previous-assets",
   "missing-asset",
   "read-your-writes",
   "migration",
@@ -59,4 +60,10 @@ export interface VerifyOptions {
   readonly throughCloudflare: boolean;
   /** URL prefix of the content-hashed assets (the stacks' `assetPathPrefix`). */
   readonly assetPathPrefix: string;
+  /**
+   * Hashed asset paths of the release being replaced, read from its page saved before the deploy
+   * (`--previous-page`): they must still load from the new one (skew protection). Skipped when
+   * absent.
+   */
+  readonly previousAssets?: readonly string[];
 }

@@ -9,9 +9,11 @@ import {
   checkMigration,
   checkMissingAsset,
   checkNoStackTraces,
+  checkPreviousAssets,
   checkReadYourWrites,
   checkRelease,
   fetchAssets,
+  fetchPaths,
   missingAssetPath,
   provokeErrors,
 } from "./checks";
@@ -45,6 +47,11 @@ async function runChecks(client: HttpClient, options: VerifyOptions): Promise<Ve
     checkHtmlNotCached(page),
     checkAssets(page, assets),
     checkAssetsImmutable(assets),
+    checkPreviousAssets(
+      options.previousAssets === undefined
+        ? undefined
+        : await fetchPaths(client, options.previousAssets),
+    ),
     checkMissingAsset(await client.request(missingAssetPath(options.assetPathPrefix))),
     options.readOnly
       ? {

@@ -2,6 +2,8 @@ import type { Pool } from "pg";
 import { s3AssetStore } from "../../app/src/asset-store";
 import { loadAssets } from "../../app/src/assets";
 import { STATIC_DIR } from "../../app/src/main";
+import { parseVerifyOptions } from "../../parity/verify/options";
+import { verifyEnvironment } from "../../parity/verify/verify";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { startS3Stub, type S3Stub } from "../helpers/s3-stub";
 
@@ -87,5 +89,33 @@ describe("assets of earlier releases after a deploy (skew protection)", () => {
     running.push(app);
     const [script] = [...old.byPath.keys()].filter((p) => p.endsWith(".js"));
     expect((await fetch(`${app.url}${script ?? ""}`)).status).toBe(404);
+  });
+
+  it("passes parity verify's previous-assets check after a deploy, and fails it without the store", async () => {
+    const old = await release("sha256:7777");
+    const previousPage = {
+      file: "previous-page.html",
+      html: await (await fetch(`${old.url}/`)).text(),
+    };
+    const previousAssets = async (url: string, releaseId: string) => {
+      const report = await verifyEnvironment(
+        parseVerifyOptions(url, { release: releaseId, readOnly: true, previousPage }),
+      );
+      return report.checks.find((check) => check.name === "previous-assets");
+    };
+
+    const next = await release("sha256:8888");
+    expect(await previousAssets(next.url, "sha256:8888")).toMatchObject({ status: "pass" });
+
+    const withoutStore = await startApp({
+      writer: unusedDatabase,
+      reader: unusedDatabase,
+      readStrategy: "read-your-writes",
+      releaseId: "sha256:9999",
+    });
+    running.push(withoutStore);
+    const failed = await previousAssets(withoutStore.url, "sha256:9999");
+    expect(failed?.status).toBe("fail");
+    expect(failed?.summary).toMatch(/of the release being replaced no longer load/);
   });
 });

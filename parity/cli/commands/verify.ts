@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { UserError } from "../../../components/errors";
 import path from "node:path";
 import { projectConfigValue, readProjectFile } from "../../../stacks/project-files";
 import {
@@ -30,6 +31,17 @@ function projectAssetPathPrefix(): string {
   if (!existsSync(path.join(dir, "Pulumi.yaml"))) return DEFAULT_ASSET_PATH_PREFIX;
   const prefix = projectConfigValue(readProjectFile(dir), "assetPathPrefix");
   return typeof prefix === "string" ? prefix : DEFAULT_ASSET_PATH_PREFIX;
+}
+
+/** The saved page of the previous release; a file that cannot be read is bad input. */
+function readPreviousPage(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UserError(
+      `verify: --previous-page ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Save the live page before the deploy with curl -fsS <url>/ > ${file}.`,
+    );
+  }
 }
 
 /** `parity verify URL`: the conformance suite against one deployed environment. */
@@ -64,6 +76,10 @@ export function verifyCommand(): Command {
       "--asset-path-prefix <prefix>",
       `URL prefix of the hashed assets (default: assetPathPrefix in ./Pulumi.yaml, else ${DEFAULT_ASSET_PATH_PREFIX})`,
     )
+    .option(
+      "--previous-page <file>",
+      "the live page saved before the deploy (curl -fsS URL/ > FILE): every asset it references must still load (skew protection)",
+    )
     .option("--json <file>", "also write the report as JSON to FILE")
     .action(
       async (
@@ -77,13 +93,18 @@ export function verifyCommand(): Command {
           readOnly?: boolean;
           throughCloudflare?: boolean;
           assetPathPrefix?: string;
+          previousPage?: string;
           json?: string;
         },
       ) => {
+        const { previousPage, ...rest } = raw;
         const report = await verifyEnvironment(
           parseVerifyOptions(url, {
-            ...raw,
+            ...rest,
             assetPathPrefix: raw.assetPathPrefix ?? projectAssetPathPrefix(),
+            ...(previousPage === undefined
+              ? {}
+              : { previousPage: { file: previousPage, html: readPreviousPage(previousPage) } }),
           }),
         );
         emit(

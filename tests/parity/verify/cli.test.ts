@@ -50,6 +50,23 @@ describe("parity verify: what cannot be verified exits 2 with one clear line", (
     });
   });
 
+  it("refuses a --previous-page it cannot read, before contacting anything", async () => {
+    expect(
+      await parity(
+        "verify",
+        "http://127.0.0.1:9",
+        "--release",
+        "r2",
+        "--previous-page",
+        "/nonexistent/page.html",
+      ),
+    ).toEqual({
+      code: 2,
+      stderr:
+        "parity: verify: --previous-page /nonexistent/page.html: cannot be read (ENOENT). Save the live page before the deploy with curl -fsS <url>/ > /nonexistent/page.html.\n",
+    });
+  });
+
   it("refuses a run without --release", async () => {
     const run = await parity("verify", "https://staging.example.com");
 

@@ -64,3 +64,27 @@ describe("parseVerifyOptions", () => {
     expect(() => parseVerifyOptions(url, raw)).toThrow(message);
   });
 });
+
+describe("--previous-page", () => {
+  it("takes the hashed assets the previous release's page references", () => {
+    const html =
+      '<script src="/assets/app.0123456789ab.js"></script><link href="/assets/app.ba9876543210.css">';
+    expect(
+      parseVerifyOptions("https://staging.example.com", {
+        release: "r2",
+        previousPage: { file: "previous-page.html", html },
+      }).previousAssets,
+    ).toEqual(["/assets/app.0123456789ab.js", "/assets/app.ba9876543210.css"]);
+  });
+
+  it("refuses a page that references no hashed asset, which would compare nothing", () => {
+    expect(() =>
+      parseVerifyOptions("https://staging.example.com", {
+        release: "r2",
+        previousPage: { file: "previous-page.html", html: "<h1>502 Bad Gateway</h1>" },
+      }),
+    ).toThrow(
+      "verify: --previous-page previous-page.html references no hashed assets under /assets/, so nothing of the previous release could be checked. Save the live page before the deploy (curl -fsS <url>/ > FILE) and pass that file.",
+    );
+  });
+});
