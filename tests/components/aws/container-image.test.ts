@@ -59,6 +59,30 @@ describe("validateContainerImageArgs", () => {
       { buildContext: "app", requirePinnedImage: false, pullAccountIds: ["prod"] },
       'ContainerImage "app-image": `pullAccountIds[0]` must be a 12-digit AWS account id (got "prod").',
     ],
+    [
+      "a shared repository when nothing is built",
+      {
+        imageRef: STAGING_IMAGE,
+        requirePinnedImage: true,
+        sharedRepositoryUrl: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/parity-stack",
+      },
+      'ContainerImage "app-image": `sharedRepositoryUrl` is set, but this stack builds no image to push there. Set it in the stack that builds (staging); production runs the `imageRef` staging pushed.',
+    ],
+    [
+      "accounts to share with when the build goes to the shared repository",
+      {
+        buildContext: "app",
+        requirePinnedImage: false,
+        pullAccountIds: ["210987654321"],
+        sharedRepositoryUrl: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/parity-stack",
+      },
+      'ContainerImage "app-image": `pullAccountIds` is set, but the build pushes to the shared repository "123456789012.dkr.ecr.eu-west-1.amazonaws.com/parity-stack", whose policy this stack does not own. Let those accounts pull in the bootstrap (imagePullAccountIds in bootstrap/Pulumi.org.yaml).',
+    ],
+    [
+      "a shared repository that is not an ECR repository URL",
+      { buildContext: "app", requirePinnedImage: false, sharedRepositoryUrl: "ghcr.io/acme/app" },
+      'ContainerImage "app-image": `sharedRepositoryUrl` must be an ECR repository URL, <account>.dkr.ecr.<region>.amazonaws.com/<name> (got "ghcr.io/acme/app").',
+    ],
   ])("refuses %s", (_case, args, message) => {
     expect(() => {
       validateContainerImageArgs("app-image", args);
@@ -129,6 +153,28 @@ describe("ContainerImage from a build context", () => {
   });
   afterAll(() => {
     rmSync(context, { recursive: true, force: true });
+  });
+
+  it("pushes to the shared repository and creates no repository of its own", async () => {
+    const shared = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/parity-stack";
+    const { resources, outputs } = await runComponent(() => {
+      const image = new ContainerImage("app-image", {
+        buildContext: context,
+        requirePinnedImage: false,
+        sharedRepositoryUrl: shared,
+      });
+      return { pull: image.pullRepositoryArn, repositoryUrl: image.repositoryUrl };
+    });
+
+    expect(ofType(resources, REPOSITORY)).toEqual([]);
+    expect(ofType(resources, "aws:ecr/lifecyclePolicy:LifecyclePolicy")).toEqual([]);
+    const build = findResource(resources, DOCKER_IMAGE, "app-image-build");
+    expect(String(build.inputs.imageName)).toMatch(new RegExp(`^${shared}:src-[0-9a-f]{16}-`));
+    expect(build.inputs.registry).toMatchObject({ server: shared });
+    expect(outputs).toEqual({
+      pull: "arn:aws:ecr:eu-west-1:123456789012:repository/parity-stack",
+      repositoryUrl: shared,
+    });
   });
 
   it("builds for linux/amd64, pushes to its own repository with a content tag and runs the pushed digest", async () => {
