@@ -63,7 +63,8 @@ const VARIANTS: Record<
     with: config({ imageRepositoryUrl: undefined }),
   },
   dbSnapshotIdentifier: { value: "staging-before-migration" },
-  dbCloneSourceClusterId: { value: "parity-stack-prod" },
+  // Staging restores from the masked snapshot; a clone is the other way to start.
+  dbCloneSourceClusterId: { value: "parity-stack-prod", instead: "dbSnapshotIdentifier" },
   expiresAt: { value: "2031-01-01T00:00:00Z", stack: "pr-1" },
   imagePullAccountIds: { value: "210987654321", with: config({ imageRepositoryUrl: undefined }) },
   imageRepositoryUrl: { value: "210987654321.dkr.ecr.eu-west-1.amazonaws.com/images" },

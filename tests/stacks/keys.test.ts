@@ -77,7 +77,8 @@ describe("pull-request derivation", () => {
   });
 
   it("clones staging's database unless the stack names its own data source", () => {
-    expect(derivePullRequestValues(staging, 9, "parity-stack").dbCloneSourceClusterId).toBe(
+    const withoutData = { ...staging, dbSnapshotIdentifier: undefined };
+    expect(derivePullRequestValues(withoutData, 9, "parity-stack").dbCloneSourceClusterId).toBe(
       "parity-stack-staging",
     );
     const fromSnapshot = { ...staging, dbSnapshotIdentifier: "rehearsal-2026-11" };

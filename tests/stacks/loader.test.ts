@@ -66,7 +66,7 @@ describe("a pull-request stack", () => {
       protect: false,
       deletionProtection: false,
       backupRetentionDays: 1,
-      dbCloneSourceClusterId: "parity-stack-staging",
+      // Staging's data source, the masked snapshot of production, is the PR stack's too.
       imageRepositoryUrl: undefined,
       expiresAt: "2026-12-01T00:00:00Z",
     });

@@ -37,9 +37,10 @@ const jobs = workflows.flatMap(([file, workflow]) =>
   Object.entries(workflow.jobs).map(([name, job]) => [`${file} ${name}`, job, workflow] as const),
 );
 
-it("has the four pipelines and the manual rollback", () => {
+it("has the four pipelines, the data refresh and the manual rollback", () => {
   expect(workflowFiles.map((file) => path.basename(file)).sort()).toEqual([
     "ci.yml",
+    "data.yml",
     "drift.yml",
     "pr-environment.yml",
     "promote.yml",

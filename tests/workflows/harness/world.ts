@@ -61,6 +61,8 @@ export interface World {
     taskDefinitions: Record<string, Record<string, Json>>;
     tasks: Record<string, Json>[];
     securityGroups: Record<string, Record<string, Json>>;
+    subnetGroups: Record<string, Record<string, Json>>;
+    clusterSnapshots: Record<string, Record<string, Json>>;
     waits: string[];
     migrationExitCode: number;
     migrationLog: string[];
@@ -95,6 +97,8 @@ export function emptyWorld(): World {
       taskDefinitions: {},
       tasks: [],
       securityGroups: {},
+      subnetGroups: {},
+      clusterSnapshots: {},
       waits: [],
       migrationExitCode: 0,
       migrationLog: ["migrations: 12 → 13", "pre-check: 0 rows violate the new constraint"],

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Stub `aws` (AWS CLI v2) over the world's database clusters, instances, task definitions and
-// tasks. Response shapes are the APIs' own (RDS DescribeDBClusters, ECS RunTask/DescribeTasks,
+// Stub `aws` (AWS CLI v2) over the world's database clusters, instances, cluster snapshots, subnet
+// groups, task definitions and tasks. Response shapes are the APIs' own (RDS DescribeDBClusters,
+// CreateDBClusterSnapshot, DescribeDBClusterSnapshots, ModifyDBClusterSnapshotAttribute,
+// DescribeDBSubnetGroups, EC2 AuthorizeSecurityGroupIngress, ECS RunTask/DescribeTasks,
 // CloudWatch Logs GetLogEvents, S3 ListObjectsV2, Resource Groups Tagging GetResources);
 // `--query` is JMESPath evaluated by jmespath (the AWS CLI's own query language) and
 // `--output text` prints scalars as they are and null as "None", as the CLI does. A missing
@@ -33,7 +35,33 @@ const SPECS = {
     "db-instance-class": "value",
     tags: "list",
   },
-  "rds wait": { "db-instance-identifier": "value", "db-cluster-identifier": "value" },
+  "rds wait": {
+    "db-instance-identifier": "value",
+    "db-cluster-identifier": "value",
+    "db-cluster-snapshot-identifier": "value",
+  },
+  "rds describe-db-subnet-groups": { "db-subnet-group-name": "value" },
+  "rds create-db-cluster-snapshot": {
+    "db-cluster-identifier": "value",
+    "db-cluster-snapshot-identifier": "value",
+    tags: "list",
+  },
+  "rds describe-db-cluster-snapshots": { "db-cluster-snapshot-identifier": "value" },
+  "rds delete-db-cluster-snapshot": { "db-cluster-snapshot-identifier": "value" },
+  "rds modify-db-cluster-snapshot-attribute": {
+    "db-cluster-snapshot-identifier": "value",
+    "attribute-name": "value",
+    "values-to-add": "list",
+  },
+  "rds delete-db-instance": { "db-instance-identifier": "value", "skip-final-snapshot": "bool" },
+  "rds delete-db-cluster": { "db-cluster-identifier": "value", "skip-final-snapshot": "bool" },
+  "rds modify-db-cluster": {
+    "db-cluster-identifier": "value",
+    "master-user-password": "value",
+    "manage-master-user-password": "bool",
+    "apply-immediately": "bool",
+  },
+  "ecs describe-services": { cluster: "value", services: "list" },
   "rds delete-db-instance": { "db-instance-identifier": "value", "skip-final-snapshot": "bool" },
   "rds delete-db-cluster": { "db-cluster-identifier": "value", "skip-final-snapshot": "bool" },
   "rds modify-db-cluster": {
@@ -71,6 +99,12 @@ const SPECS = {
     "tag-specifications": "list",
   },
   "ec2 delete-security-group": { "group-id": "value" },
+  "ec2 authorize-security-group-ingress": {
+    "group-id": "value",
+    protocol: "value",
+    port: "value",
+    "source-group": "value",
+  },
 };
 
 /** Multi-value options (`--tags A B`) take every word up to the next option. */
@@ -115,6 +149,13 @@ function out(value, one) {
   } else {
     process.stdout.write(JSON.stringify(result ?? null, null, 4) + "\n");
   }
+}
+
+function snapshot(id) {
+  const found = aws.clusterSnapshots[id];
+  if (found === undefined)
+    notFound("DBClusterSnapshotNotFoundFault", `DBClusterSnapshot ${id} not found.`);
+  return found;
 }
 
 function cluster(id) {
@@ -171,10 +212,79 @@ const commands = {
   },
   "rds wait"({ one, positional }) {
     const [waiter] = positional;
-    const id = one("db-instance-identifier");
+    const id =
+      one("db-instance-identifier") ??
+      one("db-cluster-snapshot-identifier") ??
+      one("db-cluster-identifier");
     aws.waits.push(`${waiter} ${id}`);
     if (waiter === "db-instance-available") aws.instances[id].DBInstanceStatus = "available";
-    else if (waiter !== "db-instance-deleted") fail(`stub: waiter ${waiter} is not replayed`, 2);
+    else if (waiter === "db-cluster-snapshot-available") snapshot(id).Status = "available";
+    else if (waiter !== "db-instance-deleted" && waiter !== "db-cluster-deleted")
+      fail(`stub: waiter ${waiter} is not replayed`, 2);
+  },
+  "rds describe-db-subnet-groups"({ one }) {
+    const group = aws.subnetGroups[one("db-subnet-group-name")];
+    if (group === undefined)
+      notFound(
+        "DBSubnetGroupNotFoundFault",
+        `DB subnet group '${one("db-subnet-group-name")}' not found.`,
+      );
+    out({ DBSubnetGroups: [group] }, one);
+  },
+  "rds create-db-cluster-snapshot"({ one, list }) {
+    const source = cluster(one("db-cluster-identifier"));
+    const id = one("db-cluster-snapshot-identifier");
+    if (aws.clusterSnapshots[id] !== undefined)
+      fail(
+        `\nAn error occurred (DBClusterSnapshotAlreadyExistsFault) when calling the CreateDBClusterSnapshot operation: Cannot create the cluster snapshot because one with the identifier ${id} already exists.`,
+        254,
+      );
+    const account =
+      /^arn:aws:rds:[^:]+:(\d{12}):/.exec(source.DBClusterArn ?? "")?.[1] ?? "123456789012";
+    aws.clusterSnapshots[id] = {
+      DBClusterSnapshotIdentifier: id,
+      DBClusterIdentifier: source.DBClusterIdentifier,
+      DBClusterSnapshotArn: `arn:aws:rds:eu-west-1:${account}:cluster-snapshot:${id}`,
+      Engine: source.Engine,
+      SnapshotType: "manual",
+      Status: "creating",
+      StorageEncrypted: true,
+      TagList: list("tags").map((tag) =>
+        Object.fromEntries(tag.split(",").map((kv) => kv.split("="))),
+      ),
+      SharedWith: [],
+    };
+    out({ DBClusterSnapshot: aws.clusterSnapshots[id] }, one);
+  },
+  "rds describe-db-cluster-snapshots"({ one }) {
+    out({ DBClusterSnapshots: [snapshot(one("db-cluster-snapshot-identifier"))] }, one);
+  },
+  "rds delete-db-cluster-snapshot"({ one }) {
+    const id = one("db-cluster-snapshot-identifier");
+    const deleted = { ...snapshot(id), Status: "deleted" };
+    Reflect.deleteProperty(aws.clusterSnapshots, id);
+    out({ DBClusterSnapshot: deleted }, one);
+  },
+  "rds modify-db-cluster-snapshot-attribute"({ one, list }) {
+    const id = one("db-cluster-snapshot-identifier");
+    const found = snapshot(id);
+    if (one("attribute-name") !== "restore")
+      fail(
+        "\nAn error occurred (InvalidParameterValue) when calling the ModifyDBClusterSnapshotAttribute operation: The attribute name must be restore.",
+        254,
+      );
+    found.SharedWith = [...new Set([...found.SharedWith, ...list("values-to-add")])];
+    out(
+      {
+        DBClusterSnapshotAttributesResult: {
+          DBClusterSnapshotIdentifier: id,
+          DBClusterSnapshotAttributes: [
+            { AttributeName: "restore", AttributeValues: found.SharedWith },
+          ],
+        },
+      },
+      one,
+    );
   },
   "rds delete-db-instance"({ one }) {
     const id = one("db-instance-identifier");
@@ -276,6 +386,20 @@ const commands = {
   },
   "ec2 delete-security-group"({ one }) {
     Reflect.deleteProperty(aws.securityGroups, one("group-id"));
+  },
+  "ec2 authorize-security-group-ingress"({ one }) {
+    const group = aws.securityGroups[one("group-id")];
+    const rule = {
+      SecurityGroupRuleId: `sgr-0${group.IpPermissions.length + 1}`,
+      GroupId: one("group-id"),
+      IsEgress: false,
+      IpProtocol: one("protocol"),
+      FromPort: Number(one("port")),
+      ToPort: Number(one("port")),
+      ReferencedGroupInfo: { GroupId: one("source-group") },
+    };
+    group.IpPermissions.push(rule);
+    out({ Return: true, SecurityGroupRules: [rule] }, one);
   },
 };
 
