@@ -61,7 +61,6 @@ const SPECS = {
     "manage-master-user-password": "bool",
     "apply-immediately": "bool",
   },
-  "ecs describe-services": { cluster: "value", services: "list" },
   "rds delete-db-instance": { "db-instance-identifier": "value", "skip-final-snapshot": "bool" },
   "rds delete-db-cluster": { "db-cluster-identifier": "value", "skip-final-snapshot": "bool" },
   "rds modify-db-cluster": {
