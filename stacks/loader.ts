@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ConfigError, didYouMean } from "./config-error";
+import { ConfigProblems as Problems } from "./config-problems";
 import { checkCrossKeyRules } from "./cross-key-rules";
 import { KEY_NAMES, declarationOf, isKeyName, type KeyName, type StackValues } from "./keys";
 import type { KeyDeclaration } from "./key-types";
@@ -81,21 +82,33 @@ function isSecure(value: FileValue): boolean {
   return typeof value === "object" && value !== null && "secure" in value;
 }
 
-function checkProjectFile(project: ProjectFile, keys: Keys): Map<KeyName, string> {
+/** Pulumi.yaml's topology defaults; each key it gets wrong goes to `problems`. */
+function checkProjectFile(
+  project: ProjectFile,
+  keys: Keys,
+  problems: Problems,
+): Map<KeyName, string> {
   const defaults = new Map<KeyName, string>();
   for (const [key, entry] of Object.entries(project.config)) {
     if (keys.isEngineKey(key)) continue;
     const name = keys.declared(key);
-    if (name === undefined) throw keys.unknown(key, project.file);
+    if (name === undefined) {
+      problems.add(keys.unknown(key, project.file));
+      continue;
+    }
     const decl = declarationOf(name);
     if (decl.class !== "topology") {
-      throw new ConfigError(
-        project.file,
-        keys.full(key),
-        `is a ${decl.class} key and has no project-wide default`,
-        "only topology keys in Pulumi.yaml",
-        `remove it from Pulumi.yaml and set it in each Pulumi.<stack>.yaml`,
+      problems.add(
+        new ConfigError(
+          project.file,
+          keys.full(key),
+          `is a ${decl.class} key and has no project-wide default`,
+          "only topology keys in Pulumi.yaml",
+          `remove it from Pulumi.yaml and set it in each Pulumi.<stack>.yaml`,
+        ),
+        name,
       );
+      continue;
     }
     const spec = (typeof entry === "object" && entry !== null ? entry : {}) as Record<
       string,
@@ -104,56 +117,72 @@ function checkProjectFile(project: ProjectFile, keys: Keys): Map<KeyName, string
     const expectedType = PULUMI_YAML_TYPES[decl.type];
     const value = fileScalar(spec.default as FileValue);
     if (spec.type !== expectedType || typeof spec.description !== "string" || value === undefined) {
-      throw new ConfigError(
-        project.file,
-        keys.full(key),
-        "needs `type`, `description` and a `default`",
-        `type: ${expectedType}, a description, and a default that is ${decl.allowed}`,
-        `write it as { type: ${expectedType}, description: "...", default: <value> }`,
+      problems.add(
+        new ConfigError(
+          project.file,
+          keys.full(key),
+          "needs `type`, `description` and a `default`",
+          `type: ${expectedType}, a description, and a default that is ${decl.allowed}`,
+          `write it as { type: ${expectedType}, description: "...", default: <value> }`,
+        ),
+        name,
       );
+      continue;
     }
     defaults.set(name, value);
   }
   return defaults;
 }
 
+/** Each key a stack file may not set, or sets in plaintext, goes to `problems`. */
 function checkStackFile(
   file: StackFile,
   keys: Keys,
+  problems: Problems,
   settable: readonly KeyName[] | undefined,
   baseFile: string | undefined,
 ): void {
   for (const [key, value] of Object.entries(file.config)) {
     if (keys.isEngineKey(key)) continue;
     const name = keys.declared(key);
-    if (name === undefined) throw keys.unknown(key, file.file);
+    if (name === undefined) {
+      problems.add(keys.unknown(key, file.file));
+      continue;
+    }
     const decl = declarationOf(name);
     const full = keys.full(key);
     if (decl.class === "topology") {
-      throw new ConfigError(
-        file.file,
-        full,
-        "is a topology key and must be identical in every stack, so a stack file may not set it",
-        "set it only in Pulumi.yaml's project config",
-        `remove it from ${path.basename(file.file)}; to change it for every stack, change its default in Pulumi.yaml`,
+      problems.add(
+        new ConfigError(
+          file.file,
+          full,
+          "is a topology key and must be identical in every stack, so a stack file may not set it",
+          "set it only in Pulumi.yaml's project config",
+          `remove it from ${path.basename(file.file)}; to change it for every stack, change its default in Pulumi.yaml`,
+        ),
+        name,
       );
-    }
-    if (settable !== undefined && !settable.includes(name)) {
-      throw new ConfigError(
-        file.file,
-        full,
-        `is taken from ${path.basename(baseFile ?? `Pulumi.${PR_BASE_STACK}.yaml`)}, a pull-request stack may not set it`,
-        settable.map((k) => keys.full(k)).join(", "),
-        `remove it; change staging's value, or the PR overrides in stacks/pr-stack.ts`,
+    } else if (settable !== undefined && !settable.includes(name)) {
+      problems.add(
+        new ConfigError(
+          file.file,
+          full,
+          `is taken from ${path.basename(baseFile ?? `Pulumi.${PR_BASE_STACK}.yaml`)}, a pull-request stack may not set it`,
+          settable.map((k) => keys.full(k)).join(", "),
+          `remove it; change staging's value, or the PR overrides in stacks/pr-stack.ts`,
+        ),
+        name,
       );
-    }
-    if (decl.secret === true && !isSecure(value)) {
-      throw new ConfigError(
-        file.file,
-        full,
-        "is a secret but is written in plaintext",
-        "an encrypted value",
-        `remove the line and run: pulumi config set --secret ${full} <value>`,
+    } else if (decl.secret === true && !isSecure(value)) {
+      problems.add(
+        new ConfigError(
+          file.file,
+          full,
+          "is a secret but is written in plaintext",
+          "an encrypted value",
+          `remove the line and run: pulumi config set --secret ${full} <value>`,
+        ),
+        name,
       );
     }
   }
@@ -176,7 +205,13 @@ function parseRaw(raw: string, decl: KeyDeclaration): { ok: true; value: unknown
   }
 }
 
-function parseValue(name: KeyName, raw: Raw, keys: Keys, stack: string): unknown {
+/** The value of `name`, or the mistake that makes it unusable. */
+function parseValue(
+  name: KeyName,
+  raw: Raw,
+  keys: Keys,
+  stack: string,
+): { readonly value: unknown } | ConfigError {
   const decl = declarationOf(name);
   const full = keys.full(name);
   const shown = decl.secret === true ? "[secret]" : JSON.stringify(raw.value);
@@ -185,11 +220,11 @@ function parseValue(name: KeyName, raw: Raw, keys: Keys, stack: string): unknown
       ? `add or correct its entry under config: in Pulumi.yaml`
       : `run: pulumi config set ${decl.secret === true ? "--secret " : ""}${full} <value> -s ${stack}`;
   if (raw.value === undefined) {
-    throw new ConfigError(raw.source, full, "is required and not set", decl.allowed, fix);
+    return new ConfigError(raw.source, full, "is required and not set", decl.allowed, fix);
   }
   const parsed = parseRaw(raw.value, decl);
   if (!parsed.ok) {
-    throw new ConfigError(
+    return new ConfigError(
       raw.source,
       full,
       `must be ${decl.type === "integer" ? "an integer" : `a ${decl.type}`}, got ${shown}`,
@@ -199,35 +234,105 @@ function parseValue(name: KeyName, raw: Raw, keys: Keys, stack: string): unknown
   }
   const result = decl.schema.safeParse(parsed.value);
   if (!result.success) {
-    throw new ConfigError(raw.source, full, `is out of range: got ${shown}`, decl.allowed, fix);
+    return new ConfigError(raw.source, full, `is out of range: got ${shown}`, decl.allowed, fix);
   }
-  return result.data;
+  return { value: result.data };
 }
 
 /**
  * Turns one stack's config into its {@link EnvironmentSpec}, refusing — before anything is
- * registered — a stack without a stack file, unknown keys, topology keys set in a stack file,
- * missing required keys, wrong types, out-of-range values and two committed stacks owning one
- * Cloudflare zone's edge settings. A `pr-<n>` stack is staging's values
- * plus the identity overrides of {@link derivePullRequestValues}.
+ * registered — a stack without a stack file (with the committed stack it likely meant), then
+ * every other mistake at once, each at its line and column: unknown keys, topology keys set in a
+ * stack file, missing required keys, wrong types, out-of-range values and two committed stacks
+ * owning one Cloudflare zone's edge settings; once every key is valid, the rules that span keys.
+ * A `pr-<n>` stack is staging's values plus the identity overrides of
+ * {@link derivePullRequestValues}.
  */
 export function loadSpec(options: LoadOptions): EnvironmentSpec {
   const project = readProjectFile(options.projectDir);
   const keys = new Keys(project.name);
-  const defaults = checkProjectFile(project, keys);
-  checkZoneOwnership(options.projectDir, project.name);
   const prNumber = pullRequestNumber(options.stack);
   const own = readStackFile(options.projectDir, options.stack);
   const base =
     prNumber === undefined ? undefined : readStackFile(options.projectDir, PR_BASE_STACK);
   const ownPath = stackFilePath(options.projectDir, options.stack);
+  checkStackFilesExist({ options, prNumber, own, base, ownPath });
 
+  const problems = new Problems();
+  for (const error of checkZoneOwnership(options.projectDir, project.name)) problems.add(error);
+  const defaults = checkProjectFile(project, keys, problems);
+  if (base !== undefined) checkStackFile(base, keys, problems, undefined, undefined);
+  if (own !== undefined) {
+    const settable = prNumber === undefined ? undefined : PR_STACK_KEYS;
+    checkStackFile(own, keys, problems, settable, base?.file);
+  }
+  const written = (key: string) =>
+    [project, own].some((file) =>
+      Object.keys(file?.config ?? {}).some((k) => keys.full(k) === key),
+    );
+  for (const key of Object.keys(options.config)) {
+    const known = keys.isEngineKey(key) || keys.declared(key) !== undefined;
+    // Keys the files write were checked with their file.
+    if (!known && !written(keys.full(key))) problems.add(keys.unknown(key, own?.file ?? ownPath));
+  }
+
+  const sources = {} as Record<KeyName, ValueSource>;
+  const values = {} as Record<KeyName, unknown>;
+  for (const name of KEY_NAMES) {
+    const raw = resolveRaw(name, { keys, options, project, defaults, own, base, ownPath });
+    sources[name] = raw.source;
+    if (problems.has(name)) continue;
+    const parsed =
+      raw.value === undefined && declarationOf(name).optional === true
+        ? { value: undefined }
+        : parseValue(name, raw, keys, options.stack);
+    if (parsed instanceof ConfigError) problems.add(parsed, name);
+    else values[name] = parsed.value;
+  }
+  const files = [project, base, own];
+  problems.throwIfAny(files, project.name);
+
+  let stackValues = values as StackValues;
+  if (prNumber !== undefined) {
+    const overrides = derivePullRequestValues(stackValues, prNumber, project.name);
+    stackValues = { ...stackValues, ...overrides };
+    for (const key of Object.keys(overrides) as KeyName[]) {
+      sources[key] = `derived for ${options.stack} from ${PR_BASE_STACK}`;
+    }
+  }
+  const ruleContext = {
+    file: own?.file ?? base?.file ?? ownPath,
+    stack: options.stack,
+    fullKey: (key: KeyName) => keys.full(key),
+  };
+  for (const error of checkCrossKeyRules(stackValues, ruleContext)) problems.add(error);
+  problems.throwIfAny(files, project.name);
+
+  return {
+    project: project.name,
+    stack: options.stack,
+    pullRequest:
+      prNumber === undefined ? undefined : { number: prNumber, expiresAt: stackValues.expiresAt },
+    values: stackValues,
+    sources,
+  };
+}
+
+/** Refuses a stack without a stack file, and a pull-request stack without staging's. */
+function checkStackFilesExist(found: {
+  readonly options: LoadOptions;
+  readonly prNumber: number | undefined;
+  readonly own: StackFile | undefined;
+  readonly base: StackFile | undefined;
+  readonly ownPath: string;
+}): void {
+  const { options, prNumber, own, base, ownPath } = found;
   if (prNumber === undefined && own === undefined) {
     const stacks = committedStacks(options.projectDir);
     throw new ConfigError(
       ownPath,
       "(stack file)",
-      `stack "${options.stack}" has no stack file`,
+      `stack "${options.stack}" has no stack file${didYouMean(options.stack, stacks)}`,
       `a committed stack (${stacks.join(", ") || "none"}) or pr-<number>`,
       `select one of those stacks, or create ${path.basename(ownPath)} with this stack's scale and identity keys`,
     );
@@ -242,50 +347,6 @@ export function loadSpec(options: LoadOptions): EnvironmentSpec {
       `commit Pulumi.${PR_BASE_STACK}.yaml`,
     );
   }
-  if (base !== undefined) checkStackFile(base, keys, undefined, undefined);
-  if (own !== undefined) {
-    checkStackFile(own, keys, prNumber === undefined ? undefined : PR_STACK_KEYS, base?.file);
-  }
-  for (const key of Object.keys(options.config)) {
-    if (!keys.isEngineKey(key) && keys.declared(key) === undefined) {
-      throw keys.unknown(key, own?.file ?? ownPath);
-    }
-  }
-
-  const sources = {} as Record<KeyName, ValueSource>;
-  const values = {} as Record<KeyName, unknown>;
-  for (const name of KEY_NAMES) {
-    const raw = resolveRaw(name, { keys, options, project, defaults, own, base, ownPath });
-    const decl = declarationOf(name);
-    values[name] =
-      raw.value === undefined && decl.optional === true
-        ? undefined
-        : parseValue(name, raw, keys, options.stack);
-    sources[name] = raw.source;
-  }
-
-  let stackValues = values as StackValues;
-  if (prNumber !== undefined) {
-    const overrides = derivePullRequestValues(stackValues, prNumber, project.name);
-    stackValues = { ...stackValues, ...overrides };
-    for (const key of Object.keys(overrides) as KeyName[]) {
-      sources[key] = `derived for ${options.stack} from ${PR_BASE_STACK}`;
-    }
-  }
-  checkCrossKeyRules(stackValues, {
-    file: own?.file ?? base?.file ?? ownPath,
-    stack: options.stack,
-    fullKey: (key) => keys.full(key),
-  });
-
-  return {
-    project: project.name,
-    stack: options.stack,
-    pullRequest:
-      prNumber === undefined ? undefined : { number: prNumber, expiresAt: stackValues.expiresAt },
-    values: stackValues,
-    sources,
-  };
 }
 
 interface Context {

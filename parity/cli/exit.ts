@@ -29,8 +29,8 @@ export function debugging(command: Command): boolean {
 }
 
 /**
- * The exit code for something a command threw, printing what the user needs to see: one line,
- * and for an internal error its stack trace only when `debug` is set.
+ * The exit code for something a command threw, printing what the user needs to see: one line per
+ * mistake, and for an internal error its stack trace only when `debug` is set.
  */
 export function exitCodeFor(error: unknown, stderr: (line: string) => void, debug = false): number {
   if (error instanceof ExitError) {
@@ -38,7 +38,8 @@ export function exitCodeFor(error: unknown, stderr: (line: string) => void, debu
     return error.code;
   }
   if (error instanceof UserError) {
-    stderr(`parity: ${error.message}`);
+    // Several mistakes found in one run (a stack file's config) are one line each.
+    for (const line of error.message.split("\n")) stderr(`parity: ${line}`);
     return EXIT.usage;
   }
   if (debug) {

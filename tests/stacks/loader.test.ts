@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cliConfig, evaluateStack } from "../../parity/offline/evaluate";
 import { OfflineMocks } from "../../parity/offline/mocks";
@@ -9,6 +9,21 @@ import { PROJECT_DIR, TempProject } from "../helpers/temp-project";
 function load(stack: string, projectDir = PROJECT_DIR, extra: Record<string, string> = {}) {
   const { config } = cliConfig(projectDir, stack);
   return loadSpec({ projectDir, stack, config: { ...config, ...extra } });
+}
+
+/**
+ * `message` (which names a file of `dir` first) as the loader places it: at the line and column
+ * where `key` is written in that file, bare or in full.
+ */
+function placed(dir: string, message: string, key: string): string {
+  const file = message.slice(0, message.indexOf(": "));
+  const bare = key.replace(/^parity-stack:/, "");
+  const lines = readFileSync(path.join(dir, file), "utf8").split("\n");
+  const written = [bare, `parity-stack:${bare}`];
+  const line = lines.findIndex((text) => written.some((k) => text.trim().startsWith(`${k}:`)));
+  if (line < 0) throw new Error(`${file} does not write ${key}`);
+  const column = (lines[line] ?? "").search(/\S/) + 1;
+  return `${file}:${line + 1}:${column}${message.slice(file.length)}`;
 }
 
 describe("loading a committed stack", () => {
@@ -110,6 +125,7 @@ describe("bad stack config", () => {
     },
     {
       case: "a wrong type",
+      at: "parity-stack:taskMemory",
       edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:taskMemory", "lots"),
       stack: "prod",
       message:
@@ -117,6 +133,7 @@ describe("bad stack config", () => {
     },
     {
       case: "an out-of-range number",
+      at: "parity-stack:maxTasks",
       edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:maxTasks", 500),
       stack: "staging",
       message:
@@ -124,6 +141,7 @@ describe("bad stack config", () => {
     },
     {
       case: "a database port the Database component refuses (one rule for both)",
+      at: "dbPort",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.yaml", "dbPort", {
           type: "integer",
@@ -136,6 +154,7 @@ describe("bad stack config", () => {
     },
     {
       case: "an asset prefix the Cdn component refuses",
+      at: "assetPathPrefix",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.yaml", "assetPathPrefix", {
           type: "string",
@@ -148,6 +167,7 @@ describe("bad stack config", () => {
     },
     {
       case: "a value outside an enumeration",
+      at: "parity-stack:taskCpu",
       edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:taskCpu", 300),
       stack: "staging",
       message:
@@ -155,6 +175,7 @@ describe("bad stack config", () => {
     },
     {
       case: "an unknown key (a typo)",
+      at: "parity-stack:taskCPU",
       edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:taskCPU", 512),
       stack: "staging",
       message:
@@ -162,6 +183,7 @@ describe("bad stack config", () => {
     },
     {
       case: "a topology key in a stack file",
+      at: "parity-stack:dbReplicas",
       edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:dbReplicas", 0),
       stack: "staging",
       message:
@@ -169,6 +191,7 @@ describe("bad stack config", () => {
     },
     {
       case: "an engine mode change in a stack file",
+      at: "parity-stack:dbMode",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.staging.yaml", "parity-stack:dbMode", "serverless"),
       stack: "staging",
@@ -177,6 +200,7 @@ describe("bad stack config", () => {
     },
     {
       case: "Serverless v2 through the instance class",
+      at: "parity-stack:dbInstanceClass",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.staging.yaml", "parity-stack:dbInstanceClass", "db.serverless"),
       stack: "staging",
@@ -193,6 +217,7 @@ describe("bad stack config", () => {
     },
     {
       case: "an instance class when every stack is serverless",
+      at: "parity-stack:dbInstanceClass",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.yaml", "dbMode", {
           type: "string",
@@ -211,6 +236,13 @@ describe("bad stack config", () => {
         'Pulumi.qa.yaml: (stack file): stack "qa" has no stack file. Allowed: a committed stack (prod, staging) or pr-<number>. Fix: select one of those stacks, or create Pulumi.qa.yaml with this stack\'s scale and identity keys.',
     },
     {
+      case: "a misspelt stack, with the committed stack it likely means",
+      edit: (p: TempProject) => p,
+      stack: "prdo",
+      message:
+        'Pulumi.prdo.yaml: (stack file): stack "prdo" has no stack file (did you mean "prod"?). Allowed: a committed stack (prod, staging) or pr-<number>. Fix: select one of those stacks, or create Pulumi.prdo.yaml with this stack\'s scale and identity keys.',
+    },
+    {
       case: "a pull-request stack without staging's file",
       edit: (p: TempProject) => p.remove("Pulumi.staging.yaml"),
       stack: "pr-7",
@@ -219,6 +251,7 @@ describe("bad stack config", () => {
     },
     {
       case: "a secret written in plaintext",
+      at: "cloudflare:apiToken",
       edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "cloudflare:apiToken", "abc123"),
       stack: "prod",
       message:
@@ -226,6 +259,7 @@ describe("bad stack config", () => {
     },
     {
       case: "production without deletion protection",
+      at: "parity-stack:deletionProtection",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.prod.yaml", "parity-stack:deletionProtection", false),
       stack: "prod",
@@ -234,6 +268,7 @@ describe("bad stack config", () => {
     },
     {
       case: "both image sources",
+      at: "parity-stack:imageBuildContext",
       edit: (p: TempProject) =>
         p.setConfig(
           "Pulumi.staging.yaml",
@@ -246,6 +281,7 @@ describe("bad stack config", () => {
     },
     {
       case: "image sharing in a stack that builds no image",
+      at: "parity-stack:imagePullAccountIds",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.prod.yaml", "parity-stack:imagePullAccountIds", "210987654321"),
       stack: "prod",
@@ -254,6 +290,7 @@ describe("bad stack config", () => {
     },
     {
       case: "a hostname outside the Cloudflare zone",
+      at: "parity-stack:hostname",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.staging.yaml", "parity-stack:hostname", "staging.example.com"),
       stack: "staging",
@@ -262,6 +299,7 @@ describe("bad stack config", () => {
     },
     {
       case: "a hostname deeper than Cloudflare's Universal SSL certificate reaches",
+      at: "parity-stack:hostname",
       edit: (p: TempProject) =>
         p.setConfig("Pulumi.staging.yaml", "parity-stack:hostname", "app.staging.parity-stack.dev"),
       stack: "staging",
@@ -270,6 +308,7 @@ describe("bad stack config", () => {
     },
     {
       case: "a memory size Fargate does not run with the CPU size",
+      at: "parity-stack:taskMemory",
       edit: (p: TempProject) => p.setConfig("Pulumi.staging.yaml", "parity-stack:taskMemory", 4096),
       stack: "staging",
       message:
@@ -277,30 +316,110 @@ describe("bad stack config", () => {
     },
     {
       case: "fewer allowed tasks than required",
+      at: "parity-stack:minTasks",
       edit: (p: TempProject) => p.setConfig("Pulumi.prod.yaml", "parity-stack:minTasks", 20),
       stack: "prod",
       message:
         "Pulumi.prod.yaml: parity-stack:minTasks: is 20, above parity-stack:maxTasks (12). Allowed: at most parity-stack:maxTasks. Fix: lower parity-stack:minTasks or raise parity-stack:maxTasks.",
     },
-  ])(
-    "refuses $case with one message naming file, key, allowed values and fix",
-    ({ edit, stack, message }) => {
+  ] as {
+    case: string;
+    at?: string;
+    edit: (p: TempProject) => unknown;
+    stack: string;
+    message: string;
+  }[])(
+    "refuses $case with one message naming file, line, key, allowed values and fix",
+    ({ edit, stack, message, at }) => {
       edit(project);
-      expect(() => load(stack, project.dir)).toThrow(message);
+      const expected = at === undefined ? message : placed(project.dir, message, at);
+      expect(() => load(stack, project.dir)).toThrow(new Error(expected));
     },
   );
 
   it("refuses a pull-request stack file that sets a key taken from staging", () => {
     project.setConfig("Pulumi.pr-5.yaml", "parity-stack:taskCpu", 4096);
     expect(() => load("pr-5", project.dir)).toThrow(
-      /^Pulumi\.pr-5\.yaml: parity-stack:taskCpu: is taken from Pulumi\.staging\.yaml, a pull-request stack may not set it\. Allowed: parity-stack:expiresAt, cloudflare:apiToken, parity-stack:dbCloneSourceClusterId, parity-stack:dbSnapshotIdentifier\./,
+      /^Pulumi\.pr-5\.yaml:1:11: parity-stack:taskCpu: is taken from Pulumi\.staging\.yaml, a pull-request stack may not set it\. Allowed: parity-stack:expiresAt, cloudflare:apiToken, parity-stack:dbCloneSourceClusterId, parity-stack:dbSnapshotIdentifier\./,
+    );
+  });
+
+  it("reports every mistake of the files in one run, each at its line, in the order they are written", () => {
+    project
+      .setConfig("Pulumi.yaml", "azCount", { type: "integer", description: "zones" })
+      .setConfig("Pulumi.staging.yaml", "parity-stack:maxTasks", 500)
+      .setConfig("Pulumi.staging.yaml", "parity-stack:taskCPU", 512)
+      .setConfig("Pulumi.staging.yaml", "parity-stack:dbReplicas", 0);
+    const messages = [
+      placed(
+        project.dir,
+        'Pulumi.yaml: parity-stack:azCount: needs `type`, `description` and a `default`. Allowed: type: integer, a description, and a default that is an integer from 2 to 6. Fix: write it as { type: integer, description: "...", default: <value> }.',
+        "azCount",
+      ),
+      placed(
+        project.dir,
+        'Pulumi.staging.yaml: parity-stack:maxTasks: is out of range: got "500". Allowed: an integer from 1 to 100. Fix: run: pulumi config set parity-stack:maxTasks <value> -s staging.',
+        "maxTasks",
+      ),
+      placed(
+        project.dir,
+        'Pulumi.staging.yaml: parity-stack:taskCPU: is not a config key of this project (did you mean "parity-stack:taskCpu"?). Allowed: the keys declared in stacks/keys.ts. Fix: correct or remove it; a new knob is declared once in stacks/keys.ts.',
+        "taskCPU",
+      ),
+      placed(
+        project.dir,
+        "Pulumi.staging.yaml: parity-stack:dbReplicas: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.",
+        "dbReplicas",
+      ),
+    ];
+    expect(() => load("staging", project.dir)).toThrow(new Error(messages.join("\n")));
+  });
+
+  it("checks the rules that span keys once every key is valid on its own", () => {
+    project
+      .setConfig("Pulumi.staging.yaml", "parity-stack:taskCpu", "lots")
+      .setConfig("Pulumi.staging.yaml", "parity-stack:minTasks", 5);
+    const taskCpu = placed(
+      project.dir,
+      'Pulumi.staging.yaml: parity-stack:taskCpu: must be an integer, got "lots". Allowed: one of 256, 512, 1024, 2048, 4096, 8192, 16384. Fix: run: pulumi config set parity-stack:taskCpu <value> -s staging.',
+      "taskCpu",
+    );
+    expect(() => load("staging", project.dir)).toThrow(new Error(taskCpu));
+
+    project.setConfig("Pulumi.staging.yaml", "parity-stack:taskCpu", 256);
+    expect(() => load("staging", project.dir)).toThrow(
+      new Error(
+        placed(
+          project.dir,
+          "Pulumi.staging.yaml: parity-stack:minTasks: is 5, above parity-stack:maxTasks (2). Allowed: at most parity-stack:maxTasks. Fix: lower parity-stack:minTasks or raise parity-stack:maxTasks.",
+          "minTasks",
+        ),
+      ),
+    );
+  });
+
+  it("reports every YAML mistake of a file, each at its line and column", () => {
+    const file = path.join(project.dir, "Pulumi.staging.yaml");
+    const lines = readFileSync(file, "utf8").split("\n").length;
+    appendFileSync(file, "  parity-stack:note: [1\nconfig:\n  a: 1\n");
+    expect(() => load("staging", project.dir)).toThrow(
+      new Error(
+        [
+          `${file}:${lines + 1}:1: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix that line.`,
+          `${file}:${lines + 1}:1: is not valid YAML: Map keys must be unique. Fix that line.`,
+        ].join("\n"),
+      ),
     );
   });
 
   it("refuses a topology key in Pulumi.yaml that has no default", () => {
     project.setConfig("Pulumi.yaml", "azCount", { type: "integer", description: "zones" });
     expect(() => load("staging", project.dir)).toThrow(
-      'Pulumi.yaml: parity-stack:azCount: needs `type`, `description` and a `default`. Allowed: type: integer, a description, and a default that is an integer from 2 to 6. Fix: write it as { type: integer, description: "...", default: <value> }.',
+      placed(
+        project.dir,
+        'Pulumi.yaml: parity-stack:azCount: needs `type`, `description` and a `default`. Allowed: type: integer, a description, and a default that is an integer from 2 to 6. Fix: write it as { type: integer, description: "...", default: <value> }.',
+        "azCount",
+      ),
     );
   });
 
@@ -308,7 +427,7 @@ describe("bad stack config", () => {
     const registered = jest.spyOn(OfflineMocks.prototype, "newResource");
     project.setConfig("Pulumi.prod.yaml", "parity-stack:azCount", 1);
     await expect(evaluateStack({ projectDir: project.dir, stack: "prod" })).rejects.toThrow(
-      "Pulumi.prod.yaml: parity-stack:azCount: is a topology key",
+      placed(project.dir, "Pulumi.prod.yaml: parity-stack:azCount: is a topology key", "azCount"),
     );
     expect(registered).not.toHaveBeenCalled();
     registered.mockRestore();
@@ -333,7 +452,11 @@ describe("Serverless v2 capacity in a stack file", () => {
   it("refuses a minimum off the half-ACU steps, naming file, key, steps and fix, before any resource is registered", async () => {
     project.setConfig("Pulumi.staging.yaml", "parity-stack:dbServerlessMinAcu", 0.3);
     const refused = new Error(
-      'Pulumi.staging.yaml: parity-stack:dbServerlessMinAcu: is out of range: got "0.3". Allowed: a number from 0 to 256 in steps of 0.5. Fix: run: pulumi config set parity-stack:dbServerlessMinAcu <value> -s staging.',
+      placed(
+        project.dir,
+        'Pulumi.staging.yaml: parity-stack:dbServerlessMinAcu: is out of range: got "0.3". Allowed: a number from 0 to 256 in steps of 0.5. Fix: run: pulumi config set parity-stack:dbServerlessMinAcu <value> -s staging.',
+        "dbServerlessMinAcu",
+      ),
     );
     expect(() => load("staging", project.dir)).toThrow(refused);
 

@@ -8,8 +8,12 @@ import { checkZoneOwnership } from "../../stacks/zone-ownership";
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 const STAGING_ZONE_ID = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
-const CONFLICT =
-  "Pulumi.staging.yaml: parity-stack:ownsZoneSettings: is true, but Pulumi.qa.yaml already owns the edge settings of Cloudflare zone 0f1e2d3c4b5a69788796a5b4c3d2e1f0 (parity-stack.dev). Allowed: one owning stack per zone, because Cloudflare keeps one zone ruleset per phase. Fix: set parity-stack:ownsZoneSettings: false in Pulumi.staging.yaml or in Pulumi.qa.yaml.";
+/** The conflict as placed at staging's `ownsZoneSettings` line, the first stack after qa. */
+const CONFLICT = `Pulumi.staging.yaml:${
+  readFileSync(path.join(PROJECT_DIR, "Pulumi.staging.yaml"), "utf8")
+    .split("\n")
+    .findIndex((line) => line.startsWith("  parity-stack:ownsZoneSettings:")) + 1
+}:3: parity-stack:ownsZoneSettings: is true, but Pulumi.qa.yaml already owns the edge settings of Cloudflare zone 0f1e2d3c4b5a69788796a5b4c3d2e1f0 (parity-stack.dev). Allowed: one owning stack per zone, because Cloudflare keeps one zone ruleset per phase. Fix: set parity-stack:ownsZoneSettings: false in Pulumi.staging.yaml or in Pulumi.qa.yaml.`;
 
 let dir: string;
 
@@ -35,30 +39,26 @@ afterEach(() => {
 
 describe("checkZoneOwnership", () => {
   it("accepts the committed stacks, where staging and production own different zones", () => {
-    expect(() => {
-      checkZoneOwnership(PROJECT_DIR, "parity-stack");
-    }).not.toThrow();
+    expect(checkZoneOwnership(PROJECT_DIR, "parity-stack")).toEqual([]);
   });
 
   it("refuses a second stack that owns the same zone's edge settings, naming both files", () => {
     const project = projectWithQaStack("  parity-stack:ownsZoneSettings: true\n");
-    expect(() => {
-      checkZoneOwnership(project, "parity-stack");
-    }).toThrow(CONFLICT);
+    expect(checkZoneOwnership(project, "parity-stack").map((error) => error.message)).toEqual([
+      CONFLICT,
+    ]);
   });
 
   it("recognises the claim when the stack file writes keys without the project namespace", () => {
     const project = projectWithQaStack(`  ownsZoneSettings: "true"\n`);
-    expect(() => {
-      checkZoneOwnership(project, "parity-stack");
-    }).toThrow(CONFLICT);
+    expect(checkZoneOwnership(project, "parity-stack").map((error) => error.message)).toEqual([
+      CONFLICT,
+    ]);
   });
 
   it("accepts another stack in the same zone that leaves the edge settings to their owner", () => {
     const project = projectWithQaStack("  parity-stack:ownsZoneSettings: false\n");
-    expect(() => {
-      checkZoneOwnership(project, "parity-stack");
-    }).not.toThrow();
+    expect(checkZoneOwnership(project, "parity-stack")).toEqual([]);
   });
 
   it("accepts two owners when their zones differ", () => {
@@ -68,16 +68,17 @@ describe("checkZoneOwnership", () => {
       qa,
       readFileSync(qa, "utf8").replace(STAGING_ZONE_ID, "00112233445566778899aabbccddeeff"),
     );
-    expect(() => {
-      checkZoneOwnership(project, "parity-stack");
-    }).not.toThrow();
+    expect(checkZoneOwnership(project, "parity-stack")).toEqual([]);
   });
 });
 
 describe("loadSpec", () => {
   it("refuses every stack of a project whose committed stacks both own one zone", () => {
     const project = projectWithQaStack("  parity-stack:ownsZoneSettings: true\n");
-    expect(() => loadSpec({ projectDir: project, stack: "prod", config: {} })).toThrow(CONFLICT);
+    const { config } = cliConfig(project, "prod");
+    expect(() => loadSpec({ projectDir: project, stack: "prod", config })).toThrow(
+      new Error(CONFLICT),
+    );
   });
 
   it.each(["staging", "prod", "pr-7"])("loads the committed %s stack with its zone", (stack) => {

@@ -1,6 +1,6 @@
 import * as aws from "../../../components/aws/sdk";
 import * as pulumi from "@pulumi/pulumi";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { checkParity } from "../../../parity/check/check-parity";
 import { planPairs, planParity } from "../../../parity/check/plan";
@@ -65,10 +65,13 @@ describe("parity plan on the committed stacks", () => {
 describe("divergence injected the way it happens", () => {
   it("refuses a stack file that overrides a topology key, with the loader's message", async () => {
     const dir = copyProject();
-    appendFileSync(path.join(dir, "Pulumi.prod.yaml"), "  parity-stack:azCount: 2\n");
+    const file = path.join(dir, "Pulumi.prod.yaml");
+    // The file ends with a newline: the appended key starts on the line after its last.
+    const line = readFileSync(file, "utf8").split("\n").length;
+    appendFileSync(file, "  parity-stack:azCount: 2\n");
 
     await expect(planParity({ projectDir: dir })).rejects.toThrow(
-      "Pulumi.prod.yaml: parity-stack:azCount: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.prod.yaml; to change it for every stack, change its default in Pulumi.yaml.",
+      `Pulumi.prod.yaml:${line}:3: parity-stack:azCount: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.prod.yaml; to change it for every stack, change its default in Pulumi.yaml.`,
     );
   });
 

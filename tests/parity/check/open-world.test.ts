@@ -243,7 +243,7 @@ describe("parity plan never passes on what it could not evaluate", () => {
     expect(plan()).toEqual({
       code: 2,
       stdout: "",
-      stderr: `parity: ${file}: is not valid YAML: Map keys must be unique at line ${line}, column 1. Fix that line.\n`,
+      stderr: `parity: ${file}:${line}:1: is not valid YAML: Map keys must be unique. Fix that line.\n`,
     });
   });
 

@@ -67,12 +67,32 @@ describe("the parity command", () => {
 
   it("exits 2 with the loader's message when a stack file sets a topology key", () => {
     const dir = copyProject();
-    appendFileSync(path.join(dir, "Pulumi.staging.yaml"), "  parity-stack:dbReplicas: 0\n");
+    const file = path.join(dir, "Pulumi.staging.yaml");
+    // The file ends with a newline: the appended key starts on the line after its last.
+    const line = readFileSync(file, "utf8").split("\n").length;
+    appendFileSync(file, "  parity-stack:dbReplicas: 0\n");
     const { code, stderr } = parity(["plan"], dir);
 
     expect(code).toBe(2);
     expect(stderr).toBe(
-      "parity: Pulumi.staging.yaml: parity-stack:dbReplicas: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.\n",
+      `parity: Pulumi.staging.yaml:${line}:3: parity-stack:dbReplicas: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.\n`,
+    );
+  });
+
+  it("exits 2 with one line per config mistake of a stack file, each at its line", () => {
+    const dir = copyProject();
+    const file = path.join(dir, "Pulumi.staging.yaml");
+    const line = readFileSync(file, "utf8").split("\n").length;
+    appendFileSync(file, "  parity-stack:azCount: 3\n  parity-stack:taskCPU: 512\n");
+    const { code, stdout, stderr } = parity(["plan"], dir);
+
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toBe(
+      [
+        `parity: Pulumi.staging.yaml:${line}:3: parity-stack:azCount: is a topology key and must be identical in every stack, so a stack file may not set it. Allowed: set it only in Pulumi.yaml's project config. Fix: remove it from Pulumi.staging.yaml; to change it for every stack, change its default in Pulumi.yaml.`,
+        `parity: Pulumi.staging.yaml:${line + 1}:3: parity-stack:taskCPU: is not a config key of this project (did you mean "parity-stack:taskCpu"?). Allowed: the keys declared in stacks/keys.ts. Fix: correct or remove it; a new knob is declared once in stacks/keys.ts.`,
+        "",
+      ].join("\n"),
     );
   });
 });
