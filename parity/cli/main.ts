@@ -9,6 +9,7 @@ import { sweepCommand } from "./commands/sweep";
 import { verifyCommand } from "./commands/verify";
 import { debugging, EXIT, exitCodeFor } from "./exit";
 import { checkOutputs, type OutputOptions } from "./report-output";
+import { configureUsage } from "./usage";
 
 /** The `parity` program: one subcommand per file in ./commands. */
 export function buildProgram(): Command {
@@ -18,7 +19,6 @@ export function buildProgram(): Command {
     )
     .version(version, "-V, --version", "print the version of parity")
     .option("--debug", "print the stack trace of an internal error")
-    .showHelpAfterError()
     .addCommand(planCommand())
     .addCommand(diffCommand())
     .addCommand(driftCommand())
@@ -34,6 +34,7 @@ export function buildProgram(): Command {
   // addCommand() does not pass settings on: without this a subcommand's usage error would call
   // process.exit instead of throwing, and skip main()'s exit-code mapping.
   for (const command of program.commands) command.copyInheritedSettings(program);
+  configureUsage(program);
   return program;
 }
 

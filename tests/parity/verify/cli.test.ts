@@ -71,7 +71,9 @@ describe("parity verify: what cannot be verified exits 2 with one clear line", (
     const run = await parity("verify", "https://staging.example.com");
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("error: required option '--release <id>' not specified");
+    expect(run.stderr).toBe(
+      "parity: required option '--release <id>' not specified. See parity verify --help.\n",
+    );
   });
 
   it("reports an unreachable environment", async () => {
