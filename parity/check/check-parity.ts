@@ -162,6 +162,8 @@ function stackReport(graph: Graph): StackReport {
 export async function checkParity(options: CheckOptions): Promise<ParityReport> {
   // Fails with a clear message when run outside the project (no Pulumi.yaml).
   readProjectFile(options.projectDir);
+  // Every argument is checked before the first stack is evaluated.
+  for (const arg of options.pairs.flat()) resolveTarget(options.projectDir, arg);
   const loader = new Graphs(options);
   const graphs = new Map<string, Graph>();
   for (const arg of options.pairs.flat()) {

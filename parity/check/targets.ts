@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../components/errors";
+import { didYouMean } from "../../stacks/config-error";
 import { committedStacks } from "../../stacks/project-files";
 import { pullRequestNumber } from "../../stacks/spec";
 
@@ -22,6 +23,6 @@ export function resolveTarget(projectDir: string, arg: string): Target {
     return { kind: "stack", stack: arg };
   }
   throw new UserError(
-    `unknown stack "${arg}". Allowed: a committed stack (${stacks.join(", ") || "none"}), pr-<number>, or the path of a Pulumi JSON file.`,
+    `unknown stack "${arg}"${didYouMean(arg, stacks)}. Allowed: a committed stack (${stacks.join(", ") || "none"}), pr-<number>, or the path of a Pulumi JSON file.`,
   );
 }

@@ -44,7 +44,11 @@ describe("the parity command", () => {
   it.each([
     [
       ["diff", "stagin", "prod"],
-      'parity: unknown stack "stagin". Allowed: a committed stack (prod, staging), pr-<number>, or the path of a Pulumi JSON file.',
+      'parity: unknown stack "stagin" (did you mean "staging"?). Allowed: a committed stack (prod, staging), pr-<number>, or the path of a Pulumi JSON file.',
+    ],
+    [
+      ["diff", "staging", "prdo"],
+      'parity: unknown stack "prdo" (did you mean "prod"?). Allowed: a committed stack (prod, staging), pr-<number>, or the path of a Pulumi JSON file.',
     ],
     [["diff", "/nonexistent/a.json", "prod"], "parity: /nonexistent/a.json: no such file."],
   ])("exits 2 with one clear line for %j", (args, message) => {
@@ -53,6 +57,20 @@ describe("the parity command", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toBe(`${message}\n`);
+  });
+
+  it("refuses a bad argument before it evaluates the other", () => {
+    const dir = copyProject();
+    // Evaluating staging first would stop at this mistake instead.
+    appendFileSync(path.join(dir, "Pulumi.staging.yaml"), "  parity-stack:dbReplicas: 0\n");
+    const { code, stdout, stderr } = parity(["diff", "staging", "pr-abc"], dir);
+
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'parity: unknown stack "pr-abc". Allowed: a committed stack (prod, staging), pr-<number>, or the path of a Pulumi JSON file.\n',
+    });
   });
 
   it("exits 2 saying where a truncated file ends, without a stack trace", () => {
