@@ -12,6 +12,7 @@ module.exports = {
   // GitHub's workflow parser, expression evaluator and language service are ES modules (with JSON
   // imported without import attributes, which Node refuses) exporting only an "import" condition:
   // jest resolves them to their dist files and compiles them to CommonJS like the project's own.
+  // marked (which renders the PR comment as GitHub would, in tests) ships only an ES module too.
   moduleNameMapper: {
     "^@actions/(workflow-parser|expressions|languageservice)$":
       "<rootDir>/node_modules/@actions/$1/dist/index.js",
@@ -19,7 +20,7 @@ module.exports = {
       "<rootDir>/node_modules/@actions/$1/dist/$2.js",
   },
   transformIgnorePatterns: [
-    "/node_modules/(?!@actions/(workflow-parser|expressions|languageservice)/)",
+    "/node_modules/(?!(@actions/(workflow-parser|expressions|languageservice)|marked)/)",
   ],
   // Jest's default, one worker less than the cores, runs the suites one at a time on 2 cores;
   // many wait on PostgreSQL or child processes, so one worker per core finishes far sooner.

@@ -1,4 +1,5 @@
 import { cell } from "../render/markdown-cell";
+import type { PlanSection } from "../render/section";
 import type { ReadinessFinding } from "./readiness";
 import { findingCount, type BringUpReport } from "./report";
 import type { PathStep, StackBringUp, Timeline } from "./stack-bringup";
@@ -115,4 +116,21 @@ export function renderBringUpMarkdown(report: BringUpReport): string[] {
     "",
     verdict(report),
   ];
+}
+
+/** The bring-up section of `parity plan`: the preview environment's times first. */
+export function bringUpSection(report: BringUpReport): PlanSection {
+  const times = report.stacks.map(
+    (s) =>
+      `${s.stack} up in ${showDuration(s.up.seconds)}, down in ${showDuration(s.down.seconds)}`,
+  );
+  return {
+    title: "Bring-up and teardown",
+    ok: report.holds,
+    summary: times.join(" · "),
+    findings: report.stacks.flatMap(stackFindings),
+    warnings: [],
+    text: () => renderBringUpText(report),
+    markdown: () => renderBringUpMarkdown(report),
+  };
 }

@@ -1,3 +1,5 @@
+import type { PlanSection } from "../render/section";
+import { plural } from "../render/values";
 import type { CostLine } from "./cost";
 import { HOURS_PER_MONTH } from "./prices";
 import { QUOTAS } from "./quotas";
@@ -136,4 +138,39 @@ export function renderCapacityMarkdown(report: CapacityReport): string[] {
     ...verdict(report),
   ];
   return out;
+}
+
+/** Quotas at or above this share of their limit are flagged as near it. */
+const NEAR_LIMIT = 0.8;
+
+/** The cost and quota section of `parity plan`: the monthly cost per stack, quotas near the limit. */
+export function capacitySection(report: CapacityReport): PlanSection {
+  const costs = report.stacks.map((s) =>
+    s.pullRequest
+      ? `a pull-request stack ${perHour(s.cost.hourly)}/hour`
+      : `${s.stack} ${perMonth(s.cost.monthly)}/month`,
+  );
+  const near = report.quotas.filter((q) => q.fits && q.needed >= q.limit * NEAR_LIMIT);
+  const over = report.quotas.filter((q) => !q.fits);
+  return {
+    title: "Cost and quotas",
+    ok: report.fits,
+    summary: `${costs.join(" · ")}; ${
+      over.length > 0
+        ? `${plural(over.length, "quota")} exceeded`
+        : near.length > 0
+          ? `quotas fit, ${near.length} near the limit`
+          : "quotas fit"
+    }`,
+    findings: [
+      ...over.map((check) => `${shortfall(check)}; ${fix(check, report)}.`),
+      ...unpricedLine(report),
+    ],
+    warnings: near.map(
+      (q) =>
+        `${QUOTAS[q.quota].title} (${where(q)}) at ${q.needed} of ${q.limit}: near the limit (${Math.round((q.needed / q.limit) * 100)}%).`,
+    ),
+    text: () => renderCapacityText(report),
+    markdown: () => renderCapacityMarkdown(report),
+  };
 }

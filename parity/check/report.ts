@@ -38,6 +38,8 @@ export interface PairReport {
 /** A finding with the two stacks it was found between (its `a` and `b` values are theirs). */
 export interface ReportFinding extends Finding {
   readonly stacks: readonly [string, string];
+  /** `file:line` of the program where the resource is registered, when it could be found. */
+  readonly where?: string;
 }
 
 /** Everything a parity check decided: rendered as text, markdown or JSON. */

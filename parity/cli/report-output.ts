@@ -5,6 +5,9 @@ import type { ParityReport } from "../check/report";
 import { renderJson } from "../render/json";
 import { renderMarkdown } from "../render/markdown";
 import { renderText } from "../render/text";
+import { sectionsOf } from "../render/sections";
+import { useColor } from "./color";
+import { errorAnnotations, githubContext } from "./github-context";
 import { EXIT, ExitError } from "./exit";
 
 /** Where a command writes its report besides the terminal (`--json FILE`, `--markdown FILE`). */
@@ -118,15 +121,35 @@ export function emit(report: RenderedReport, options: OutputOptions): void {
   if (report.findings) throw new ExitError(EXIT.findings);
 }
 
-/** {@link emit} for a parity report (`plan`, `diff`): colour only on a terminal. */
-export function emitReport(report: ParityReport, options: OutputOptions): void {
+/** How much of a parity report the terminal shows (`--resources`, `--details`, `--quiet`). */
+export interface ReportViewOptions {
+  readonly resources?: boolean;
+  readonly details?: boolean;
+  readonly quiet?: boolean;
+}
+
+/**
+ * {@link emit} for a parity report (`plan`, `diff`): colour as {@link useColor} decides, the
+ * markdown footed with the commit and run GitHub Actions describes, and in Actions one error
+ * annotation per finding. Findings of any section exit 1.
+ */
+export function emitReport(report: ParityReport, options: OutputOptions & ReportViewOptions): void {
+  const env = process.env;
+  const sections = sectionsOf(report, { text: () => [], markdown: () => [] });
+  const findings = sections.flatMap((s) => s.findings.map((text) => ({ title: s.title, text })));
+  const text = renderText(report, {
+    color: useColor(process.stdout.isTTY, env),
+    resources: options.resources === true,
+    details: options.details === true,
+    quiet: options.quiet === true,
+  });
   emit(
     {
       warnings: report.notes,
-      text: renderText(report, { color: process.stdout.isTTY }),
+      text: env.GITHUB_ACTIONS === "true" ? `${text}${errorAnnotations(findings)}` : text,
       json: () => renderJson(report),
-      markdown: () => renderMarkdown(report),
-      findings: report.verdict === "fail",
+      markdown: () => renderMarkdown(report, githubContext(env)),
+      findings: !sections.every((s) => s.ok),
     },
     options,
   );

@@ -1,4 +1,5 @@
 import { cell } from "../render/markdown-cell";
+import type { PlanSection } from "../render/section";
 import { plural } from "../render/values";
 import { violationsAt, type PolicyReport, type PolicyViolation } from "./report";
 
@@ -92,4 +93,21 @@ export function renderPoliciesMarkdown(report: PolicyReport): string[] {
     verdict(report),
   );
   return out;
+}
+
+/** The policies section of `parity plan`: mandatory violations fail it, advisory ones warn. */
+export function policiesSection(report: PolicyReport): PlanSection {
+  const at = (level: "mandatory" | "advisory") =>
+    report.stacks.flatMap((s) =>
+      violationsAt(s, level).map((v) => `${s.stack}: ${v.policy} — ${subject(v)}: ${v.message}`),
+    );
+  return {
+    title: "Policies",
+    ok: report.holds,
+    summary: `${title(report)} on ${plural(report.stacks.length, "stack")}`,
+    findings: at("mandatory"),
+    warnings: at("advisory"),
+    text: () => renderPoliciesText(report),
+    markdown: () => renderPoliciesMarkdown(report),
+  };
 }

@@ -1,16 +1,85 @@
-import { renderBootstrapMarkdown } from "../bootstrap/render";
-import { renderBringUpMarkdown } from "../bringup/render";
-import { renderCapacityMarkdown } from "../capacity/render";
-import { renderPoliciesMarkdown } from "../policy/render";
-import { renderVersionsMarkdown } from "../versions/render";
 import type { ParityReport } from "../check/report";
-import { GITHUB_BODY_LIMIT } from "./github";
+import { COMMENT_BUDGET } from "./github";
 import { cell } from "./markdown-cell";
 import { renderTopology } from "./mermaid";
+import { overallVerdict, sectionsOf } from "./sections";
+import type { PlanSection } from "./section";
 import { countByType, plural, showValue } from "./values";
+
+/** Where a report comes from, for the comment's footer (the CLI reads it from GitHub's env). */
+export interface MarkdownContext {
+  /** The commit the plan evaluated. */
+  readonly commit?: string;
+  /** The workflow run that made the report. */
+  readonly runUrl?: string;
+}
 
 function code(text: string): string {
   return text === "" ? "" : `\`${cell(text).replace(/`/g, "'")}\``;
+}
+
+/** A long value cut in the middle, so both ends (often what differs) stay visible. */
+function middleCut(text: string, max = 40): string {
+  if (text.length <= max) return text;
+  const half = Math.floor((max - 1) / 2);
+  return `${text.slice(0, half)}…${text.slice(text.length - half)}`;
+}
+
+/** The pairs, then the explained differences grouped per pair and knob. */
+function parityDetails(report: ParityReport): string[] {
+  const out = ["| Stacks | Verdict | Unexplained | Explained |", "|---|---|---:|---:|"];
+  for (const p of report.pairs) {
+    out.push(
+      `| ${cell(`${p.a} ↔ ${p.b}`)} | ${p.verdict === "pass" ? "✅ same" : "❌ differ"} | ${p.findings.length} | ${p.explained.length} |`,
+    );
+  }
+  for (const p of report.pairs) {
+    const byKnob = new Map<string, typeof p.explained>();
+    for (const e of p.explained) byKnob.set(e.knob, [...(byKnob.get(e.knob) ?? []), e]);
+    for (const [knob, explained] of byKnob) {
+      out.push("", `**${cell(`${p.a} ↔ ${p.b}`)}, explained by ${code(knob)}**`, "");
+      out.push(`| Resource | ${cell(p.a)} | ${cell(p.b)} |`, "|---|---|---|");
+      for (const e of explained) {
+        const where = e.property === "" ? e.resource : `${e.resource} ${e.property}`;
+        out.push(
+          `| ${code(middleCut(where, 60))} | ${code(middleCut(showValue(e.a)))} | ${code(middleCut(showValue(e.b)))} |`,
+        );
+      }
+    }
+  }
+  if (report.notes.length > 0) out.push("", ...report.notes.map((n) => `> ${cell(n)}`));
+  return out;
+}
+
+/** The stacks and the topology: staging's, or on a failure the failing pair's first stack. */
+function stacksDetails(report: ParityReport): string[] {
+  const out = ["| Stack | Source | Resources | Most common types |", "|---|---|---:|---|"];
+  for (const [name, stack] of Object.entries(report.stacks)) {
+    const types = countByType(stack.resources)
+      .slice(0, 3)
+      .map(([type, n]) => `${code(type)} ×${n}`)
+      .join(", ");
+    out.push(`| ${cell(name)} | ${cell(stack.source)} | ${stack.resources.length} | ${types} |`);
+  }
+  const failing = report.pairs.find((p) => p.verdict === "fail");
+  const name = failing?.a ?? Object.keys(report.stacks)[0];
+  const stack = name === undefined ? undefined : report.stacks[name];
+  if (name !== undefined && stack !== undefined) {
+    const diverged = new Set(failing?.findings.map((f) => f.resource) ?? []);
+    out.push(
+      "",
+      `Topology of ${cell(name)}, one node per component${diverged.size > 0 ? " (components with differences in red)" : ""}:`,
+      "",
+      "```mermaid",
+      renderTopology(stack.resources, diverged),
+      "```",
+    );
+  }
+  return out;
+}
+
+function folded(title: string, body: readonly string[]): string[] {
+  return ["", `<details><summary>${cell(title)}</summary>`, "", ...body, "", "</details>"];
 }
 
 interface Shown {
@@ -18,91 +87,77 @@ interface Shown {
   readonly details: boolean;
 }
 
-function compose(report: ParityReport, shown: Shown): string {
-  const out: string[] = [];
-  out.push(
-    report.verdict === "pass"
-      ? "## ✅ Parity holds"
-      : `## ❌ Parity broken: ${plural(report.findings.length, "unexplained difference")}`,
+function compose(
+  report: ParityReport,
+  sections: readonly PlanSection[],
+  context: MarkdownContext,
+  shown: Shown,
+): string {
+  const ok = sections.every((s) => s.ok);
+  const subject = sections.length > 1 ? "Plan" : "Parity";
+  const out = [
+    `## ${ok ? "✅" : "❌"} ${overallVerdict(sections, subject)}`,
     "",
-    "| Stacks | Verdict | Unexplained | Explained by knobs |",
-    "|---|---|---:|---|",
-  );
-  for (const p of report.pairs) {
-    const knobs = [...new Set(p.explained.map((e) => code(e.knob)))].join(", ");
-    const verdict = p.verdict === "pass" ? "✅ pass" : "❌ fail";
-    out.push(
-      `| ${cell(`${p.a} ↔ ${p.b}`)} | ${verdict} | ${p.findings.length} | ${p.explained.length}${knobs === "" ? "" : ` (${knobs})`} |`,
-    );
-  }
-  if (report.findings.length > 0) {
-    out.push("", "### Findings", "", "| Stacks | Resource | Property | A | B | Rule |");
-    out.push("|---|---|---|---|---|---|");
-    for (const f of report.findings.slice(0, shown.findings)) {
-      out.push(
-        `| ${cell(f.stacks.join(" ↔ "))} | ${code(f.resource)} | ${code(f.property)} | ${code(showValue(f.a))} | ${code(showValue(f.b))} | ${cell(f.rule)} |`,
-      );
+    "| Check | | Result |",
+    "|---|---|---|",
+    ...sections.map((s) => `| ${s.title} | ${s.ok ? "✅" : "❌"} | ${cell(s.summary)} |`),
+  ];
+  const findings = sections.flatMap((s) => s.findings.map((f) => ({ s, f })));
+  if (findings.length > 0) {
+    out.push("", "### Findings", "");
+    for (const { s, f } of findings.slice(0, shown.findings)) {
+      out.push(`- ❌ **${s.title}**: ${cell(f)}`);
     }
   }
-  if (report.notes.length > 0) out.push("", ...report.notes.map((n) => `> ${cell(n)}`));
-  if (report.bringUp !== undefined) out.push("", ...renderBringUpMarkdown(report.bringUp));
-  if (report.versions !== undefined) out.push("", ...renderVersionsMarkdown(report.versions));
-  if (report.policies !== undefined) out.push("", ...renderPoliciesMarkdown(report.policies));
-  if (report.capacity !== undefined) out.push("", ...renderCapacityMarkdown(report.capacity));
-  if (report.bootstrap !== undefined) out.push("", ...renderBootstrapMarkdown(report.bootstrap));
-  const cut = shown.findings < report.findings.length || !shown.details;
+  const warnings = sections.flatMap((s) => s.warnings.map((w) => ({ s, w })));
+  if (warnings.length > 0) {
+    out.push("", ...warnings.map(({ s, w }) => `- ⚠️ **${s.title}**: ${cell(w)}`));
+  }
+  const cut = shown.findings < findings.length || !shown.details;
   if (cut) {
     out.push(
       "",
-      `> ⚠️ Cut to fit GitHub's ${GITHUB_BODY_LIMIT.toLocaleString("en")}-character comment limit: ` +
-        `${Math.min(shown.findings, report.findings.length)} of ${report.findings.length} findings shown, ` +
-        "stack summaries and topology left out. `parity plan --json FILE` has everything.",
+      `> ⚠️ Cut to fit GitHub's comment limit: ${Math.min(shown.findings, findings.length)} of ${findings.length} findings shown, details left out. \`parity plan --json FILE\` has everything.`,
     );
   }
   if (shown.details) {
-    const explained = report.pairs.flatMap((p) => p.explained.map((e) => ({ ...e, p })));
-    if (explained.length > 0) {
-      out.push("", "<details><summary>Differences explained by declared knobs</summary>", "");
-      out.push("| Stacks | Resource | Property | A | B | Knob |", "|---|---|---|---|---|---|");
-      for (const e of explained) {
-        out.push(
-          `| ${cell(`${e.p.a} ↔ ${e.p.b}`)} | ${code(e.resource)} | ${code(e.property)} | ${code(showValue(e.a))} | ${code(showValue(e.b))} | ${code(e.knob)} |`,
-        );
-      }
-      out.push("", "</details>");
-    }
-    out.push("", "### Stacks", "", "| Stack | Source | Resources | Most common types |");
-    out.push("|---|---|---:|---|");
-    for (const [name, stack] of Object.entries(report.stacks)) {
-      const types = countByType(stack.resources)
-        .slice(0, 3)
-        .map(([type, n]) => `${code(type)} ×${n}`)
-        .join(", ");
-      out.push(`| ${cell(name)} | ${cell(stack.source)} | ${stack.resources.length} | ${types} |`);
-    }
-    const [first] = Object.entries(report.stacks);
-    if (first !== undefined) {
-      out.push("", `### Topology (${cell(first[0])})`, "", "```mermaid");
-      out.push(renderTopology(first[1].resources), "```");
-    }
+    for (const section of sections) out.push(...folded(section.title, section.markdown()));
+    out.push(
+      ...folded(
+        `Stacks (${plural(Object.keys(report.stacks).length, "stack")}) and topology`,
+        stacksDetails(report),
+      ),
+    );
   }
+  const footer = [
+    ...(context.commit === undefined ? [] : [`commit ${code(context.commit.slice(0, 12))}`]),
+    ...(context.runUrl === undefined ? [] : [`[workflow run](${context.runUrl})`]),
+  ];
+  out.push("", `<sub>${[...footer, "updated in place on every push"].join(" · ")}</sub>`);
   return `${out.join("\n")}\n`;
 }
 
 /**
- * The report as a PR comment or job summary: the verdict first, a table per pair, the findings,
- * then the explained differences, each stack's summary and a Mermaid diagram of the topology.
- * Longer than `limit`, it keeps the verdict and as many findings as fit, and says it was cut.
+ * The report as a PR comment or job summary, in one screen when it passes: the verdict, one row
+ * per section, the findings and warnings; each section's details folded; a footer naming the
+ * commit and the run. Longer than `limit`, it drops the details, then findings, and says so.
  */
-export function renderMarkdown(report: ParityReport, limit = GITHUB_BODY_LIMIT): string {
-  const full = compose(report, { findings: report.findings.length, details: true });
+export function renderMarkdown(
+  report: ParityReport,
+  context: MarkdownContext = {},
+  limit = COMMENT_BUDGET,
+): string {
+  const sections = sectionsOf(report, { text: () => [], markdown: () => parityDetails(report) });
+  const total = sections.reduce((n, s) => n + s.findings.length, 0);
+  const full = compose(report, sections, context, { findings: total, details: true });
   if (full.length <= limit) return full;
   let low = 0;
-  let high = report.findings.length;
+  let high = total;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (compose(report, { findings: mid, details: false }).length <= limit) low = mid;
+    if (compose(report, sections, context, { findings: mid, details: false }).length <= limit)
+      low = mid;
     else high = mid - 1;
   }
-  return compose(report, { findings: low, details: false });
+  return compose(report, sections, context, { findings: low, details: false });
 }

@@ -1,36 +1,25 @@
 import { styleText } from "node:util";
-import { renderBootstrapText } from "../bootstrap/render";
-import { renderBringUpText } from "../bringup/render";
-import { renderCapacityText } from "../capacity/render";
-import { renderPoliciesText } from "../policy/render";
-import { renderVersionsText } from "../versions/render";
 import type { ParityReport } from "../check/report";
+import { overallVerdict, sectionsOf } from "./sections";
 import { countByType, plural, showLocation, showValue } from "./values";
 
 export interface TextOptions {
-  /** Colour the verdicts (only when writing to a terminal). */
+  /** Colour the verdicts (decided by the caller from the terminal and NO_COLOR/FORCE_COLOR). */
   readonly color: boolean;
+  /** Each stack's resources counted by type (`--resources`). */
+  readonly resources?: boolean;
+  /** Every section's breakdown: pairs, critical paths, costs, quotas, policies (`--details`). */
+  readonly details?: boolean;
+  /** The verdict line alone (`--quiet`). */
+  readonly quiet?: boolean;
 }
 
-type Style = "green" | "red" | "bold" | "dim";
+type Style = "green" | "red" | "yellow" | "bold" | "dim";
+type Paint = (style: Style, text: string) => string;
 
-/**
- * The report for people: each stack's resource summary, each pair's verdict with its findings
- * and the knobs that explained differences, and the overall verdict last.
- */
-export function renderText(report: ParityReport, options: TextOptions): string {
-  const paint = (style: Style, text: string) =>
-    options.color ? styleText(style, text, { validateStream: false }) : text;
+/** Each pair's verdict with its differences and the knobs that explained the rest. */
+function pairLines(report: ParityReport, paint: Paint): string[] {
   const lines: string[] = [];
-  for (const [name, stack] of Object.entries(report.stacks)) {
-    lines.push(
-      `${paint("bold", name)} (${stack.source}): ${plural(stack.resources.length, "resource")}`,
-    );
-    for (const [type, count] of countByType(stack.resources)) {
-      lines.push(`  ${String(count).padStart(4)}  ${type}`);
-    }
-  }
-  lines.push("");
   for (const pair of report.pairs) {
     const verdict = pair.verdict === "pass" ? paint("green", "PASS") : paint("red", "FAIL");
     const knobs = [...new Set(pair.explained.map((e) => e.knob))];
@@ -49,16 +38,63 @@ export function renderText(report: ParityReport, options: TextOptions): string {
     }
   }
   for (const note of report.notes) lines.push(`note: ${note}`);
-  if (report.bringUp !== undefined) lines.push("", ...renderBringUpText(report.bringUp));
-  if (report.versions !== undefined) lines.push("", ...renderVersionsText(report.versions));
-  if (report.policies !== undefined) lines.push("", ...renderPoliciesText(report.policies));
-  if (report.capacity !== undefined) lines.push("", ...renderCapacityText(report.capacity));
-  if (report.bootstrap !== undefined) lines.push("", ...renderBootstrapText(report.bootstrap));
-  lines.push("");
-  lines.push(
-    report.verdict === "pass"
-      ? paint("green", "Parity holds.")
-      : paint("red", `Parity broken: ${plural(report.findings.length, "unexplained difference")}.`),
-  );
+  return lines;
+}
+
+/** One line per stack, and its resources by type with `resources`. */
+function stackLines(report: ParityReport, resources: boolean): string[] {
+  return Object.entries(report.stacks).flatMap(([name, stack]) => [
+    `  ${name}: ${plural(stack.resources.length, "resource")} (${stack.source})`,
+    ...(resources
+      ? countByType(stack.resources).map(
+          ([type, count]) => `      ${String(count).padStart(4)}  ${type}`,
+        )
+      : []),
+  ]);
+}
+
+/**
+ * The report for people, verdict first: one line per section (parity, and for `parity plan`
+ * bring-up, versions, policies, cost, bootstrap), one line per stack, then warnings, and the
+ * findings last, each with its fix, next to the verdict again. Breakdowns with `details`.
+ */
+export function renderText(report: ParityReport, options: TextOptions): string {
+  const paint: Paint = (style, text) =>
+    options.color ? styleText(style, text, { validateStream: false }) : text;
+  const sections = sectionsOf(report, {
+    text: () => pairLines(report, paint),
+    markdown: () => [],
+  });
+  const ok = sections.every((s) => s.ok);
+  const subject = sections.length > 1 ? "Plan" : "Parity";
+  const verdict = ok
+    ? paint("green", `✓ ${overallVerdict(sections, subject)}.`)
+    : paint("red", `✗ ${overallVerdict(sections, subject)}.`);
+  if (options.quiet === true) return `${verdict}\n`;
+  const width = Math.max(...sections.map((s) => s.title.length));
+  const lines = [
+    verdict,
+    ...sections.map(
+      (s) =>
+        `  ${s.ok ? paint("green", "✓") : paint("red", "✗")} ${paint("bold", s.title.padEnd(width))}  ${s.summary}`,
+    ),
+    "Stacks:",
+    ...stackLines(report, options.resources === true),
+  ];
+  if (options.details === true) {
+    for (const section of sections) lines.push("", ...section.text());
+  } else if (options.resources !== true) {
+    lines.push(
+      paint("dim", "(--details for each section's breakdown, --resources for counts by type)"),
+    );
+  }
+  const warnings = sections.flatMap((s) => s.warnings.map((w) => `${s.title}: ${w}`));
+  if (warnings.length > 0) {
+    lines.push("", "Warnings:", ...warnings.map((w) => `  ${paint("yellow", "!")} ${w}`));
+  }
+  const findings = sections.flatMap((s) => s.findings.map((f) => `${s.title}: ${f}`));
+  if (findings.length > 0) {
+    lines.push("", "Findings:", ...findings.map((f) => `  ${paint("red", "✗")} ${f}`), "", verdict);
+  }
   return `${lines.join("\n")}\n`;
 }

@@ -1,3 +1,4 @@
+import type { PlanSection } from "../render/section";
 import type { VersionReport } from "./plan-versions";
 
 function verdict(report: VersionReport): string {
@@ -47,4 +48,23 @@ export function renderVersionsMarkdown(report: VersionReport): string[] {
     "",
     verdict(report),
   ];
+}
+
+/** The pinned-versions section of `parity plan`. */
+export function versionsSection(report: VersionReport): PlanSection {
+  const broken = report.verdicts.filter((v) => v.status === "ended" || v.status === "unknown");
+  const ending = report.verdicts.filter((v) => v.status === "ending");
+  const earliest = report.verdicts
+    .map((v) => v.ends)
+    .filter((ends): ends is string => ends !== undefined)
+    .sort()[0];
+  return {
+    title: "Pinned versions",
+    ok: report.holds,
+    summary: `${report.verdicts.length} pinned (Aurora PostgreSQL, Node.js)${earliest === undefined ? "" : `, the first support ending ${earliest}`}`,
+    findings: broken.map((v) => v.message),
+    warnings: ending.map((v) => v.message),
+    text: () => renderVersionsText(report),
+    markdown: () => renderVersionsMarkdown(report),
+  };
 }

@@ -29,7 +29,7 @@ describe("ci.yml", () => {
     expect(result.stderr).not.toContain("parity:");
     expect(result.status).toBe(0);
     const markdown = readFileSync(path.join(result.runnerTemp, "plan.md"), "utf8");
-    expect(markdown).toMatch(/^#+ .*[Pp]arity/m);
+    expect(markdown).toMatch(/^## (✅|❌) Plan (holds|broken)/m);
     expect(markdown).toContain("staging");
   });
 

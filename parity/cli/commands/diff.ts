@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type * as CheckParity from "../../check/check-parity";
 import type * as OfflineEvaluations from "../../offline/evaluations";
 import { debugging } from "../exit";
-import { emitReport, type OutputOptions } from "../report-output";
+import { emitReport, type OutputOptions, type ReportViewOptions } from "../report-output";
 
 /** Loads the checker (and Pulumi) only when `diff` runs: other commands and --help need neither. */
 const load = createRequire(__filename);
@@ -19,11 +19,21 @@ export function diffCommand(): Command {
     .argument("<b>", "stack name or Pulumi JSON file")
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
-    .action(async (a: string, b: string, options: OutputOptions, command: Command) => {
-      const { checkParity } = load("../../check/check-parity") as typeof CheckParity;
-      const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
-      const evaluations = new Evaluations({ stackTraces: debugging(command) });
-      const pairs = [[a, b]] as const;
-      emitReport(await checkParity({ projectDir: process.cwd(), pairs, evaluations }), options);
-    });
+    .option("--resources", "list each stack's resources by type")
+    .option("--details", "print each section's breakdown")
+    .option("-q, --quiet", "print the verdict line alone")
+    .action(
+      async (
+        a: string,
+        b: string,
+        options: OutputOptions & ReportViewOptions,
+        command: Command,
+      ) => {
+        const { checkParity } = load("../../check/check-parity") as typeof CheckParity;
+        const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
+        const evaluations = new Evaluations({ stackTraces: debugging(command) });
+        const pairs = [[a, b]] as const;
+        emitReport(await checkParity({ projectDir: process.cwd(), pairs, evaluations }), options);
+      },
+    );
 }

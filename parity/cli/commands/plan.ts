@@ -7,8 +7,8 @@ import type * as PlanParity from "../../check/plan";
 import type * as PlanPolicies from "../../policy/plan-policies";
 import type * as OfflineEvaluations from "../../offline/evaluations";
 import type * as PlanVersions from "../../versions/plan-versions";
-import { debugging, EXIT, ExitError } from "../exit";
-import { emitReport, type OutputOptions } from "../report-output";
+import { debugging } from "../exit";
+import { emitReport, type OutputOptions, type ReportViewOptions } from "../report-output";
 
 /** Loads the evaluation (and Pulumi) only when `plan` runs: other commands and --help need neither. */
 const load = createRequire(__filename);
@@ -24,7 +24,10 @@ export function planCommand(): Command {
     )
     .option("--json <file>", "also write the report as JSON")
     .option("--markdown <file>", "also write the report as markdown (PR comment, job summary)")
-    .action(async (options: OutputOptions, command: Command) => {
+    .option("--resources", "list each stack's resources by type")
+    .option("--details", "print each section's breakdown")
+    .option("-q, --quiet", "print the verdict line alone")
+    .action(async (options: OutputOptions & ReportViewOptions, command: Command) => {
       const { planBringUp } = load("../../bringup/plan-bringup") as typeof PlanBringUp;
       const { planCapacity } = load("../../capacity/plan-capacity") as typeof PlanCapacity;
       const { planVersions } = load("../../versions/plan-versions") as typeof PlanVersions;
@@ -41,9 +44,5 @@ export function planCommand(): Command {
       const capacity = await planCapacity({ projectDir, evaluations });
       const bootstrap = await planBootstrap({ projectDir, evaluations });
       emitReport({ ...report, bringUp, versions, policies, capacity, bootstrap }, options);
-      const holds = [bringUp.holds, versions.holds, policies.holds, capacity.fits, bootstrap.holds];
-      if (holds.includes(false)) {
-        throw new ExitError(EXIT.findings);
-      }
     });
 }

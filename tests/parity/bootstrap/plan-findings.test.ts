@@ -5,7 +5,7 @@ import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
 const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
 
 function plan(project: TempProject) {
-  return spawnSync(process.execPath, [BIN, "plan"], {
+  return spawnSync(process.execPath, [BIN, "plan", "--details"], {
     cwd: project.dir,
     encoding: "utf8",
     timeout: 120_000,

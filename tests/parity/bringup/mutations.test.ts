@@ -90,9 +90,9 @@ describe("bring-up and teardown findings in a changed program", () => {
       expect(run.stderr).toBe("");
       expect(run.status).toBe(1);
       expect(run.stdout).toContain(
-        "  ✗ pr-1: pulumi-nodejs:dynamic/parity:MigrationRun::app-migration runs the migration task, which connects to the database's writer while it is created, and needs an Aurora instance (the cluster's first instance becomes its writer; an Aurora cluster accepts no connections until one is available); nothing it waits for is one (aws:rds/clusterInstance:ClusterInstance or aws:rds/instance:Instance). Fix: add aws:rds/clusterInstance:ClusterInstance::main-reader-1, aws:rds/clusterInstance:ClusterInstance::main-reader-2, aws:rds/clusterInstance:ClusterInstance::main-writer to its dependsOn. (rule migration-needs-writer, https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.CreateInstance.html)\n",
+        "  ✗ Bring-up and teardown: pr-1: pulumi-nodejs:dynamic/parity:MigrationRun::app-migration runs the migration task, which connects to the database's writer while it is created, and needs an Aurora instance (the cluster's first instance becomes its writer; an Aurora cluster accepts no connections until one is available); nothing it waits for is one (aws:rds/clusterInstance:ClusterInstance or aws:rds/instance:Instance). Fix: add aws:rds/clusterInstance:ClusterInstance::main-reader-1, aws:rds/clusterInstance:ClusterInstance::main-reader-2, aws:rds/clusterInstance:ClusterInstance::main-writer to its dependsOn. (rule migration-needs-writer, https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.CreateInstance.html)\n",
       );
-      expect(run.stdout).toContain("Bring-up or teardown broken: 3 findings.\n");
+      expect(run.stdout).toContain("✗ Plan broken: 3 findings (Bring-up and teardown).\n");
     } finally {
       project.cleanup();
     }

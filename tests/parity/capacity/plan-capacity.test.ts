@@ -58,7 +58,7 @@ describe("planCapacity on the committed stacks", () => {
       ["loadBalancers", "", "prod 1 + staging 1 + 2 × pr-1 1", 4, 1, 50],
       // prod: 12 tasks of 1 vCPU, doubled; staging and pr-1: 2 tasks of 0.25 vCPU, doubled.
       ["fargateVcpus", "", "prod 24 + staging 1 + 2 × pr-1 1", 27, 0, 30],
-      ["auroraClones", "parity-stack-staging", "2 × pr-1 1", 2, 1, 15],
+      // No Aurora clones: pull-request stacks restore staging's masked snapshot instead.
       [
         "securityGroupRules",
         "app-lb-sg ingress IPv4",

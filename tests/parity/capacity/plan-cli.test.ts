@@ -12,7 +12,7 @@ describe("parity plan with capacity", () => {
   });
 
   function plan(dir: string) {
-    return spawnSync(process.execPath, [BIN, "plan"], {
+    return spawnSync(process.execPath, [BIN, "plan", "--details"], {
       cwd: dir,
       encoding: "utf8",
       timeout: 120_000,
@@ -24,7 +24,7 @@ describe("parity plan with capacity", () => {
     const run = plan(project.dir);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain("Parity holds.");
+    expect(run.stdout).toMatch(/^ {2}✓ Parity +staging ↔ prod the same/m);
     expect(run.stdout).toContain(
       "  ✗ Elastic IP addresses (eu-west-1): prod 3 + staging 3 + 5 × pr-1 3 = 21 + 1 (one replacement) = 22 of 5\n",
     );

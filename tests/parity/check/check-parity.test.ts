@@ -33,11 +33,9 @@ describe("parity plan on the committed stacks", () => {
     const [staging, prod, pr] = [keys("staging"), keys("prod"), keys("pr-1")];
     const missing = (from: Set<string>, other: Set<string>) =>
       [...from].filter((k) => !other.has(k));
-    // Production runs the image staging built, so it has no repository of its own; a PR stack
-    // leaves zone-wide settings to staging.
+    // Production runs the image staging built and pushed to the shared registry, so only staging
+    // has the build; a PR stack leaves zone-wide settings to staging.
     expect(missing(staging, prod).sort()).toEqual([
-      "aws:ecr/lifecyclePolicy:LifecyclePolicy::app-image-lifecycle",
-      "aws:ecr/repository:Repository::app-image-repo",
       "docker:index/image:Image::app-image-build",
       "random:index/randomId:RandomId::app-image-build-id",
     ]);
@@ -48,7 +46,11 @@ describe("parity plan on the committed stacks", () => {
     expect(zoneWide).toContain("cloudflare:index/ruleset:Ruleset::edge-cache-rules");
     expect(zoneWide).toContain("cloudflare:index/zoneSetting:ZoneSetting::edge-rocket-loader");
     expect(missing(staging, pr).sort()).toEqual(zoneWide.sort());
-    expect(missing(pr, staging)).toEqual([]);
+    // A PR stack pushes to a repository of its own, deleted with it (imageRepositoryUrl unset).
+    expect(missing(pr, staging).sort()).toEqual([
+      "aws:ecr/lifecyclePolicy:LifecyclePolicy::app-image-lifecycle",
+      "aws:ecr/repository:Repository::app-image-repo",
+    ]);
     expect(Object.keys(report.stacks)).toEqual(["staging", "prod", "pr-1"]);
     // Staging evaluated with production's config has production's retention: the knob caused it.
     expect(report.pairs[0]?.explained).toContainEqual({

@@ -166,14 +166,14 @@ describe("parity plan never passes on what it could not evaluate", () => {
   };
 
   it("exits 2 naming an invoke that has no offline answer and where to declare it", () => {
-    addToProgram(copy, INDEX, "export const caller = aws.getCallerIdentityOutput().accountId;");
+    addToProgram(copy, INDEX, "export const partition = aws.getPartitionOutput().partition;");
     copy.edit(INDEX, "export = defineStack(spec);", "export const stack = defineStack(spec);");
 
     expect(plan()).toEqual({
       code: 2,
       stdout: "",
       stderr:
-        'parity: invoke aws:index/getCallerIdentity:getCallerIdentity has no offline answer. Fix: declare what it returns under "aws:index/getCallerIdentity:getCallerIdentity:" in parity/offline/invokes.yaml.\n',
+        'parity: invoke aws:index/getPartition:getPartition has no offline answer. Fix: declare what it returns under "aws:index/getPartition:getPartition:" in parity/offline/invokes.yaml.\n',
     });
   });
 

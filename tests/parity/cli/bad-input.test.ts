@@ -187,8 +187,8 @@ describe("large but valid input", () => {
     );
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("aws:s3/bucket:Bucket::docs acl.7");
-    expect(result.stdout).toContain("Parity broken: 1 unexplained difference.");
+    expect(result.stdout).toContain('aws:s3/bucket:Bucket "docs" acl.7: in ');
+    expect(result.stdout).toContain("✗ Parity broken: 1 finding (Parity).");
   });
 });
 

@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { EXPORT, tempFile, UPDATE_PREVIEW } from "../artifacts";
 import { copyProject, PROJECT_DIR } from "../project";
+import { visibleComment } from "../render/rendered-comment";
 
 const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
 
@@ -27,18 +28,23 @@ describe("the parity command", () => {
     const { code, stdout } = parity(["plan", "--json", json, "--markdown", markdown]);
 
     expect(code).toBe(0);
-    expect(stdout).toContain("PASS staging ↔ prod: 0 unexplained differences");
-    expect(stdout).toContain("PASS pr-1 ↔ staging: 0 unexplained differences");
-    expect(stdout.trimEnd().endsWith("Parity holds.")).toBe(true);
+    expect(stdout.split("\n")[0]).toBe("✓ Plan holds.");
+    expect(stdout).toMatch(/^ {2}✓ Parity +staging ↔ prod the same, .* · pr-1 ↔ staging the same/m);
     expect(JSON.parse(readFileSync(json, "utf8"))).toMatchObject({ verdict: "pass", findings: [] });
-    expect(readFileSync(markdown, "utf8").split("\n")[0]).toBe("## ✅ Parity holds");
+    const comment = readFileSync(markdown, "utf8");
+    expect(comment.split("\n")[0]).toBe("## ✅ Plan holds");
+    // A passing plan's comment fits one screen before anything is unfolded.
+    const visible = visibleComment(comment);
+    expect(visible.lines).toBeLessThanOrEqual(40);
+    expect(Math.max(...visible.tableColumns)).toBeLessThanOrEqual(5);
   });
 
   it("diff exits 1 with the finding when two artifacts diverge", () => {
     const { code, stdout } = parity(["diff", EXPORT, UPDATE_PREVIEW]);
 
     expect(code).toBe(1);
-    expect(stdout).toContain("✗ aws:lambda/function:Function::docsHandler code");
+    expect(stdout).toContain('✗ Parity: aws:lambda/function:Function "docsHandler" code: in ');
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("✗ Parity broken: 1 finding (Parity).");
   });
 
   it.each([

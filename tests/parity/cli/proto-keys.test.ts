@@ -35,14 +35,14 @@ describe("keys named __proto__ in an artifact", () => {
     const result = await runCli("diff", a, exportWithProtoInput('"no"'));
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("aws:s3/bucket:Bucket::docs __proto__.polluted");
+    expect(result.stdout).toContain('aws:s3/bucket:Bucket "docs" __proto__.polluted: in ');
   });
 
   it("are compared like any other key by diff: a key only one side has is a finding", async () => {
     const result = await runCli("diff", exportWithProtoInput('"yes"'), EXPORT);
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("aws:s3/bucket:Bucket::docs __proto__");
+    expect(result.stdout).toContain('aws:s3/bucket:Bucket "docs" __proto__: in ');
   });
 
   it("are reported with both values by drift", async () => {

@@ -21,7 +21,7 @@ function planIn(edit: (project: TempProject) => void) {
   try {
     edit(project);
     const markdown = path.join(project.dir, "plan.md");
-    const run = spawnSync(process.execPath, [BIN, "plan", "--markdown", markdown], {
+    const run = spawnSync(process.execPath, [BIN, "plan", "--details", "--markdown", markdown], {
       cwd: project.dir,
       encoding: "utf8",
       timeout: 120_000,
@@ -53,7 +53,7 @@ describe("policies in parity plan", () => {
     });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain("Parity holds.");
+    expect(run.stdout).toMatch(/^ {2}✓ Parity +staging ↔ prod the same/m);
     for (const stack of ["prod (production)", "staging (staging)", "pr-1 (preview)"]) {
       expect(run.stdout).toContain(`✗ ${stack}: `);
     }

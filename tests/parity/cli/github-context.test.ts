@@ -1,0 +1,24 @@
+import { errorAnnotations, githubContext } from "../../../parity/cli/github-context";
+
+describe("what GitHub Actions tells a report", () => {
+  it("names the commit and the run from the variables Actions sets", () => {
+    expect(
+      githubContext({
+        GITHUB_SHA: "0123456789abcdef",
+        GITHUB_SERVER_URL: "https://github.com",
+        GITHUB_REPOSITORY: "acme/shop",
+        GITHUB_RUN_ID: "42",
+      }),
+    ).toEqual({
+      commit: "0123456789abcdef",
+      runUrl: "https://github.com/acme/shop/actions/runs/42",
+    });
+    expect(githubContext({})).toEqual({});
+  });
+
+  it("writes one error annotation per finding, escaped as the runner reads workflow commands", () => {
+    expect(
+      errorAnnotations([{ title: "Bring-up, teardown: x", text: "100% broken\nsecond line" }]),
+    ).toBe("::error title=Bring-up%2C teardown%3A x::100%25 broken%0Asecond line\n");
+  });
+});
