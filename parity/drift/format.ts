@@ -1,4 +1,5 @@
-import type { ChangeOp, DriftSummary, SourceReview } from "./report";
+import path from "node:path";
+import type { ChangeOp, DriftReport, DriftSummary, ReviewRun, SourceReview } from "./report";
 import { SECRET } from "../pulumi-values";
 
 /** Longest value shown in a report line; the JSON report always has the full value. */
@@ -58,4 +59,71 @@ export function ignoredByReason(review: SourceReview): [string, number][] {
 export function formatName(review: SourceReview): string {
   const kind = review.format === "event-log" ? "engine event log" : "preview JSON";
   return `${kind}, ${review.refresh ? "refresh" : "not a refresh"}`;
+}
+
+/** The stacks a report is about, in the order its files came: `prod`, or `prod, staging`. */
+function stacksOf(report: DriftReport): string | undefined {
+  const stacks = [...new Set(report.sources.flatMap((review) => review.stack ?? []))];
+  return stacks.length === 0 ? undefined : stacks.join(", ");
+}
+
+/** The verdict, named for the stack: `Drift in stack prod`, `No drift in stack prod`. */
+export function headline(report: DriftReport): string {
+  const stacks = stacksOf(report);
+  const where = stacks === undefined ? "" : ` in stack${stacks.includes(",") ? "s" : ""} ${stacks}`;
+  return report.drift ? `Drift${where}` : `No drift${where}`;
+}
+
+/** `2026-01-31 05:17 UTC`: the minute a review ran, as a reader compares it with the run list. */
+export function formatTime(iso: string): string {
+  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Where the review ran: `Reviewed 2026-01-31 05:17 UTC in run <url>`, or without the run. */
+export function runLine(run: ReviewRun): string {
+  return `Reviewed ${formatTime(run.at)}${run.url === undefined ? "" : ` in run ${run.url}`}.`;
+}
+
+/** `Stack prod`: whose resources a review read. */
+export function stackLabel(review: SourceReview): string {
+  return review.stack === undefined ? "No stack named" : `Stack ${review.stack}`;
+}
+
+/** The file a review read, by its name (a CI run's temporary directory tells a reader nothing). */
+export function sourceLabel(review: SourceReview): string {
+  return `${path.basename(review.file)} (${formatName(review)})`;
+}
+
+/** One way to end drift: the command to run and what else it takes. */
+export interface Resolution {
+  readonly verb: string;
+  readonly command: string;
+  readonly note: string;
+}
+
+/** How to end drift in `stack`: keep the cloud's values (into state and code), or put the code's back. */
+export function resolutions(stack: string): readonly [Resolution, Resolution] {
+  return [
+    {
+      verb: "keep it",
+      command: `pulumi refresh --stack ${stack}`,
+      note: "then change the code to match, or the next pulumi up undoes it",
+    },
+    {
+      verb: "revert it",
+      command: `pulumi up --refresh --stack ${stack}`,
+      note: "a plain pulumi up compares the code with the state, which still holds the old values, and changes nothing",
+    },
+  ];
+}
+
+/** The stacks whose drift a reader can resolve: those of refreshes that found some. */
+export function stacksToResolve(report: DriftReport): string[] {
+  const drifted = report.sources.filter(
+    (review) =>
+      review.refresh &&
+      review.stack !== undefined &&
+      review.changed.length + review.deleted.length + review.created.length > 0,
+  );
+  return [...new Set(drifted.map((review) => review.stack ?? ""))];
 }

@@ -1,12 +1,17 @@
 import {
-  formatName,
   formatValue,
+  headline,
   ignoredByReason,
   opLabel,
+  resolutions,
+  runLine,
   sideLabels,
+  sourceLabel,
+  stackLabel,
+  stacksToResolve,
   summaryLine,
 } from "./format";
-import type { DriftReport, SourceReview } from "./report";
+import type { DriftReport, ResourceChange, SourceReview } from "./report";
 import { GITHUB_BODY_LIMIT } from "../render/github";
 
 /** Room kept for the line that says how many rows were left out. */
@@ -30,9 +35,16 @@ interface Line {
   readonly row: boolean;
 }
 
+const fixed = (text: string): Line => ({ text, row: false });
+
+/** The resource a row is about: its name, type and the id that tells two of one name apart. */
+function resourceCell(resource: ResourceChange): string {
+  const id = resource.id === undefined || resource.id === "" ? "" : `, id ${code(resource.id)}`;
+  return `${code(resource.name)} (${code(resource.type)}${id})`;
+}
+
 function sourceLines(review: SourceReview): Line[] {
-  const fixed = (text: string): Line => ({ text, row: false });
-  const lines = [fixed(`### ${code(review.file)} (${formatName(review)})`), fixed("")];
+  const lines = [fixed(`### ${stackLabel(review)}, from ${sourceLabel(review)}`), fixed("")];
   for (const note of review.notes) lines.push(fixed(`> [!NOTE]\n> ${note}`), fixed(""));
   const resources = [...review.changed, ...review.deleted, ...review.created];
   if (resources.length === 0) {
@@ -40,11 +52,11 @@ function sourceLines(review: SourceReview): Line[] {
   } else {
     const sides = sideLabels(review);
     lines.push(
-      fixed(`| resource | type | change | property | ${sides.old} | ${sides.new} |`),
-      fixed("| --- | --- | --- | --- | --- | --- |"),
+      fixed(`| resource | change | property | ${sides.old} | ${sides.new} |`),
+      fixed("| --- | --- | --- | --- | --- |"),
     );
     for (const resource of resources) {
-      const head = `| ${code(resource.name)} | ${code(resource.type)} | ${opLabel(resource.op, review.refresh)}`;
+      const head = `| ${resourceCell(resource)} | ${opLabel(resource.op, review.refresh)}`;
       if (resource.changes.length === 0) lines.push({ text: `${head} | | | |`, row: true });
       for (const change of resource.changes) {
         lines.push({
@@ -64,17 +76,35 @@ function sourceLines(review: SourceReview): Line[] {
   return lines;
 }
 
+function resolveLines(stack: string): Line[] {
+  return [
+    fixed(`### To resolve drift in ${stack}`),
+    fixed(""),
+    fixed("For each change:"),
+    ...resolutions(stack).map((way) =>
+      fixed(`- **${way.verb}**: ${code(way.command)} (${way.note})`),
+    ),
+    fixed(""),
+  ];
+}
+
 /**
  * The drift report as GitHub markdown (job summary, issue body), never longer than `limit`
  * characters: when the tables do not fit, the last rows are left out and counted.
  */
 export function renderMarkdown(report: DriftReport, limit = GITHUB_BODY_LIMIT): string {
   const lines: Line[] = [
-    { text: `## Drift review: ${report.drift ? "drift found" : "no drift"}`, row: false },
-    { text: "", row: false },
-    { text: summaryLine(report.summary), row: false },
-    { text: "", row: false },
+    fixed(`## ${headline(report)}`),
+    fixed(""),
+    fixed(
+      [
+        summaryLine(report.summary),
+        ...(report.run === undefined ? [] : [runLine(report.run)]),
+      ].join(". "),
+    ),
+    fixed(""),
     ...report.sources.flatMap(sourceLines),
+    ...stacksToResolve(report).flatMap(resolveLines),
   ];
   const size = (line: Line): number => line.text.length + 1;
   const fixedSize = lines.filter((line) => !line.row).reduce((sum, line) => sum + size(line), 0);

@@ -1,9 +1,14 @@
 import {
-  formatName,
   formatValue,
+  headline,
   ignoredByReason,
   opLabel,
+  resolutions,
+  runLine,
   sideLabels,
+  sourceLabel,
+  stackLabel,
+  stacksToResolve,
   summaryLine,
 } from "./format";
 import type { DriftReport, ResourceChange, SourceReview } from "./report";
@@ -18,11 +23,12 @@ function resourceLines(review: SourceReview, resource: ResourceChange): string[]
   return [head, ...changes];
 }
 
-/** The drift report as plain text for a terminal or a CI log. */
+/** The drift report as plain text for a terminal or a CI log: the verdict first, then each file. */
 export function renderText(report: DriftReport): string {
-  const lines = [`Drift review: ${report.drift ? "drift found" : "no drift"}`];
+  const lines = [`${headline(report)}: ${summaryLine(report.summary)}`];
+  if (report.run !== undefined) lines.push(runLine(report.run));
   for (const review of report.sources) {
-    lines.push("", `${review.file} (${formatName(review)})`);
+    lines.push("", `${stackLabel(review)}, from ${sourceLabel(review)}`);
     for (const note of review.notes) lines.push(`  note: ${note}`);
     for (const resource of [...review.changed, ...review.deleted, ...review.created]) {
       for (const line of resourceLines(review, resource)) lines.push(line);
@@ -31,6 +37,11 @@ export function renderText(report: DriftReport): string {
       lines.push(`  ignored ${count} change${count === 1 ? "" : "s"}: ${reason}`);
     }
   }
-  lines.push("", summaryLine(report.summary));
+  for (const stack of stacksToResolve(report)) {
+    lines.push("", `To resolve drift in ${stack}, for each change:`);
+    for (const way of resolutions(stack)) {
+      lines.push(`  ${`${way.verb}:`.padEnd(11)}${way.command} (${way.note})`);
+    }
+  }
   return `${lines.join("\n")}\n`;
 }

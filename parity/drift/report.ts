@@ -41,6 +41,8 @@ export type SourceFormat = "preview-json" | "event-log";
 /** The review of one input file. */
 export interface SourceReview {
   readonly file: string;
+  /** The stack the file's resources belong to (from their URNs), when it names any. */
+  readonly stack: string | undefined;
   readonly format: SourceFormat;
   /** True when the file is a refresh (`pulumi refresh --preview-only`): changes are drift. */
   readonly refresh: boolean;
@@ -67,8 +69,18 @@ export interface DriftSummary {
   readonly unchanged: number;
 }
 
+/** When the review ran, and the CI run whose log has the refresh behind it. */
+export interface ReviewRun {
+  /** The run's page, e.g. `https://github.com/acme/app/actions/runs/42`. */
+  readonly url: string | undefined;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
 export interface DriftReport {
   readonly sources: readonly SourceReview[];
+  /** Absent when the report was not made by a command run (a pure review in a test). */
+  readonly run?: ReviewRun;
   readonly summary: DriftSummary;
   /** True when any source has a change that is not ignored. */
   readonly drift: boolean;

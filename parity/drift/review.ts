@@ -113,8 +113,10 @@ function reviewSource(source: StepSource, rules: readonly IgnoreRule[]): SourceR
       "Not a refresh (no `refresh` steps): these are the changes of an update, code changes as well as drift. For drift alone, run `pulumi refresh --preview-only --json`.",
     );
   }
+  const stacks = new Set(source.steps.flatMap((step) => parseUrn(step.urn)?.stack ?? []));
   return {
     file: source.file,
+    stack: stacks.size === 0 ? undefined : [...stacks].join(", "),
     format: source.format,
     refresh,
     notes,

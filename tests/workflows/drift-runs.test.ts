@@ -16,7 +16,8 @@ const SECRETS = {
 const PROD = { stack: "prod", environment: "production" };
 const STAGING = { stack: "staging", environment: "staging" };
 
-const drifted = (): Json => JSON.parse(refreshPreviewJson()) as Json;
+const drifted = (): Json =>
+  JSON.parse(refreshPreviewJson().replaceAll("urn:pulumi:dev::", "urn:pulumi:prod::")) as Json;
 
 /** The refresh preview of a stack nothing touched: every resource only refreshed. */
 function clean(): Json {
@@ -72,7 +73,9 @@ describe("drift.yml, run whole", () => {
     openIssue(w, "Drift in stack prod");
     const run = await review(w);
     expect(issues(run)).toEqual([["Drift in stack prod", "OPEN", "drift"]]);
-    expect(run.world.github.issues[0]?.body).toMatch(/^## Drift review: drift found\n/);
+    expect(run.world.github.issues[0]?.body).toMatch(
+      /^## Drift in stack prod\n\n.* in run https:\/\/github\.com\/acme\/parity-stack\/actions\/runs\/4242\.\n/,
+    );
   });
 
   it("closes the issue once the drift is gone", async () => {

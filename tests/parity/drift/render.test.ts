@@ -18,6 +18,9 @@ const ignoreOof = parseIgnoreFile(
   "- name: resA\n  property: oof\n  reason: set by the provider on read\n",
 );
 
+/** Where a CI run keeps the refresh: a temporary path that means nothing to the reader. */
+const RUNNER_FILE = "/home/runner/work/_temp/refresh.json";
+
 describe("renderMarkdown", () => {
   it("shows each drifted resource with its property, both values and the ignored count", async () => {
     const report = reviewSources(
@@ -25,27 +28,95 @@ describe("renderMarkdown", () => {
       ignoreOof,
     );
     expect(renderMarkdown(report)).toMatchInlineSnapshot(`
-     "## Drift review: drift found
+     "## Drift in stacks test, dev
 
      1 changed · 3 deleted · 1 ignored change · 18 unchanged
 
-     ### \`refresh-drift.preview.jsonl\` (engine event log, refresh)
+     ### Stack test, from refresh-drift.preview.jsonl (engine event log, refresh)
 
-     | resource | type | change | property | in Pulumi state | in the cloud |
-     | --- | --- | --- | --- | --- | --- |
-     | \`resC\` | \`pkgA:m:typA\` | deleted out of band | | | |
-     | \`resC\` | \`pkgA:m:typA\` | deleted out of band | | | |
+     | resource | change | property | in Pulumi state | in the cloud |
+     | --- | --- | --- | --- | --- |
+     | \`resC\` (\`pkgA:m:typA\`, id \`3\`) | deleted out of band | | | |
+     | \`resC\` (\`pkgA:m:typA\`, id \`5\`) | deleted out of band | | | |
 
      Ignored 1 change(s) listed in the ignore file:
      - 1 × set by the provider on read
 
-     ### \`refresh.json\` (preview JSON, refresh)
+     ### Stack dev, from refresh.json (preview JSON, refresh)
 
-     | resource | type | change | property | in Pulumi state | in the cloud |
-     | --- | --- | --- | --- | --- | --- |
-     | \`docs\` | \`aws:s3/bucket:Bucket\` | changed out of band | \`tags.Owner\` (add) | _(absent)_ | \`"console-user"\` |
-     | \`docs\` | \`aws:s3/bucket:Bucket\` | changed out of band | \`policy\` (update) | \`[secret]\` | \`[secret]\` |
-     | \`docsHandler-74d12784\` | \`aws:iam/rolePolicyAttachment:RolePolicyAttachment\` | deleted out of band | | | |
+     | resource | change | property | in Pulumi state | in the cloud |
+     | --- | --- | --- | --- | --- |
+     | \`docs\` (\`aws:s3/bucket:Bucket\`, id \`docs-4936161\`) | changed out of band | \`tags.Owner\` (add) | _(absent)_ | \`"console-user"\` |
+     | \`docs\` (\`aws:s3/bucket:Bucket\`, id \`docs-4936161\`) | changed out of band | \`policy\` (update) | \`[secret]\` | \`[secret]\` |
+     | \`docsHandler-74d12784\` (\`aws:iam/rolePolicyAttachment:RolePolicyAttachment\`, id \`docsHandler-9eca035-20241206102232377100000003\`) | deleted out of band | | | |
+
+     ### To resolve drift in test
+
+     For each change:
+     - **keep it**: \`pulumi refresh --stack test\` (then change the code to match, or the next pulumi up undoes it)
+     - **revert it**: \`pulumi up --refresh --stack test\` (a plain pulumi up compares the code with the state, which still holds the old values, and changes nothing)
+
+     ### To resolve drift in dev
+
+     For each change:
+     - **keep it**: \`pulumi refresh --stack dev\` (then change the code to match, or the next pulumi up undoes it)
+     - **revert it**: \`pulumi up --refresh --stack dev\` (a plain pulumi up compares the code with the state, which still holds the old values, and changes nothing)
+     "
+    `);
+  });
+
+  it("heads the issue with the stack, the run and its time, and says how to resolve the drift", async () => {
+    const report = {
+      ...reviewSources(
+        [{ ...(await stepsOf("refresh.json", refreshPreviewJson())), file: RUNNER_FILE }],
+        [],
+      ),
+      run: { url: "https://github.com/acme/app/actions/runs/4242", at: "2026-01-31T05:17:42.000Z" },
+    };
+    expect(renderMarkdown(report)).toMatchInlineSnapshot(`
+     "## Drift in stack dev
+
+     1 changed · 1 deleted · 0 ignored changes · 14 unchanged. Reviewed 2026-01-31 05:17 UTC in run https://github.com/acme/app/actions/runs/4242.
+
+     ### Stack dev, from refresh.json (preview JSON, refresh)
+
+     | resource | change | property | in Pulumi state | in the cloud |
+     | --- | --- | --- | --- | --- |
+     | \`docs\` (\`aws:s3/bucket:Bucket\`, id \`docs-4936161\`) | changed out of band | \`tags.Owner\` (add) | _(absent)_ | \`"console-user"\` |
+     | \`docs\` (\`aws:s3/bucket:Bucket\`, id \`docs-4936161\`) | changed out of band | \`policy\` (update) | \`[secret]\` | \`[secret]\` |
+     | \`docsHandler-74d12784\` (\`aws:iam/rolePolicyAttachment:RolePolicyAttachment\`, id \`docsHandler-9eca035-20241206102232377100000003\`) | deleted out of band | | | |
+
+     ### To resolve drift in dev
+
+     For each change:
+     - **keep it**: \`pulumi refresh --stack dev\` (then change the code to match, or the next pulumi up undoes it)
+     - **revert it**: \`pulumi up --refresh --stack dev\` (a plain pulumi up compares the code with the state, which still holds the old values, and changes nothing)
+     "
+    `);
+  });
+
+  it("says there is no drift in the stack, with nothing to resolve", async () => {
+    const preview = JSON.parse(refreshPreviewJson()) as { steps: { op: string }[] };
+    const inSync = JSON.stringify({ steps: preview.steps.filter((step) => step.op === "refresh") });
+    const report = {
+      ...reviewSources([await stepsOf("refresh.json", inSync)], []),
+      run: { url: undefined, at: "2026-01-31T05:17:42.000Z" },
+    };
+    expect(renderMarkdown(report)).toMatchInlineSnapshot(`
+     "## No drift in stack dev
+
+     0 changed · 0 deleted · 0 ignored changes · 16 unchanged. Reviewed 2026-01-31 05:17 UTC.
+
+     ### Stack dev, from refresh.json (preview JSON, refresh)
+
+     No changes.
+     "
+    `);
+    expect(renderText(report)).toMatchInlineSnapshot(`
+     "No drift in stack dev: 0 changed · 0 deleted · 0 ignored changes · 16 unchanged
+     Reviewed 2026-01-31 05:17 UTC.
+
+     Stack dev, from refresh.json (preview JSON, refresh)
      "
     `);
   });
@@ -56,18 +127,18 @@ describe("renderMarkdown", () => {
       readFixture("preview/s3-lambda.update.preview.json"),
     );
     expect(renderMarkdown(reviewSources([preview], []))).toMatchInlineSnapshot(`
-     "## Drift review: drift found
+     "## Drift in stack dev
 
      1 changed · 0 deleted · 0 ignored changes · 15 unchanged
 
-     ### \`update.json\` (preview JSON, not a refresh)
+     ### Stack dev, from update.json (preview JSON, not a refresh)
 
      > [!NOTE]
      > Not a refresh (no \`refresh\` steps): these are the changes of an update, code changes as well as drift. For drift alone, run \`pulumi refresh --preview-only --json\`.
 
-     | resource | type | change | property | before | after |
-     | --- | --- | --- | --- | --- | --- |
-     | \`docsHandler\` | \`aws:lambda/function:Function\` | update | \`code\` (update) | \`"archive sha256:4fababcf7ea9c00e4bd4263bf3ac3d1fece41b318a892f4a4b864bc3fd65c84d"\` | \`"archive sha256:3886dc7db621541977d614ac33c9ba8f079dcd8f98e58459e646d4197569d9a1"\` |
+     | resource | change | property | before | after |
+     | --- | --- | --- | --- | --- |
+     | \`docsHandler\` (\`aws:lambda/function:Function\`, id \`docsHandler-c29f9fc\`) | update | \`code\` (update) | \`"archive sha256:4fababcf7ea9c00e4bd4263bf3ac3d1fece41b318a892f4a4b864bc3fd65c84d"\` | \`"archive sha256:3886dc7db621541977d614ac33c9ba8f079dcd8f98e58459e646d4197569d9a1"\` |
      "
     `);
   });
@@ -107,14 +178,16 @@ describe("renderMarkdown", () => {
 describe("renderText", () => {
   it("lists changes, deletions and ignored counts for a terminal", () => {
     expect(renderText(reviewSources([refreshLog], ignoreOof))).toMatchInlineSnapshot(`
-     "Drift review: drift found
+     "Drift in stack test: 0 changed · 2 deleted · 1 ignored change · 4 unchanged
 
-     refresh-drift.preview.jsonl (engine event log, refresh)
+     Stack test, from refresh-drift.preview.jsonl (engine event log, refresh)
        deleted out of band: resC (pkgA:m:typA, id 3)
        deleted out of band: resC (pkgA:m:typA, id 5)
        ignored 1 change: set by the provider on read
 
-     0 changed · 2 deleted · 1 ignored change · 4 unchanged
+     To resolve drift in test, for each change:
+       keep it:   pulumi refresh --stack test (then change the code to match, or the next pulumi up undoes it)
+       revert it: pulumi up --refresh --stack test (a plain pulumi up compares the code with the state, which still holds the old values, and changes nothing)
      "
     `);
   });
