@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { UserError } from "../../components/errors";
 import { readProjectFile } from "../../stacks/project-files";
 import { diffGraphs, type Counterfactual } from "../diff/diff-graphs";
@@ -5,6 +7,7 @@ import { differingKeys } from "../diff/knobs";
 import type { Graph } from "../graph/model";
 import { buildGraph } from "../graph/normalise";
 import { Evaluations } from "../offline/evaluations";
+import { sourceLine } from "../offline/source-line";
 import { readOfflineStack } from "../sources/offline";
 import { readArtifact } from "../sources/read-artifact";
 import { withStackContext } from "../sources/stack-context";
@@ -155,6 +158,21 @@ function stackReport(graph: Graph): StackReport {
 }
 
 /**
+ * `file:line` (TypeScript lines, relative to the project) where the program constructed the
+ * resource `key` of `graph`, when it was evaluated offline and the place is the project's own code.
+ */
+function registeredAt(projectDir: string, graph: Graph, key: string): string | undefined {
+  const position = graph.resources.get(key)?.sourcePosition;
+  if (position === undefined || !position.uri.startsWith("file:")) return undefined;
+  const file = fileURLToPath(position.uri);
+  const relative = path.relative(projectDir, file);
+  if (relative.startsWith("..") || relative.split(path.sep).includes("node_modules")) {
+    return undefined;
+  }
+  return `${relative}:${sourceLine(file, position.line, position.column)}`;
+}
+
+/**
  * Loads every stack or file the pairs name (each once; offline stacks one after the other, each
  * under fresh mocks), normalises them, and compares each pair. The verdict fails when any pair
  * has a difference no declared knob explains.
@@ -187,7 +205,16 @@ export async function checkParity(options: CheckOptions): Promise<ParityReport> 
     verdict: pairs.every((p) => p.verdict === "pass") ? "pass" : "fail",
     stacks: Object.fromEntries([...graphs].map(([arg, g]) => [arg, stackReport(g)])),
     pairs,
-    findings: pairs.flatMap((p) => p.findings.map((f) => ({ ...f, stacks: [p.a, p.b] as const }))),
+    findings: pairs.flatMap((p) =>
+      p.findings.map((f) => {
+        const where = registeredAt(
+          options.projectDir,
+          graph(f.kind === "only-in-b" ? p.b : p.a),
+          f.resource,
+        );
+        return { ...f, stacks: [p.a, p.b] as const, ...(where === undefined ? {} : { where }) };
+      }),
+    ),
     notes: [...new Set([...[...graphs.values()].flatMap((g) => g.notes), ...notes])],
   };
 }

@@ -20,12 +20,28 @@ function escape(text: string): string {
   return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
 
-/** `::error title=…::…` lines, one per finding, that GitHub shows as annotations on the run. */
-export function errorAnnotations(findings: readonly { title: string; text: string }[]): string {
+/** A workflow command property value, escaped as the runner reads them. */
+function property(text: string): string {
+  return escape(text).replaceAll(",", "%2C").replaceAll(":", "%3A");
+}
+
+/** One finding to annotate: its section, its sentence and, when known, `file:line` in the program. */
+export interface Annotated {
+  readonly title: string;
+  readonly text: string;
+  readonly where?: string | undefined;
+}
+
+/**
+ * `::error …::…` lines, one per finding, that GitHub shows as annotations on the run, and on the
+ * line of the program when the finding names one.
+ */
+export function errorAnnotations(findings: readonly Annotated[]): string {
   return findings
-    .map(
-      (f) =>
-        `::error title=${escape(f.title).replaceAll(",", "%2C").replaceAll(":", "%3A")}::${escape(f.text)}\n`,
-    )
+    .map((f) => {
+      const at = /^(.+):(\d+)$/.exec(f.where ?? "");
+      const place = at === null ? "" : `file=${property(at[1] ?? "")},line=${at[2] ?? ""},`;
+      return `::error ${place}title=${property(f.title)}::${escape(f.text)}\n`;
+    })
     .join("");
 }

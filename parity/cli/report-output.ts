@@ -136,7 +136,14 @@ export interface ReportViewOptions {
 export function emitReport(report: ParityReport, options: OutputOptions & ReportViewOptions): void {
   const env = process.env;
   const sections = sectionsOf(report, { text: () => [], markdown: () => [] });
-  const findings = sections.flatMap((s) => s.findings.map((text) => ({ title: s.title, text })));
+  // The parity section comes first, one sentence per report finding, in the same order.
+  const findings = sections.flatMap((s, i) =>
+    s.findings.map((text, j) => ({
+      title: s.title,
+      text,
+      where: i === 0 ? report.findings[j]?.where : undefined,
+    })),
+  );
   const text = renderText(report, {
     color: useColor(process.stdout.isTTY, env),
     resources: options.resources === true,

@@ -1,4 +1,5 @@
 import type { StackValues } from "../../stacks/keys";
+import type { SourcePosition } from "../offline/recorder";
 
 /** One resource of a normalised graph: everything stack-specific replaced by placeholders. */
 export interface GraphResource {
@@ -19,6 +20,8 @@ export interface GraphResource {
    */
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly protect: boolean;
+  /** Where the program constructed it, when known; never compared. */
+  readonly sourcePosition?: SourcePosition;
 }
 
 /** A stack's resources keyed by type and logical name, ready to compare with another stack's. */

@@ -229,6 +229,7 @@ export function buildGraph(raw: RawStack, counterpart?: string): Graph {
       dependencies,
       inputs: normaliseInputs(resource, key, ctx),
       protect: resource.protect,
+      ...(resource.sourcePosition === undefined ? {} : { sourcePosition: resource.sourcePosition }),
     });
   }
   return { name: raw.name, source: raw.source, resources, notes: raw.notes, values: raw.values };

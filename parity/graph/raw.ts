@@ -1,4 +1,5 @@
 import type { StackValues } from "../../stacks/keys";
+import type { SourcePosition } from "../offline/recorder";
 
 /**
  * One resource as a source read it, before normalisation: URNs, physical ids and the stack's own
@@ -20,6 +21,8 @@ export interface RawResource {
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly protect: boolean;
+  /** Where the program constructed it, when the source knows (an offline evaluation does). */
+  readonly sourcePosition?: SourcePosition;
 }
 
 /** Everything a source read from one stack or file. */

@@ -22,6 +22,18 @@ export interface RecordedResource {
   readonly id: string | undefined;
   /** Outputs the (mock) provider returned, secrets masked like the inputs. */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /**
+   * Where the program constructed the resource, as the SDK reports it to the engine (`file://`
+   * URI of the JavaScript Node ran, 1-based line and column), when it could tell.
+   */
+  readonly sourcePosition?: SourcePosition | undefined;
+}
+
+/** A place in a source file, as the engine protocol carries it. */
+export interface SourcePosition {
+  readonly uri: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 interface StructLike {
@@ -39,6 +51,7 @@ interface RegisterRequest {
   getRetainondelete(): boolean | undefined;
   getIgnorechangesList(): string[];
   getImportid(): string;
+  getSourceposition?(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -48,6 +61,12 @@ interface RegisterResponse {
 type Callback = (err: Error | null, res: RegisterResponse | undefined) => void;
 interface Monitor {
   registerResource(req: RegisterRequest, callback: Callback): unknown;
+}
+
+function sourcePositionOf(req: RegisterRequest): SourcePosition | undefined {
+  const position = req.getSourceposition?.();
+  if (position === undefined || position.getUri() === "") return undefined;
+  return { uri: position.getUri(), line: position.getLine(), column: position.getColumn() };
 }
 
 /**
@@ -83,6 +102,7 @@ export function recordRegistrations(runtime: typeof pulumi.runtime): {
           importId: req.getImportid() || undefined,
           id: res.getId() || undefined,
           outputs: plainValue(res.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+          sourcePosition: sourcePositionOf(req),
         });
       }
       callback(err, res);

@@ -41,6 +41,7 @@ export function rawFromRecorded(resources: readonly RecordedResource[]): RawReso
     inputs: r.inputs,
     outputs: r.outputs,
     protect: r.protect,
+    ...(r.sourcePosition === undefined ? {} : { sourcePosition: r.sourcePosition }),
   }));
 }
 

@@ -70,6 +70,10 @@ describe("parity plan evaluates what `pulumi up` runs, with any resource type", 
         "every stack creates the same resources: only prod has it",
       ],
     ]);
+    // The finding points at the line of the program that registered the queue.
+    const lines = readFileSync(path.join(copy.dir, file), "utf8").split("\n");
+    const line = lines.findIndex((l) => l.includes('new aws.sqs.Queue("jobs"')) + 1;
+    expect(report.findings[0]?.where).toBe(`${file}:${line}`);
   });
 });
 

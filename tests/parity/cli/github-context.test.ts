@@ -21,4 +21,10 @@ describe("what GitHub Actions tells a report", () => {
       errorAnnotations([{ title: "Bring-up, teardown: x", text: "100% broken\nsecond line" }]),
     ).toBe("::error title=Bring-up%2C teardown%3A x::100%25 broken%0Asecond line\n");
   });
+
+  it("places a finding on the line of the program that registered the resource", () => {
+    expect(
+      errorAnnotations([{ title: "Parity", text: "only prod has it", where: "infra/index.ts:16" }]),
+    ).toBe("::error file=infra/index.ts,line=16,title=Parity::only prod has it\n");
+  });
 });
