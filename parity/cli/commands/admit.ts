@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { UserError } from "../../../components/errors";
+import { projectDirOf } from "../../../stacks/project-dir";
 import { pullRequestNumber } from "../../../stacks/spec";
 import { CAPACITY_FILE, readCapacityConfig } from "../../capacity/config";
 import { admitPullRequestStack, renderWaitingComment } from "../../capacity/admission";
@@ -32,7 +33,7 @@ export function admitCommand(): Command {
           `--stack ${JSON.stringify(flags.stack)} is not a pull-request stack; pass pr-<n>, e.g. --stack pr-42.`,
         );
       }
-      const config = readCapacityConfig(process.cwd());
+      const config = readCapacityConfig(projectDirOf(process.cwd()));
       const admission = admitPullRequestStack({
         stacks: parseStackList(flags.stacks, await readInput(flags.stacks)),
         stack: flags.stack,

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { createRequire } from "node:module";
 import type * as CheckParity from "../../check/check-parity";
 import type * as OfflineEvaluations from "../../offline/evaluations";
+import { projectDirOf } from "../../../stacks/project-dir";
 import { debugging } from "../exit";
 import { emitReport, type OutputOptions, type ReportViewOptions } from "../report-output";
 
@@ -33,7 +34,10 @@ export function diffCommand(): Command {
         const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
         const evaluations = new Evaluations({ stackTraces: debugging(command) });
         const pairs = [[a, b]] as const;
-        emitReport(await checkParity({ projectDir: process.cwd(), pairs, evaluations }), options);
+        emitReport(
+          await checkParity({ projectDir: projectDirOf(process.cwd()), pairs, evaluations }),
+          options,
+        );
       },
     );
 }

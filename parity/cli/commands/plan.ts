@@ -7,6 +7,7 @@ import type * as PlanParity from "../../check/plan";
 import type * as PlanPolicies from "../../policy/plan-policies";
 import type * as OfflineEvaluations from "../../offline/evaluations";
 import type * as PlanVersions from "../../versions/plan-versions";
+import { projectDirOf } from "../../../stacks/project-dir";
 import { debugging } from "../exit";
 import { emitReport, type OutputOptions, type ReportViewOptions } from "../report-output";
 
@@ -35,7 +36,7 @@ export function planCommand(): Command {
       const { planParity } = load("../../check/plan") as typeof PlanParity;
       const { planBootstrap } = load("../../bootstrap/plan-bootstrap") as typeof PlanBootstrap;
       const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
-      const projectDir = process.cwd();
+      const projectDir = projectDirOf(process.cwd());
       const evaluations = new Evaluations({ stackTraces: debugging(command) });
       const report = await planParity({ projectDir, evaluations });
       const bringUp = await planBringUp({ projectDir, evaluations });

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import { projectDirOf } from "../../../stacks/project-dir";
 import { readProjectFile } from "../../../stacks/project-files";
 import { parseDiyLocks, parseRunningUpdates, type StackLock } from "../../sweep/locks";
 import { findOrphans, parseTaggedResources } from "../../sweep/orphans";
@@ -80,7 +81,7 @@ export function sweepCommand(): Command {
     .option("--markdown <file>", "also write the decisions and orphaned resources as markdown")
     .option("--now <time>", "the time to judge expiry at (RFC 3339; default: now)", isoTime)
     .action(async (flags: SweepFlags) => {
-      const project = readProjectFile(process.cwd()).name;
+      const project = readProjectFile(projectDirOf(process.cwd())).name;
       const stacks = parseStackList(flags.stacks, await readInput(flags.stacks));
       const decisions = selectStacksToSweep({
         stacks,

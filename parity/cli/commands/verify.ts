@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { UserError } from "../../../components/errors";
-import path from "node:path";
+import { findProjectDir } from "../../../stacks/project-dir";
 import { projectConfigValue, readProjectFile } from "../../../stacks/project-files";
 import {
   parseVerifyOptions,
@@ -23,12 +23,13 @@ function integer(value: string): number {
 }
 
 /**
- * The stacks' `assetPathPrefix` from Pulumi.yaml when verify runs in the project (as the pipelines
- * do), so a changed prefix is verified without a flag; elsewhere the built-in default.
+ * The stacks' `assetPathPrefix` from Pulumi.yaml when verify runs in the project or a directory
+ * inside it (as the pipelines do), so a changed prefix is verified without a flag; elsewhere the
+ * built-in default.
  */
 function projectAssetPathPrefix(): string {
-  const dir = process.cwd();
-  if (!existsSync(path.join(dir, "Pulumi.yaml"))) return DEFAULT_ASSET_PATH_PREFIX;
+  const dir = findProjectDir(process.cwd());
+  if (dir === undefined) return DEFAULT_ASSET_PATH_PREFIX;
   const prefix = projectConfigValue(readProjectFile(dir), "assetPathPrefix");
   return typeof prefix === "string" ? prefix : DEFAULT_ASSET_PATH_PREFIX;
 }

@@ -79,6 +79,27 @@ describe("the parity command", () => {
     });
   });
 
+  it("finds Pulumi.yaml upwards when run in a directory inside the project, as pulumi does", () => {
+    const { code, stderr } = parity(["diff", "staging", "prdo"], path.join(PROJECT_DIR, "infra"));
+
+    // The committed stacks are listed: the project was found.
+    expect({ code, stderr }).toEqual({
+      code: 2,
+      stderr:
+        'parity: unknown stack "prdo" (did you mean "prod"?). Allowed: a committed stack (prod, staging), pr-<number>, or the path of a Pulumi JSON file.\n',
+    });
+  });
+
+  it("exits 2 with one line outside any project", () => {
+    const outside = path.dirname(tempFile("not-a-project.txt", ""));
+    const { code, stderr } = parity(["plan"], outside);
+
+    expect({ code, stderr }).toEqual({
+      code: 2,
+      stderr: `parity: no Pulumi.yaml in ${outside} or any directory above it. Fix: run parity in the project (the directory holding Pulumi.yaml) or a directory inside it.\n`,
+    });
+  });
+
   it("exits 2 saying where a truncated file ends, without a stack trace", () => {
     const file = tempFile("truncated.json", readFileSync(EXPORT, "utf8").slice(0, 3000));
     const { code, stderr } = parity(["diff", file, "prod"]);
