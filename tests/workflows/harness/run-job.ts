@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import type { ActionStep, RunStep, Step } from "@actions/workflow-parser/actions/index";
 import { isMapping, isSequence, isString } from "@actions/workflow-parser";
 import type { MappingToken, TemplateToken } from "@actions/workflow-parser/templates/tokens/index";
@@ -43,11 +45,16 @@ export interface JobScope {
   summary: string;
 }
 
-/** The run's machinery: stubs on PATH, their log, the runner's temp dir, git and cancellation. */
+/**
+ * The run's machinery: stubs on PATH, their log, the runner's temp dir (each job's own, as each
+ * job has a runner of its own), the run's artifacts, git and cancellation.
+ */
 export interface ProcessScope {
   readonly bin: string;
   readonly log: string;
-  readonly runnerTemp: string;
+  runnerTemp: string;
+  /** Where uploaded artifacts are kept, one directory per artifact name. */
+  readonly artifacts: string;
   readonly baseEnv: Readonly<Record<string, string>>;
   readonly git: string | undefined;
   readonly cancelBefore: string | undefined;
@@ -78,7 +85,52 @@ function isRunStep(step: Step): step is RunStep {
   return "run" in step;
 }
 
-const THIRD_PARTY: Record<string, (inputs: Record<string, string>, scope: JobScope) => void> = {
+/** A simulated action's failure: its message, as the action logs it. */
+class ActionFailure extends Error {}
+
+/**
+ * actions/upload-artifact (v7 action.yml): `path` a file or a directory whose contents become the
+ * artifact, and its outputs artifact-id and artifact-url; nothing there uploads nothing and fails
+ * the step only with `if-no-files-found: error` (default warn).
+ */
+function uploadArtifact(inputs: Record<string, string>, scope: JobScope): Record<string, string> {
+  const from = inputs.path ?? "";
+  const name = inputs.name ?? "artifact";
+  const target = path.join(scope.process.artifacts, name);
+  if (existsSync(target) && inputs.overwrite !== "true")
+    throw new ActionFailure(`An artifact with the name '${name}' already exists`);
+  if (!existsSync(from)) {
+    if ((inputs["if-no-files-found"] ?? "warn") === "error")
+      throw new ActionFailure(`No files were found with the provided path: ${from}`);
+    return {};
+  }
+  const single = statSync(from).isFile();
+  mkdirSync(target, { recursive: true });
+  cpSync(from, single ? path.join(target, path.basename(from)) : target, { recursive: true });
+  const id = String(readdirSync(scope.process.artifacts).length);
+  const run = asString((scope.contexts.github as Record<string, Json>).run_id ?? "");
+  return {
+    "artifact-id": id,
+    "artifact-url": `https://github.com/acme/parity-stack/actions/runs/${run}/artifacts/${id}`,
+  };
+}
+
+/** actions/download-artifact (v8 action.yml): one artifact by `name` into `path`. */
+function downloadArtifact(inputs: Record<string, string>, scope: JobScope): undefined {
+  const name = inputs.name;
+  const to = inputs.path;
+  if (name === undefined || to === undefined)
+    throw new Error("the harness downloads one artifact by name into a given path");
+  const from = path.join(scope.process.artifacts, name);
+  if (!existsSync(from))
+    throw new ActionFailure(`Unable to download artifact(s): Artifact not found for name: ${name}`);
+  cpSync(from, to, { recursive: true });
+}
+
+const THIRD_PARTY: Record<
+  string,
+  (inputs: Record<string, string>, scope: JobScope) => Record<string, string> | undefined
+> = {
   "actions/checkout": (inputs, scope) => {
     const git = scope.process.git;
     if (git === undefined) return;
@@ -87,6 +139,8 @@ const THIRD_PARTY: Record<string, (inputs: Record<string, string>, scope: JobSco
     execFileSync("git", ["checkout", "--quiet", "--detach", ref], { cwd: git });
   },
   "actions/setup-node": () => undefined,
+  "actions/upload-artifact": uploadArtifact,
+  "actions/download-artifact": downloadArtifact,
   "pulumi/actions": () => undefined,
   "aws-actions/configure-aws-credentials": (inputs, scope) => {
     Object.assign(scope.env, {
@@ -225,15 +279,22 @@ export function runSteps(
         const simulate = THIRD_PARTY[action];
         if (simulate === undefined)
           throw new Error(`${key}: the harness does not simulate ${uses}`);
-        simulate(withInputs, scope);
-        outcome = "success";
+        let stderr = "";
+        try {
+          outputs = simulate(withInputs, scope) ?? {};
+          outcome = "success";
+        } catch (error) {
+          if (!(error instanceof ActionFailure)) throw error;
+          outcome = "failure";
+          stderr = error.message;
+        }
         scope.steps.push({
           key,
           name,
           outcome,
           calls: [],
           stdout: "",
-          stderr: "",
+          stderr,
           uses: { action, with: withInputs },
         });
       }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isMapping, isNumber } from "@actions/workflow-parser";
@@ -41,6 +41,8 @@ export interface WorkflowRun {
   readonly jobs: readonly JobRecord[];
   readonly world: World;
   readonly calls: readonly CliCall[];
+  /** The artifacts the run uploaded: name → the files in it, relative to its root. */
+  readonly artifacts: Readonly<Record<string, readonly string[]>>;
   /** The one job (or matrix leg, by `matrix`) with this id. */
   job(id: string, matrix?: Readonly<Record<string, Json>>): JobRecord;
 }
@@ -56,6 +58,8 @@ export interface WorkflowRunOptions {
   readonly git?: string;
   /** The run is cancelled when it reaches the step with this name. */
   readonly cancelBefore?: string;
+  /** Environments whose reviewers reject the deployment: their jobs fail before any step. */
+  readonly rejected?: readonly string[];
 }
 
 function triggers(
@@ -121,12 +125,13 @@ export async function runWorkflow(file: string, options: WorkflowRunOptions): Pr
   writeFileSync(worldFile, JSON.stringify(options.world));
   const eventFile = path.join(work, "event.json");
   writeFileSync(eventFile, JSON.stringify(options.payload));
-  const runnerTemp = path.join(work, "temp");
-  mkdirSync(runnerTemp);
+  const artifacts = path.join(work, "artifacts");
+  mkdirSync(artifacts);
   const processScope: ProcessScope = {
     bin: path.join(work, "bin"),
     log: path.join(work, "calls.log"),
-    runnerTemp,
+    runnerTemp: "",
+    artifacts,
     git: options.git,
     cancelBefore: options.cancelBefore,
     cancelled: false,
@@ -149,6 +154,12 @@ export async function runWorkflow(file: string, options: WorkflowRunOptions): Pr
       jobs: records,
       world,
       calls: readCliCalls(processScope.log),
+      artifacts: Object.fromEntries(
+        readdirSync(artifacts).map((name) => [
+          name,
+          readdirSync(path.join(artifacts, name), { recursive: true, encoding: "utf8" }).sort(),
+        ]),
+      ),
       job(id, matrix) {
         const found = records.filter(
           (r) =>
@@ -181,7 +192,7 @@ export async function runWorkflow(file: string, options: WorkflowRunOptions): Pr
     vars: { ...options.vars },
     inputs: { ...options.inputs },
     secrets: { GITHUB_TOKEN: "ghs_workflow_token", ...options.secrets },
-    runner: { temp: runnerTemp, os: "Linux" },
+    runner: { os: "Linux" },
   };
   const running = { success: true, failure: false, cancelled: false };
   const workflowEnv = evaluateStrings(template.env, base, running);
@@ -226,8 +237,11 @@ export async function runWorkflow(file: string, options: WorkflowRunOptions): Pr
         ? [undefined]
         : matrixOf(evaluateToken(job.strategy, jobContexts, status));
     for (const matrix of legs) {
+      // Each job runs on a runner of its own: files reach another job only as artifacts.
+      processScope.runnerTemp = mkdtempSync(path.join(work, "temp-"));
       const contexts: Record<string, Json> = {
         ...jobContexts,
+        runner: { temp: processScope.runnerTemp, os: "Linux" },
         matrix: matrix ?? {},
         strategy: {},
         job: {},
@@ -259,6 +273,20 @@ export async function runWorkflow(file: string, options: WorkflowRunOptions): Pr
         steps: [],
         summary: "",
       };
+      if (environment !== undefined && (options.rejected ?? []).includes(environment)) {
+        records.push({
+          id,
+          matrix,
+          result: "failure",
+          outputs: {},
+          steps: [],
+          summary: "",
+          environment,
+          concurrency: concurrencyOf(concurrency),
+          timeoutMinutes,
+        });
+        continue;
+      }
       const stepsToken = raw !== undefined && isMapping(raw) ? raw.find("steps") : undefined;
       const rawSteps =
         stepsToken === undefined

@@ -23,6 +23,15 @@ export interface PulumiStack {
   deployedCommit?: string;
 }
 
+/** One resource's operations in a saved plan (`pulumi preview --save-plan`). */
+export interface PlannedResource {
+  /** Its type token, e.g. aws:rds/cluster:Cluster. */
+  readonly type: string;
+  readonly name: string;
+  /** The engine's operations (apitype.OpType): same, create, update, replace, delete, … */
+  readonly steps: readonly string[];
+}
+
 /** Everything the stub CLIs read and change: the cloud, the state backend and GitHub. */
 export interface World {
   pulumi: {
@@ -40,6 +49,12 @@ export interface World {
     failUp: Record<string, { message: string; afterRollout?: boolean }>;
     failRefresh: Record<string, string>;
     refreshPreview: Record<string, Json>;
+    /** What a preview of each stack proposes (default: the service and its task definition). */
+    previewSteps: Record<string, PlannedResource[]>;
+    /** Mandatory policy violations `--policy-pack` finds per stack, as the CLI lists them. */
+    policyViolations: Record<string, string[]>;
+    /** Between a preview and `up --plan`, this changed in the stack (its plan no longer applies). */
+    changedSincePreview: Record<string, string>;
   };
   github: {
     nextId: number;
@@ -63,14 +78,25 @@ export interface World {
     securityGroups: Record<string, Record<string, Json>>;
     subnetGroups: Record<string, Record<string, Json>>;
     clusterSnapshots: Record<string, Record<string, Json>>;
+    services: Record<string, Record<string, Json>>;
     waits: string[];
     migrationExitCode: number;
     migrationLog: string[];
+    /** The exit code and log of a rehearsal's smoke container (`smoke`). */
+    smokeExitCode: number;
+    smokeLog: string[];
     lockObjects: { Key: string; LastModified: string }[];
     tagged: Json[];
   };
-  /** `parity verify` of these URLs fails. */
-  verify: { failUrls: string[] };
+  /**
+   * `parity verify` of these URLs fails; of those in `skewFailUrls`, only its previous-assets
+   * check (an asset of the page saved before the deploy no longer loads).
+   */
+  verify: { failUrls: string[]; skewFailUrls: string[] };
+  /** `parity functional` of these URLs has a failing test. */
+  functional: { failUrls: string[] };
+  /** The page each live base URL serves (`curl URL/`); a URL not here does not answer. */
+  pages: Record<string, string>;
   parityFailures: Record<string, string>;
   app: { release: string; schemaVersion: number };
 }
@@ -89,6 +115,9 @@ export function emptyWorld(): World {
       failUp: {},
       failRefresh: {},
       refreshPreview: {},
+      previewSteps: {},
+      policyViolations: {},
+      changedSincePreview: {},
     },
     github: { nextId: 100, labels: [], issues: [], comments: [], pulls: [] },
     aws: {
@@ -99,13 +128,18 @@ export function emptyWorld(): World {
       securityGroups: {},
       subnetGroups: {},
       clusterSnapshots: {},
+      services: {},
       waits: [],
       migrationExitCode: 0,
       migrationLog: ["migrations: 12 → 13", "pre-check: 0 rows violate the new constraint"],
+      smokeExitCode: 0,
+      smokeLog: ["PASS the live release answers /release at schema version 13"],
       lockObjects: [],
       tagged: [],
     },
-    verify: { failUrls: [] },
+    verify: { failUrls: [], skewFailUrls: [] },
+    functional: { failUrls: [] },
+    pages: {},
     parityFailures: {},
     app: { release: "", schemaVersion: 13 },
   };

@@ -61,14 +61,7 @@ const SPECS = {
     "manage-master-user-password": "bool",
     "apply-immediately": "bool",
   },
-  "rds delete-db-instance": { "db-instance-identifier": "value", "skip-final-snapshot": "bool" },
-  "rds delete-db-cluster": { "db-cluster-identifier": "value", "skip-final-snapshot": "bool" },
-  "rds modify-db-cluster": {
-    "db-cluster-identifier": "value",
-    "master-user-password": "value",
-    "manage-master-user-password": "bool",
-    "apply-immediately": "bool",
-  },
+  "ecs describe-services": { cluster: "value", services: "list" },
   "ecs describe-task-definition": { "task-definition": "value" },
   "ecs register-task-definition": { "cli-input-json": "value" },
   "ecs deregister-task-definition": { "task-definition": "value" },
@@ -328,15 +321,37 @@ const commands = {
     Reflect.deleteProperty(aws.taskDefinitions, one("task-definition"));
     out({}, one);
   },
+  "ecs describe-services"({ one, list }) {
+    const found = list("services").map((name) => aws.services[name]);
+    out(
+      {
+        services: found.filter((s) => s !== undefined),
+        failures: list("services")
+          .filter((name) => aws.services[name] === undefined)
+          .map((name) => ({ arn: name, reason: "MISSING" })),
+      },
+      one,
+    );
+  },
   "ecs run-task"({ one }) {
     const arn = `arn:aws:ecs:eu-west-1:123456789012:task/${one("cluster")}/${"0".repeat(31)}${aws.tasks.length + 1}`;
     const overrides = JSON.parse(one("overrides") ?? "{}");
+    // A rehearsal's smoke task stops when its essential `smoke` container exits; any other task
+    // runs the migration container.
+    const names = (aws.taskDefinitions[one("task-definition")]?.containerDefinitions ?? []).map(
+      (c) => c.name,
+    );
     const task = {
       taskArn: arn,
       taskDefinitionArn: one("task-definition"),
       lastStatus: "STOPPED",
       stoppedReason: "Essential container in task exited",
-      containers: [{ name: "migrate", exitCode: aws.migrationExitCode }],
+      containers: names.includes("smoke")
+        ? names.map((name) => ({
+            name,
+            exitCode: name === "smoke" ? aws.smokeExitCode : 137,
+          }))
+        : [{ name: "migrate", exitCode: aws.migrationExitCode }],
       overrides,
       network: JSON.parse(one("network-configuration")),
     };
@@ -350,9 +365,10 @@ const commands = {
     out({ task: aws.tasks.find((t) => t.taskArn === one("task")) }, one);
   },
   "logs get-log-events"({ one }) {
+    const log = one("log-stream-name").includes("/smoke/") ? aws.smokeLog : aws.migrationLog;
     out(
       {
-        events: aws.migrationLog.map((message, i) => ({
+        events: log.map((message, i) => ({
           timestamp: 1700000000000 + i,
           message,
           ingestionTime: 1700000000000 + i,

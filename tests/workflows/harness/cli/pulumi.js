@@ -12,9 +12,21 @@
 //   'x' found"); only `stack select --create` and `stack init` create one. Pulumi Cloud in a
 //   non-interactive session needs PULUMI_ACCESS_TOKEN (pkg/backend/httpstate/login.go); the
 //   passphrase secrets provider needs PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE.
+// - Update plans (v3.248.0): `preview --save-plan FILE` (pkg/cmd/pulumi/operations/preview.go)
+//   writes apitype.DeploymentPlanV1 (sdk/go/common/apitype/plan.go, pkg/cmd/pulumi/plan/plan.go
+//   Write: manifest, config, resourcePlans by URN, each a goal — absent for a delete — the steps,
+//   apitype.OpType of history.go, and the proposed state) and says how to use it; `up --plan FILE`
+//   (up.go, hidden without PULUMI_EXPERIMENTAL but accepted) reads it and refuses a resource whose
+//   goal differs from the plan: "resource <urn> violates plan: …"
+//   (pkg/resource/deploy/step_generator.go). Here the goal differs when the stack's imageRef is not
+//   the planned one, or when the world changed the stack since the preview.
+// - `preview --policy-pack DIR` runs the pack in DIR (a PulumiPolicy.yaml); a mandatory violation
+//   is listed under "Policy Violations:" and fails the preview.
 // Errors exit 255, as the CLI does.
 "use strict";
 const { execFileSync } = require("node:child_process");
+const { existsSync, readFileSync, writeFileSync } = require("node:fs");
+const path = require("node:path");
 const { load, save, fail, parseFlags, main } = require("./world");
 
 const GLOBAL = {
@@ -42,10 +54,12 @@ const UPDATE = {
   "show-sames": "bool",
 };
 const SPECS = {
-  up: UPDATE,
+  up: { ...UPDATE, plan: "value", "policy-pack": "value" },
   preview: {
     ...GLOBAL,
     ...STACK,
+    "policy-pack": "value",
+    "save-plan": "value",
     diff: "bool",
     json: "bool",
     message: "value",
@@ -190,8 +204,97 @@ function deploy(name, stack) {
     outputs.releaseId = image.replace(/^.*@/, "");
   }
   stack.outputs = outputs;
+  // Once deployed, the stack's hostname serves the release's page and its hashed script.
+  if (outputs.hostname !== undefined) {
+    const digest = (outputs.releaseId ?? "").replace(/^sha256:/, "").slice(0, 12);
+    world.pages[`https://${outputs.hostname}`] =
+      `<!doctype html><script type="module" src="/assets/app.${digest}.js"></script>\n`;
+  }
   stack.resourceCount = 58;
   stack.deployedCommit = headCommit();
+}
+
+/** What a preview proposes when the world says nothing: the service rolls out a new task. */
+const DEFAULT_PREVIEW = [
+  {
+    type: "aws:ecs/taskDefinition:TaskDefinition",
+    name: "app-task",
+    steps: ["create-replacement", "replace", "delete-replaced"],
+  },
+  { type: "aws:ecs/service:Service", name: "app-service", steps: ["update"] },
+];
+
+function urnOf(name, resource) {
+  return `urn:pulumi:${name}::${pulumi.project}::${resource.type}::${resource.name}`;
+}
+
+/** Runs the policy packs: a mandatory violation fails the preview. */
+function runPolicyPacks(name, flags) {
+  for (const pack of flags.flags["policy-pack"] ?? []) {
+    if (!existsSync(path.join(pack, "PulumiPolicy.yaml")))
+      fail(`error: could not find PulumiPolicy.yaml in ${path.resolve(pack)}`, ERROR);
+  }
+  const violations = pulumi.policyViolations[name] ?? [];
+  if ((flags.flags["policy-pack"] ?? []).length === 0 || violations.length === 0) return;
+  process.stdout.write(
+    `Policy Violations:\n${violations.map((v) => `    [mandatory]  parity-stack-policy v0.1.0  ${v}\n`).join("")}`,
+  );
+  fail("error: preview failed", ERROR);
+}
+
+function savePlan(name, stack, planned, file) {
+  const resourcePlans = Object.fromEntries(
+    planned.map((resource) => [
+      urnOf(name, resource),
+      {
+        ...(resource.steps.includes("delete") && resource.steps.length === 1
+          ? {}
+          : { goal: { type: resource.type, name: resource.name, custom: true, protect: false } }),
+        steps: resource.steps,
+        state: {},
+      },
+    ]),
+  );
+  const plan = {
+    manifest: {
+      time: new Date(pulumi.clock * 1000).toISOString(),
+      magic: "stub",
+      version: `v${pulumi.version}`,
+    },
+    config: { ...stack.config },
+    resourcePlans,
+  };
+  writeFileSync(file, JSON.stringify(plan, null, 4) + "\n");
+  process.stdout.write(
+    `Update plan written to '${file}'\nRun \`pulumi up --plan='${file}'\` to constrain the update to the operations planned by this preview\n`,
+  );
+}
+
+/** Refuses an update that would do what the plan in `file` did not propose. */
+function checkPlan(name, stack, file) {
+  let plan;
+  try {
+    plan = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    fail(
+      `error: open ${file}: ${error.code === "ENOENT" ? "no such file or directory" : error.message}`,
+      ERROR,
+    );
+  }
+  const task = urnOf(name, DEFAULT_PREVIEW[0]);
+  const urns = Object.keys(plan.resourcePlans ?? {});
+  const foreign = urns.find((urn) => !urn.startsWith(`urn:pulumi:${name}::`));
+  if (foreign !== undefined)
+    fail(`error: resource ${task} violates plan: no steps were expected for this resource`, ERROR);
+  const planned = plan.config?.["parity-stack:imageRef"];
+  const now = stack.config["parity-stack:imageRef"];
+  if (planned !== now)
+    fail(
+      `error: resource ${task} violates plan: properties changed: ~~containerDefinitions[{${planned}}!={${now}}]`,
+      ERROR,
+    );
+  const changed = pulumi.changedSincePreview[name];
+  if (changed !== undefined) fail(`error: resource ${changed} violates plan`, ERROR);
 }
 
 function printJson(value) {
@@ -260,6 +363,7 @@ const commands = {
         ERROR,
       );
     needPassphrase(stack);
+    if (flags.one("plan") !== undefined) checkPlan(name, stack, flags.one("plan"));
     const failure = pulumi.failUp[name];
     if (failure !== undefined && failure.afterRollout) deploy(name, stack);
     if (failure !== undefined) {
@@ -272,11 +376,22 @@ const commands = {
     record(stack, "update", flags.one("message"), "succeeded");
   },
   preview({ flags }) {
-    const stack = existing(stackNamed(flags));
+    const name = stackNamed(flags);
+    const stack = existing(name);
     needPassphrase(stack);
+    runPolicyPacks(name, flags);
+    const planned = pulumi.previewSteps[name] ?? DEFAULT_PREVIEW;
+    const marks = { create: "+", update: "~", replace: "+-", delete: "-" };
     process.stdout.write(
-      `Previewing update (${fullName(stackNamed(flags))}):\n  ~ aws:ecs/service:Service app-service update\n`,
+      `Previewing update (${fullName(name)}):\n${planned
+        .map((r) => {
+          const op = ["replace", "delete", "create", "update"].find((s) => r.steps.includes(s));
+          return `  ${marks[op] ?? " "} ${r.type} ${r.name} ${op ?? "same"}\n`;
+        })
+        .join("")}`,
     );
+    if (flags.one("save-plan") !== undefined)
+      savePlan(name, stack, planned, flags.one("save-plan"));
   },
   refresh({ flags }) {
     const name = stackNamed(flags);
