@@ -76,9 +76,18 @@ describe("pr-environment.yml, run whole", () => {
       "stack ls",
       "stack select",
       "config set",
+      "preview --non-interactive",
+      "stack ls",
+      "stack output",
       "up --yes",
       "stack output",
     ]);
+    const preview = run.calls.find((c) => c.command === "pulumi" && c.args[0] === "preview");
+    expect(preview?.args.slice(-2)).toEqual(["--policy-pack", "policy"]);
+    const parity = run.calls.filter((c) => c.command === "npx").map((c) => c.args.slice(1, 3));
+    expect(parity).toContainEqual(["functional", "https://pr-57.preview.parity-stack.io"]);
+    // A new stack served no page before: nothing to keep working.
+    expect(run.calls.filter((c) => c.command === "curl")).toEqual([]);
     expect(comments(run).map((c) => c.body.split("\n").slice(0, 4))).toEqual([
       [
         MARKER,
@@ -97,6 +106,41 @@ describe("pr-environment.yml, run whole", () => {
     expect(results(run).deploy).toBe("success");
     expect(run.world.pulumi.stacks["pr-57"]?.history).toHaveLength(2);
     expect(comments(run)).toHaveLength(1);
+    // The page the first deploy served must still find its assets after the second.
+    const verify = run.calls.find((c) => c.command === "npx" && c.args[1] === "verify");
+    expect(verify?.args).toContain("--previous-page");
+    expect(verify?.args.at(-1)).toMatch(/previous-page-pr-57\.html$/);
+  });
+
+  it("fails a deploy whose page breaks the previous deploy's open pages, and comments nothing", async () => {
+    const first = await pullRequest("pull_request", "opened", world());
+    const pushed = first.world;
+    pushed.verify.skewFailUrls = ["https://pr-57.preview.parity-stack.io"];
+    const run = await pullRequest("pull_request", "synchronize", pushed);
+    expect(results(run).deploy).toBe("failure");
+    expect(comments(run)).toHaveLength(1);
+  });
+
+  it("stops at a mandatory policy violation before pulumi up", async () => {
+    const w = world();
+    w.pulumi.policyViolations["pr-57"] = [
+      "database-port-not-public (aws:ec2/securityGroup:SecurityGroup: db)",
+    ];
+    const run = await pullRequest("pull_request", "opened", w);
+    expect(results(run).deploy).toBe("failure");
+    expect(pulumi(run)).not.toContain("up --yes");
+  });
+
+  it("fails when the browser tests fail, keeping their screenshots and traces as an artifact", async () => {
+    const w = world();
+    w.functional.failUrls = ["https://pr-57.preview.parity-stack.io"];
+    const run = await pullRequest("pull_request", "opened", w);
+    expect(results(run).deploy).toBe("failure");
+    expect(run.artifacts["functional-results-pr-57"]).toEqual([
+      "page-loads.png",
+      "page-loads.trace.zip",
+    ]);
+    expect(run.job("deploy").summary).toContain("users would see it broken");
   });
 
   it("makes a new pull request over the cap wait, creates no stack and says why in its comment", async () => {

@@ -80,6 +80,20 @@ describe("pr-environment.yml deploy", () => {
     ]);
   });
 
+  it("runs the policy pack on the pull request's stack before its update, failing on a mandatory violation", () => {
+    const check = (code: number) =>
+      run("Check the stack against the policy pack", "deploy", {
+        expressions: prJob,
+        stubs: { pulumi: `exit ${code}` },
+      });
+    const passed = check(0);
+    expect(passed.status).toBe(0);
+    expect(passed.calls.map((c) => c.args)).toEqual([
+      ["preview", "--non-interactive", "--stack", "pr-57", "--policy-pack", "policy"],
+    ]);
+    expect(check(255).status).toBe(255);
+  });
+
   it("runs pulumi up on the pull request's stack", () => {
     const result = run("pulumi up", "deploy", { expressions: prJob, stubs: { pulumi: "exit 0" } });
     expect(result.status).toBe(0);
@@ -119,6 +133,7 @@ describe("pr-environment.yml deploy", () => {
         ...prJob,
         "steps.outputs.outputs.url": "https://pr-57-staging.parity-stack.dev",
         "steps.outputs.outputs.release": "r-0123",
+        "steps.previous.outputs.file": "",
       },
       stubs: { npx: "exit 0" },
     });

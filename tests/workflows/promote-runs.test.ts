@@ -11,6 +11,8 @@ const DIY_SECRETS = {
   AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/deploy",
 };
 const STAGING_IMAGE = image("c");
+/** The page LIVE's release serves, with its hashed script. */
+const LIVE_PAGE = `<!doctype html><script type="module" src="/assets/app.${"b".repeat(12)}.js"></script>\n`;
 
 /** Nothing deployed yet: the world of the very first release. */
 function firstWorld(): World {
@@ -62,6 +64,39 @@ function releasedWorld(git: GitFixture): World {
       },
     ],
   };
+  // Production's service runs LIVE's image; both stacks serve LIVE's page.
+  const serviceTask =
+    "arn:aws:ecs:eu-west-1:123456789012:task-definition/app-cluster-1a2b3c4-app:12";
+  w.aws.services[PROD_OUTPUTS.serviceName] = {
+    serviceName: PROD_OUTPUTS.serviceName,
+    taskDefinition: serviceTask,
+  };
+  w.aws.taskDefinitions[serviceTask] = {
+    family: "app-cluster-1a2b3c4-app",
+    containerDefinitions: [
+      {
+        name: "app",
+        image: image("b"),
+        essential: true,
+        environment: [
+          { name: "PORT", value: "8080" },
+          {
+            name: "DB_WRITER_HOST",
+            value: "parity-stack-prod.cluster-abc.eu-west-1.rds.amazonaws.com",
+          },
+          {
+            name: "DB_READER_HOST",
+            value: "parity-stack-prod.cluster-ro-abc.eu-west-1.rds.amazonaws.com",
+          },
+        ],
+        logConfiguration: {
+          options: { "awslogs-group": "/ecs/app", "awslogs-stream-prefix": "app" },
+        },
+      },
+    ],
+  };
+  for (const host of ["https://app.parity-stack.io", "https://staging.parity-stack.io"])
+    w.pages[host] = LIVE_PAGE;
   git.tag("LIVE", git.commits[1], image("b"));
   git.tag("DEPLOYED-2026-11-19/100000-4000", git.commits[1], image("b"));
   return w;
@@ -71,7 +106,7 @@ function promote(
   git: GitFixture,
   world: World,
   release: string,
-  more: { secrets?: Record<string, string>; cancelBefore?: string } = {},
+  more: { secrets?: Record<string, string>; cancelBefore?: string; rejected?: string[] } = {},
 ): Promise<WorkflowRun> {
   return runWorkflow(PROMOTE, {
     event: "workflow_run",
@@ -89,10 +124,17 @@ function promote(
     secrets: more.secrets ?? DIY_SECRETS,
     git: git.work,
     ...(more.cancelBefore === undefined ? {} : { cancelBefore: more.cancelBefore }),
+    ...(more.rejected === undefined ? {} : { rejected: more.rejected }),
   });
 }
 
 const results = (run: WorkflowRun) => Object.fromEntries(run.jobs.map((j) => [j.id, j.result]));
+const callsOf = (run: WorkflowRun, job: string, command: string) =>
+  run
+    .job(job)
+    .steps.flatMap((s) => s.calls)
+    .filter((c) => c.command === command)
+    .map((c) => c.args);
 const pulumiCommands = (run: WorkflowRun, job: string) =>
   run
     .job(job)
@@ -107,12 +149,23 @@ describe("promote.yml, run whole", () => {
     expect(results(run)).toEqual({
       staging: "success",
       rehearse: "success",
+      "approve-destructive": "skipped",
       production: "success",
       tag: "success",
     });
     expect(Object.keys(run.world.pulumi.stacks).sort()).toEqual(["prod", "staging"]);
     expect(run.job("rehearse").summary).toContain("The first release: production has no stack yet");
     expect(pulumiCommands(run, "rehearse")).toEqual(["stack ls"]);
+    // No stack to preview before the approval: the policy pack runs right before the update.
+    const prod = callsOf(run, "production", "pulumi").filter((a) =>
+      ["preview", "up"].includes(a[0] ?? ""),
+    );
+    expect(prod.map((a) => [a[0], a.includes("--policy-pack"), a.includes("--plan")])).toEqual([
+      ["preview", true, false],
+      ["up", false, false],
+    ]);
+    // Nothing served a page before: the previous-assets check is skipped.
+    expect(callsOf(run, "production", "npx").flat()).not.toContain("--previous-page");
     expect(run.world.pulumi.stacks.prod?.config["parity-stack:imageRef"]).toBe(STAGING_IMAGE);
     expect(git.remoteTag("LIVE")).toBe(git.commits[2]);
     // The DIY backend reports every update as version 0: the record names the update by its time.
@@ -146,6 +199,7 @@ describe("promote.yml, run whole", () => {
     expect(results(run)).toEqual({
       staging: "success",
       rehearse: "success",
+      "approve-destructive": "skipped",
       production: "success",
       tag: "success",
     });
@@ -163,6 +217,7 @@ describe("promote.yml, run whole", () => {
     expect(results(run)).toEqual({
       staging: "success",
       rehearse: "failure",
+      "approve-destructive": "skipped",
       production: "skipped",
       tag: "skipped",
     });
@@ -210,4 +265,253 @@ describe("promote.yml, run whole", () => {
   });
 });
 
+describe("promote.yml, a normal release, run whole", () => {
+  let git: GitFixture;
+  let run: WorkflowRun;
+  beforeAll(async () => {
+    git = gitFixture();
+    run = await promote(git, releasedWorld(git), git.commits[2]);
+  });
+
+  it("checks staging against the policy pack before its update", () => {
+    const staging = callsOf(run, "staging", "pulumi").filter((a) =>
+      ["preview", "up"].includes(a[0] ?? ""),
+    );
+    expect(
+      staging.map((a) => [
+        a[0],
+        a.includes("--policy-pack") ? a[a.indexOf("--policy-pack") + 1] : "",
+      ]),
+    ).toEqual([
+      ["preview", "policy"],
+      ["up", ""],
+    ]);
+  });
+
+  it("saves production's plan with the policy pack before the approval and applies exactly that plan after it", () => {
+    const [preview] = callsOf(run, "rehearse", "pulumi").filter((a) => a[0] === "preview");
+    expect(preview).toEqual(expect.arrayContaining(["--policy-pack", "policy", "--save-plan"]));
+    expect(run.artifacts["prod-plan"]).toEqual(["prod-plan.json"]);
+    const [up] = callsOf(run, "production", "pulumi").filter((a) => a[0] === "up");
+    expect(up?.[up.indexOf("--plan") + 1]).toMatch(/\/approved\/prod-plan\.json$/);
+    expect(run.job("rehearse").summary).toContain(
+      "The plan replaces or deletes no stateful resource and creates or changes no IAM or security-group resource.",
+    );
+    expect(run.job("production").summary).toContain("applying the approved plan");
+  });
+
+  it("checks after each deploy that the page served before it still finds its assets", () => {
+    for (const job of ["staging", "production"]) {
+      const verify = callsOf(run, job, "npx").find((a) => a[1] === "verify") ?? [];
+      const page = verify[verify.indexOf("--previous-page") + 1] ?? "";
+      expect([job, verify.includes("--previous-page")]).toEqual([job, true]);
+      expect(page).toMatch(/previous-page-(staging|prod)\.html$/);
+    }
+    expect(
+      run
+        .job("production")
+        .steps.flatMap((s) => s.stdout)
+        .join(""),
+    ).toContain(
+      "PASS  previous-assets: 1 assets of the release being replaced still load from this one.",
+    );
+  });
+
+  it("runs the browser functional suite against staging, and read-only against production, into their summaries", () => {
+    const suite = (job: string) =>
+      callsOf(run, job, "npx").find((a) => a[1] === "functional") ?? [];
+    expect(suite("staging").slice(0, 3)).toEqual([
+      "parity",
+      "functional",
+      "https://staging.parity-stack.io",
+    ]);
+    expect(suite("staging")).not.toContain("--read-only");
+    expect(suite("production")).toContain("--read-only");
+    expect(run.job("staging").summary).toContain(
+      "### Functional tests: the environment works for its users",
+    );
+    expect(run.job("production").summary).toContain(
+      "### Functional tests (read-only): the environment works for its users",
+    );
+    expect(Object.keys(run.artifacts)).toEqual(["prod-plan"]);
+  });
+
+  it("runs the live release's smoke tests on the migrated clone before the approval and says so in the summary", () => {
+    const smoke = Object.values(run.world.aws.tasks).find((t) =>
+      JSON.stringify(t.taskDefinitionArn).includes("rehearsal-smoke"),
+    );
+    expect(smoke).toBeDefined();
+    expect(run.job("rehearse").summary).toContain(
+      "### The live release's smoke tests on the migrated clone: exit code 0",
+    );
+    expect(run.job("rehearse").summary).toContain(
+      `The live release's smoke tests run ${image("b")}`,
+    );
+    const registered = callsOf(run, "rehearse", "aws").filter(
+      (a) => a[1] === "register-task-definition",
+    );
+    const input = JSON.parse(registered[1]?.[3] ?? "{}") as {
+      containerDefinitions: {
+        name: string;
+        image: string;
+        environment: { name: string; value: string }[];
+        command?: string[];
+      }[];
+    };
+    const [app, tests] = input.containerDefinitions;
+    expect(app?.image).toBe(image("b"));
+    expect(app?.environment.filter((e) => e.name.startsWith("DB_")).map((e) => e.value)).toEqual([
+      "parity-stack-prod-rehearsal-4242.cluster-abc.eu-west-1.rds.amazonaws.com",
+      "parity-stack-prod-rehearsal-4242.cluster-abc.eu-west-1.rds.amazonaws.com",
+    ]);
+    expect(tests?.image).toBe(image("b"));
+    expect(tests?.environment).toEqual([
+      { name: "PORT", value: "8080" },
+      { name: "EXPECTED_SCHEMA_VERSION", value: "13" },
+    ]);
+    expect(tests?.command?.[2]).toContain("the live release starts on the migrated schema");
+    expect(
+      Object.keys(run.world.aws.taskDefinitions).filter((arn) => arn.includes("rehearsal")),
+    ).toEqual([]);
+  });
+});
+
+describe("promote.yml stops or rolls back a release, run whole", () => {
+  it("stops staging at a mandatory policy violation, before its update", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.pulumi.policyViolations.staging = ["database-not-public (aws:rds/cluster:Cluster: main)"];
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toMatchObject({ staging: "failure", production: "skipped" });
+    expect(pulumiCommands(run, "staging")).not.toContain("up --yes");
+  });
+
+  it("stops the release before the approval at a mandatory policy violation in production's preview", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.pulumi.policyViolations.prod = [
+      "database-deletion-protected (aws:rds/cluster:Cluster: main)",
+    ];
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toMatchObject({ rehearse: "failure", production: "skipped" });
+  });
+
+  it("stops the release when the live release fails its smoke tests on the migrated clone", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.aws.smokeExitCode = 1;
+    world.aws.smokeLog = [
+      "FAIL a note it saves is read back at once: GET /notes/1: expected 200, got 500",
+    ];
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toMatchObject({
+      rehearse: "failure",
+      production: "skipped",
+      tag: "skipped",
+    });
+    expect(run.job("rehearse").summary).toContain("FAIL a note it saves is read back at once");
+    expect(Object.keys(run.world.aws.clusters)).toEqual(["parity-stack-prod"]);
+    expect(
+      Object.keys(run.world.aws.taskDefinitions).filter((arn) => arn.includes("rehearsal")),
+    ).toEqual([]);
+  });
+
+  it("asks production-destructive's reviewers too when the plan replaces the database, and lists it for them", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.pulumi.previewSteps.prod = [
+      {
+        type: "aws:rds/cluster:Cluster",
+        name: "main",
+        steps: ["create-replacement", "replace", "delete-replaced"],
+      },
+      { type: "aws:ecs/service:Service", name: "app-service", steps: ["update"] },
+    ];
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toMatchObject({ "approve-destructive": "success", production: "success" });
+    expect(run.job("approve-destructive").environment).toBe("production-destructive");
+    expect(run.job("rehearse").summary).toContain("- replace aws:rds/cluster:Cluster main");
+    expect(run.job("approve-destructive").summary).toContain(
+      "- replace aws:rds/cluster:Cluster main",
+    );
+  });
+
+  it("never applies a plan that production-destructive's reviewers rejected", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.pulumi.previewSteps.prod = [
+      { type: "aws:iam/rolePolicy:RolePolicy", name: "app-task", steps: ["update"] },
+    ];
+    const run = await promote(git, world, git.commits[2], { rejected: ["production-destructive"] });
+    expect(results(run)).toMatchObject({
+      "approve-destructive": "failure",
+      production: "skipped",
+      tag: "skipped",
+    });
+    expect(run.world.pulumi.stacks.prod?.outputs.imageRef).toBe(image("b"));
+  });
+
+  it("refuses a plan that no longer applies, and rolls production back to LIVE", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.pulumi.changedSincePreview.prod =
+      "urn:pulumi:prod::parity-stack::aws:ecs/service:Service::app-service";
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toMatchObject({ production: "failure", tag: "skipped" });
+    expect(
+      run
+        .job("production")
+        .steps.map((s) => s.stderr)
+        .join(""),
+    ).toContain(
+      "resource urn:pulumi:prod::parity-stack::aws:ecs/service:Service::app-service violates plan",
+    );
+    expect(run.world.pulumi.stacks.prod?.outputs.imageRef).toBe(image("b"));
+  });
+
+  it("rolls production back when the previous release's assets no longer load after its deploy", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.verify.skewFailUrls = ["https://app.parity-stack.io"];
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toMatchObject({ production: "failure", tag: "skipped" });
+    expect(run.world.pulumi.stacks.prod?.outputs.imageRef).toBe(image("b"));
+  });
+
+  it("rolls production back when its read-only browser tests fail, keeping their screenshots and traces", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.functional.failUrls = ["https://app.parity-stack.io"];
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toMatchObject({ production: "failure", tag: "skipped" });
+    expect(run.world.pulumi.stacks.prod?.outputs.imageRef).toBe(image("b"));
+    expect(run.artifacts["functional-results-production"]).toEqual([
+      "page-loads.png",
+      "page-loads.trace.zip",
+    ]);
+    expect(run.job("production").summary).toMatch(
+      /Screenshots and Playwright traces of the failed tests: \[functional-results-production\]\(https:\/\/github\.com\/acme\/parity-stack\/actions\/runs\/4242\/artifacts\/\d+\)/,
+    );
+  });
+
+  it("stops a release whose browser tests fail on staging, keeping their screenshots and traces", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.functional.failUrls = ["https://staging.parity-stack.io"];
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toMatchObject({
+      staging: "failure",
+      rehearse: "skipped",
+      production: "skipped",
+    });
+    expect(run.artifacts["functional-results-staging"]).toEqual([
+      "page-loads.png",
+      "page-loads.trace.zip",
+    ]);
+    expect(run.job("staging").summary).toContain("❌ The page loads with its heading");
+  });
+});
+
 itExecutesEveryRunStep(PROMOTE);
+itExecutesEveryRunStep(".github/actions/functional-tests/action.yml");
+itExecutesEveryRunStep(".github/actions/save-live-page/action.yml");

@@ -75,8 +75,9 @@ describe("promote.yml: order and guard rails", () => {
     );
   });
 
-  it("checks out exactly the commit CI tested in every job", () => {
+  it("checks out exactly the commit CI tested in every job that runs code", () => {
     for (const [name, { steps }] of Object.entries(workflow.jobs)) {
+      if (name === "approve-destructive") continue;
       const checkout = steps.find((step) => step.uses?.startsWith("actions/checkout@"));
       expect([name, checkout?.with?.ref]).toEqual([
         name,
@@ -100,7 +101,9 @@ describe("promote.yml: order and guard rails", () => {
 
   it("reaches production only after staging and the rehearsal on production's data", () => {
     expect(job("rehearse").needs).toBe("staging");
-    expect(job("production").needs).toEqual(["staging", "rehearse"]);
+    expect(job("approve-destructive").needs).toBe("rehearse");
+    expect(job("approve-destructive").environment).toBe("production-destructive");
+    expect(job("production").needs).toEqual(["staging", "rehearse", "approve-destructive"]);
     expect(job("production").environment).toEqual({
       name: "production",
       url: "${{ steps.deploy.outputs.url }}",
@@ -115,9 +118,9 @@ describe("promote.yml: order and guard rails", () => {
     });
   });
 
-  it("rolls back to LIVE's image exactly when production's deploy or verification failed", () => {
+  it("rolls back to LIVE's image exactly when production's deploy, verification or browser tests failed", () => {
     expect(stepOf("production", "rollback")).toMatchObject({
-      if: "failure() && (steps.deploy.outcome == 'failure' || steps.verify.outcome == 'failure') && steps.live.outputs.image-ref != ''",
+      if: "failure() && (steps.deploy.outcome == 'failure' || steps.verify.outcome == 'failure' || steps.functional.outcome == 'failure') && steps.live.outputs.image-ref != ''",
       uses: "./.github/actions/deploy-image",
       with: { stack: "prod", "image-ref": "${{ steps.live.outputs.image-ref }}" },
     });
@@ -176,6 +179,7 @@ describe("promote.yml staging", () => {
       extra: {
         "steps.outputs.outputs.url": "https://staging.parity-stack.dev",
         "steps.outputs.outputs.release": "sha256:cc",
+        "steps.previous.outputs.file": "",
       },
       stubs: { npx: "exit 0", curl: `printf '%s' '${curlBody}'` },
     });
@@ -213,7 +217,19 @@ describe("promote.yml rehearsal", () => {
     expect(result.status).toBe(0);
     expect(argsOf(result, "pulumi")).toEqual([
       ["config", "set", "parity-stack:imageRef", STAGING_IMAGE, "--stack", "prod"],
-      ["preview", "--diff", "--non-interactive", "--color", "never", "--stack", "prod"],
+      [
+        "preview",
+        "--diff",
+        "--non-interactive",
+        "--color",
+        "never",
+        "--stack",
+        "prod",
+        "--policy-pack",
+        "policy",
+        "--save-plan",
+        `${result.runnerTemp}/prod-plan.json`,
+      ],
     ]);
     expect(result.summary).toBe(
       `### \`pulumi preview\` of prod with \`${STAGING_IMAGE}\`\n\n\`\`\`diff\n  ~ pulumi-nodejs:dynamic/parity:MigrationRun app-migration update\n  ~ aws:ecs/service:Service app-service update\n\`\`\`\n`,
@@ -326,7 +342,11 @@ esac`,
 
   const destroy = (clone: string, taskDefinition: string, exists: boolean) =>
     run("rehearse", "Destroy the clone", {
-      extra: { "steps.clone.outputs.identifier": clone, "steps.task.outputs.arn": taskDefinition },
+      extra: {
+        "steps.clone.outputs.identifier": clone,
+        "steps.task.outputs.arn": taskDefinition,
+        "steps.smoke-task.outputs.arn": "",
+      },
       stubs: {
         aws: `case "$2" in describe-*) ${exists ? "printf '{}'" : "exit 254"} ;; *) printf '{}' ;; esac`,
       },
@@ -403,6 +423,7 @@ describe("promote.yml production", () => {
     "steps.deploy.outputs.url": "https://app.parity-stack.io",
     "steps.deploy.outputs.release": "sha256:cc",
     "needs.staging.outputs.schema-version": "3",
+    "steps.previous.outputs.file": "",
   };
 
   it("verifies production without writes, at staging's schema version", () => {

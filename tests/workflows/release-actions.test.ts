@@ -42,6 +42,8 @@ function migrate(
   return runStep(findStep(MIGRATIONS, "run"), {
     expressions: {
       "inputs.stack": "prod",
+      "inputs.container": "migrate",
+      "inputs.title": "",
       "inputs.task-definition": inputs["task-definition"] ?? "",
       "inputs.writer-host": inputs["writer-host"] ?? "",
       "inputs.deadline-seconds": inputs["deadline-seconds"] ?? "1800",
@@ -128,7 +130,7 @@ describe("run-migrations action", () => {
     });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      `::error::Migration task ${TASK_ARN} of prod exited with 1 (stopped reason: Essential container in task exited); its log is in the job summary`,
+      `::error::Migrations of prod: the task ${TASK_ARN} exited with 1 (stopped reason: Essential container in task exited); its log is in the job summary`,
     );
     expect(result.summary).toContain(`exit code 1 after 30 s\n\n\`\`\`text\n${report}\n`);
   });
@@ -145,10 +147,10 @@ describe("run-migrations action", () => {
       "--task",
       TASK_ARN,
       "--reason",
-      "migration deadline of 300 s passed",
+      "deadline of 300 s passed",
     ]);
     expect(result.stdout).toContain(
-      `::error::Migration task ${TASK_ARN} of prod was still RUNNING after 300 s and was stopped`,
+      `::error::Migrations of prod: the task ${TASK_ARN} was still RUNNING after 300 s and was stopped`,
     );
   });
 
@@ -156,6 +158,8 @@ describe("run-migrations action", () => {
     const result = runStep(findStep(MIGRATIONS, "run"), {
       expressions: {
         "inputs.stack": "prod",
+        "inputs.container": "migrate",
+        "inputs.title": "",
         "inputs.task-definition": "",
         "inputs.writer-host": "",
         "inputs.deadline-seconds": "1800",
@@ -170,7 +174,7 @@ describe("run-migrations action", () => {
     });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      `::error::ECS no longer describes migration task ${TASK_ARN} of prod: [{"reason":"MISSING"}]`,
+      `::error::Migrations of prod: ECS no longer describes the task ${TASK_ARN}: [{"reason":"MISSING"}]`,
     );
     expect(awsCalls(result, "describe-tasks")).toHaveLength(1);
   });
@@ -179,7 +183,7 @@ describe("run-migrations action", () => {
     const result = migrate({ RUNNING_POLLS: 0, TASK: "None" });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      `::error::ECS did not start the migration task ${PROD_OUTPUTS.migrationTaskDefinitionArn} of prod`,
+      `::error::Migrations of prod: ECS did not start the task ${PROD_OUTPUTS.migrationTaskDefinitionArn}`,
     );
     expect(awsCalls(result, "describe-tasks")).toEqual([]);
   });
@@ -194,6 +198,8 @@ describe("deploy-image action", () => {
         "inputs.stack": "prod",
         "inputs.image-ref": imageRef,
         "inputs.message": "release 0123abc",
+        "inputs.plan": "",
+        "inputs.policy-pack": "",
       },
       stubs: { pulumi: PULUMI_STUB },
       env: { PULUMI_OUTPUTS: JSON.stringify(PROD_OUTPUTS), ...env },

@@ -14,6 +14,7 @@ export const PROD_OUTPUTS = {
   releaseId: `sha256:${"b".repeat(64)}`,
   imageRef: image("b"),
   clusterName: "app-cluster-1a2b3c4",
+  serviceName: "app-service-1a2b3c4",
   migrationTaskDefinitionArn:
     "arn:aws:ecs:eu-west-1:123456789012:task-definition/app-cluster-1a2b3c4-migrate:7",
   privateSubnetIds: ["subnet-a", "subnet-b", "subnet-c"],

@@ -16,6 +16,8 @@ export interface Mutation {
 const PR = ".github/workflows/pr-environment.yml";
 const PROMOTE = ".github/workflows/promote.yml";
 const DRIFT = ".github/workflows/drift.yml";
+const DEPLOY_IMAGE = ".github/actions/deploy-image/action.yml";
+const FUNCTIONAL = ".github/actions/functional-tests/action.yml";
 
 export const MUTATIONS: readonly Mutation[] = [
   {
@@ -98,8 +100,8 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "production is not rolled back when its deploy fails after the rollout",
     file: PROMOTE,
-    from: "      - name: Roll back to LIVE's image\n        id: rollback\n        if: failure() && (steps.deploy.outcome == 'failure' || steps.verify.outcome == 'failure')",
-    to: "      - name: Roll back to LIVE's image\n        id: rollback\n        if: failure() && steps.verify.outcome == 'failure'",
+    from: "      - name: Roll back to LIVE's image\n        id: rollback\n        if: failure() && (steps.deploy.outcome == 'failure' || steps.verify.outcome == 'failure' || steps.functional.outcome == 'failure')",
+    to: "      - name: Roll back to LIVE's image\n        id: rollback\n        if: failure() && (steps.verify.outcome == 'failure' || steps.functional.outcome == 'failure')",
     caughtBy: ["promote-runs.test.ts"],
   },
   {
@@ -112,7 +114,7 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "production's timeout leaves no room for a rollback",
     file: PROMOTE,
-    from: "    timeout-minutes: 120\n",
+    from: "    timeout-minutes: 125\n",
     to: "    timeout-minutes: 60\n",
     caughtBy: ["timeouts.test.ts"],
   },
@@ -140,8 +142,8 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "a job reads the output of a job that does not exist",
     file: PROMOTE,
-    from: "      IMAGE_REF: ${{ needs.staging.outputs.image-ref }}\n    steps:",
-    to: "      IMAGE_REF: ${{ needs.stagin.outputs.image-ref }}\n    steps:",
+    from: "      IMAGE_REF: ${{ needs.staging.outputs.image-ref }}\n    outputs:",
+    to: "      IMAGE_REF: ${{ needs.stagin.outputs.image-ref }}\n    outputs:",
     caughtBy: ["validate.test.ts"],
   },
   {
@@ -150,5 +152,82 @@ export const MUTATIONS: readonly Mutation[] = [
     from: 'run: git -c advice.detachedHead=false checkout --detach "$COMMIT"',
     to: 'run: echo "$COMMIT"',
     caughtBy: ["rollback-runs.test.ts"],
+  },
+  {
+    name: "production is not rolled back when its read-only browser tests fail",
+    file: PROMOTE,
+    from: "        id: rollback\n        if: failure() && (steps.deploy.outcome == 'failure' || steps.verify.outcome == 'failure' || steps.functional.outcome == 'failure')",
+    to: "        id: rollback\n        if: failure() && (steps.deploy.outcome == 'failure' || steps.verify.outcome == 'failure')",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a failed browser test keeps no screenshots or traces",
+    file: FUNCTIONAL,
+    from: "      if: failure() && steps.suite.outcome == 'failure'\n",
+    to: "      if: steps.suite.outcome == 'failure'\n",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "production is verified without the page it served before the deploy",
+    file: PROMOTE,
+    from: 'npx parity verify "$URL" --release "$RELEASE" --migration "$SCHEMA_VERSION" --read-only --through-cloudflare "${previous[@]}"',
+    to: 'npx parity verify "$URL" --release "$RELEASE" --migration "$SCHEMA_VERSION" --read-only --through-cloudflare',
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a pull request's stack is verified without the page it served before the deploy",
+    file: PR,
+    from: 'npx parity verify "$URL" --release "$RELEASE" "${previous[@]}"',
+    to: 'npx parity verify "$URL" --release "$RELEASE"',
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "a pull request's stack is updated without the policy pack's preview",
+    file: PR,
+    from: 'run: pulumi preview --non-interactive --stack "$STACK" --policy-pack policy',
+    to: 'run: pulumi preview --non-interactive --stack "$STACK"',
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "production's update computes its changes again instead of applying the approved plan",
+    file: DEPLOY_IMAGE,
+    from: 'if [ -n "$PLAN" ]; then applied=(--plan "$PLAN"); fi',
+    to: "",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "production applies a plan production-destructive's reviewers rejected",
+    file: PROMOTE,
+    from: "(needs.approve-destructive.result == 'success' || needs.rehearse.outputs.destructive != 'true')",
+    to: "needs.approve-destructive.result != 'cancelled'",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a plan that replaces the database does not ask for the extra approval",
+    file: ".github/plan-risks.jq",
+    from: '    "aws:rds/cluster:Cluster",\n',
+    to: "",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "production's preview before the approval runs without the policy pack",
+    file: PROMOTE,
+    from: "            --policy-pack policy --save-plan",
+    to: "            --save-plan",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "staging is updated without the policy pack's preview",
+    file: PROMOTE,
+    from: "        run: pulumi preview --non-interactive --stack staging --policy-pack policy\n",
+    to: "        run: pulumi preview --non-interactive --stack staging\n",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a failure of the live release's smoke tests on the migrated clone does not stop the release",
+    file: PROMOTE,
+    from: "      - name: Run the live release's smoke tests on the migrated clone\n",
+    to: "      - name: Run the live release's smoke tests on the migrated clone\n        continue-on-error: true\n",
+    caughtBy: ["promote-runs.test.ts"],
   },
 ];
