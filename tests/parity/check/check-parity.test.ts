@@ -151,7 +151,7 @@ describe("parity diff", () => {
     await expect(
       checkParity({ projectDir: PROJECT_DIR, pairs: [["stagin", "prod"]] }),
     ).rejects.toThrow(
-      'unknown stack "stagin". Allowed: a committed stack (prod, staging), pr-<number>, or the path of a Pulumi JSON file.',
+      'unknown stack "stagin" (did you mean "staging"?). Allowed: a committed stack (prod, staging), pr-<number>, or the path of a Pulumi JSON file.',
     );
   });
 });
