@@ -103,7 +103,7 @@ export function defineStack(spec: EnvironmentSpec) {
       healthCheckPath: values.healthCheckPath,
       assetPathPrefix: values.assetPathPrefix,
       logRetentionDays: values.logRetentionDays,
-      database,
+      bindings: [database.binding],
       originCertificate,
     },
     opts,

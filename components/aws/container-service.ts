@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
 import { checkField } from "../field-rule";
 import { ContainerImage, validateImageSource, type ImageSource } from "./container-image";
-import { containerDefinition, type DatabaseConnection } from "./container-definition";
+import { mergeBindings, type Binding } from "./binding";
+import { containerDefinition, SERVICE_VARIABLES } from "./container-definition";
 import { validateFargateSize } from "./fargate-sizes";
 import {
   LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
@@ -18,8 +19,6 @@ import { MigrationRun } from "./migration-run";
 import { DEPLOYMENT_ALARMS, serviceAlarms } from "./service-alarms";
 import { ECS_TASKS_TRUST, executionPolicy, taskPolicy } from "./task-permissions";
 import { CONTAINER_SERVICE_FIELDS } from "./container-service-fields";
-
-export type { DatabaseConnection } from "./container-definition";
 
 export const CONTAINER_SERVICE_TYPE = "parity:aws:ContainerService";
 
@@ -107,8 +106,12 @@ export interface ContainerServiceArgs {
    * @default [] (visible in CloudWatch; nobody is notified)
    */
   alarmActions?: pulumi.Input<string>[];
-  /** Where the database is and how to log in (see {@link DatabaseConnection}). */
-  database: DatabaseConnection;
+  /**
+   * What the components the application uses hand it ({@link Binding}: the database's today, a
+   * queue's tomorrow): variables, injected secrets, role statements, security groups to reach and
+   * what to wait for. The service knows no database or queue by name.
+   */
+  bindings: readonly Binding[];
   /** Certificate and key the HTTPS listener presents to Cloudflare (a Cloudflare Origin CA certificate). */
   originCertificate: OriginCertificate;
   /**
@@ -186,14 +189,13 @@ export function validateContainerServiceArgs(name: string, args: ContainerServic
  * - The load balancer ({@link LoadBalancer}) in the public subnets: HTTPS with the origin
  *   certificate, HTTP redirected, open to Cloudflare's published ranges only.
  * - Tasks in the private subnets, no public IP, in a security group that admits only the load
- *   balancer on `containerPort`, and may send only to the database on its port and to HTTPS
- *   (ECR, Secrets Manager and CloudWatch Logs, through the NAT gateways). One ingress rule on the
- *   database's security group admits the tasks.
- * - The container gets production settings in every environment (`NODE_ENV=production`, no debug)
- *   and this environment: `PORT`, `RELEASE_ID`, `DB_WRITER_HOST`, `DB_READER_HOST`, `DB_PORT`,
- *   `DB_NAME`, `DB_SECRET_ARN` (the app reads the rotating password from it; the task role may
- *   read that one secret), plus `DB_USER` injected by ECS from the secret (never plain values in
- *   the task definition).
+ *   balancer on `containerPort`, and may send only to what the bindings reach (each on its port,
+ *   with one ingress rule on its security group admitting the tasks) and to HTTPS (ECR, Secrets
+ *   Manager and CloudWatch Logs, through the NAT gateways).
+ * - The container gets production settings in every environment (`NODE_ENV=production`, no debug),
+ *   `PORT`, `RELEASE_ID`, its asset settings, and what each {@link Binding} hands it: variables,
+ *   secrets ECS injects (never plain values in the task definition), role statements, and what to
+ *   wait for. The database's binding gives `DB_*` and the right to read its one secret.
  * - Rolling deployments with the circuit breaker and automatic rollback; CPU target tracking
  *   between `minTasks` and `maxTasks`.
  * - A migration task definition (same image, environment and secrets) and a {@link MigrationRun}
@@ -237,7 +239,8 @@ export class ContainerService extends pulumi.ComponentResource {
     super(CONTAINER_SERVICE_TYPE, name, {}, opts);
     validateContainerServiceArgs(name, args);
     const parent = { parent: this };
-    const { database, containerPort } = args;
+    const { containerPort } = args;
+    const bindings = mergeBindings(`ContainerService "${name}"`, args.bindings, SERVICE_VARIABLES);
 
     const image = new ContainerImage(
       `${name}-image`,
@@ -249,7 +252,7 @@ export class ContainerService extends pulumi.ComponentResource {
       parent,
     );
 
-    // Network access: load balancer → tasks → database, and nothing else in.
+    // Network access: load balancer → tasks → what the bindings reach, and nothing else in.
     const taskSecurityGroup = new aws.ec2.SecurityGroup(
       `${name}-tasks-sg`,
       {
@@ -283,18 +286,6 @@ export class ContainerService extends pulumi.ComponentResource {
       },
       parent,
     );
-    const tasksToDb = new aws.vpc.SecurityGroupEgressRule(
-      `${name}-tasks-to-db`,
-      {
-        securityGroupId: taskSecurityGroup.id,
-        referencedSecurityGroupId: database.securityGroupId,
-        ipProtocol: "tcp",
-        fromPort: database.port,
-        toPort: database.port,
-        description: "PostgreSQL to the database",
-      },
-      parent,
-    );
     const tasksToHttps = new aws.vpc.SecurityGroupEgressRule(
       `${name}-tasks-to-https`,
       {
@@ -307,18 +298,32 @@ export class ContainerService extends pulumi.ComponentResource {
       },
       parent,
     );
-    const dbFromTasks = new aws.vpc.SecurityGroupIngressRule(
-      `${name}-db-from-tasks`,
-      {
-        securityGroupId: database.securityGroupId,
-        referencedSecurityGroupId: taskSecurityGroup.id,
-        ipProtocol: "tcp",
-        fromPort: database.port,
-        toPort: database.port,
-        description: "PostgreSQL from the application tasks",
-      },
-      parent,
-    );
+    const reachRules = bindings.reach.flatMap((reach) => [
+      new aws.vpc.SecurityGroupEgressRule(
+        `${name}-tasks-to-${reach.name}`,
+        {
+          securityGroupId: taskSecurityGroup.id,
+          referencedSecurityGroupId: reach.securityGroupId,
+          ipProtocol: "tcp",
+          fromPort: reach.port,
+          toPort: reach.port,
+          description: `${reach.protocol} to ${reach.name}`,
+        },
+        parent,
+      ),
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-${reach.name}-from-tasks`,
+        {
+          securityGroupId: reach.securityGroupId,
+          referencedSecurityGroupId: taskSecurityGroup.id,
+          ipProtocol: "tcp",
+          fromPort: reach.port,
+          toPort: reach.port,
+          description: `${reach.protocol} from the application tasks`,
+        },
+        parent,
+      ),
+    ]);
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
@@ -327,20 +332,20 @@ export class ContainerService extends pulumi.ComponentResource {
     );
 
     // Roles: the execution role is what ECS uses to start a task; the task role is what the
-    // application itself may do in AWS: read the database secret's current password.
+    // application itself may do in AWS: what its bindings grant, and its asset bucket.
     const executionRole = new aws.iam.Role(
       `${name}-execution`,
       {
         assumeRolePolicy: ECS_TASKS_TRUST,
         description:
-          "ECS starts the application: pull its image, write its logs, read its DB secret",
+          "ECS starts the application: pull its image, write its logs, read the secrets it injects",
         permissionsBoundary: args.rolePermissionsBoundary,
       },
       parent,
     );
     const executionPolicyDocument = pulumi
-      .all([image.pullRepositoryArn, logGroup.arn, database.secretArn])
-      .apply(([pull, logs, secret]) => executionPolicy(pull, logs, secret));
+      .all([image.pullRepositoryArn, logGroup.arn, pulumi.output(bindings.executionStatements)])
+      .apply(([pull, logs, statements]) => executionPolicy(pull, logs, statements));
     const executionRolePolicy = new aws.iam.RolePolicy(
       `${name}-execution`,
       { role: executionRole.id, policy: executionPolicyDocument },
@@ -350,7 +355,7 @@ export class ContainerService extends pulumi.ComponentResource {
       `${name}-task`,
       {
         assumeRolePolicy: ECS_TASKS_TRUST,
-        description: "The application's own AWS permissions: read its database secret",
+        description: "The application's own AWS permissions: what its bindings grant, its assets",
         permissionsBoundary: args.rolePermissionsBoundary,
       },
       parent,
@@ -363,8 +368,8 @@ export class ContainerService extends pulumi.ComponentResource {
       {
         role: taskRole.id,
         policy: pulumi
-          .all([database.secretArn, assets.arn])
-          .apply(([secret, bucket]) => taskPolicy(secret, bucket)),
+          .all([pulumi.output(bindings.taskStatements), assets.arn])
+          .apply(([statements, bucket]) => taskPolicy(statements, bucket)),
       },
       parent,
     );
@@ -395,7 +400,7 @@ export class ContainerService extends pulumi.ComponentResource {
               assetPathPrefix: args.assetPathPrefix,
               port: containerPort,
               command,
-              database,
+              bindings,
               logGroupName: logGroup.name,
               region,
               upstreamIdleTimeoutSeconds: LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
@@ -432,10 +437,9 @@ export class ContainerService extends pulumi.ComponentResource {
         dependsOn: [
           executionRolePolicy,
           taskRolePolicy,
-          tasksToDb,
           tasksToHttps,
-          dbFromTasks,
-          ...database.connectable,
+          ...reachRules,
+          ...bindings.readiness,
           ...args.privateEgress,
         ],
       },
@@ -493,7 +497,7 @@ export class ContainerService extends pulumi.ComponentResource {
           executionRolePolicy,
           taskRolePolicy,
           migrationRun,
-          ...database.connectable,
+          ...bindings.readiness,
           ...args.privateEgress,
         ],
       },

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { check } from "../errors";
 import { checkField, shown } from "../field-rule";
 import { DATABASE_FIELDS, SERVERLESS_INSTANCE_CLASS } from "./database-fields";
+import type { Binding, PolicyStatement } from "./binding";
 import { defaultMaxConnections } from "./database-connections";
 import { validateLogRetentionDays } from "./log-retention";
 import { metricAlarm, type AlarmSpec } from "./metric-alarm";
@@ -470,6 +471,13 @@ export class Database extends pulumi.ComponentResource {
    * a migration task or a service that connects while it is created lists these in `dependsOn`.
    */
   readonly connectable: pulumi.Resource[];
+  /**
+   * What an application needs to use the database, for the container service: `DB_WRITER_HOST`,
+   * `DB_READER_HOST`, `DB_PORT`, `DB_NAME`, `DB_SECRET_ARN` (the app reads the rotating password
+   * from it), `DB_USER` injected by ECS from the secret, the right to read that one secret, a path
+   * to the database's port, and the writer to wait for.
+   */
+  readonly binding: Binding;
   /** Raw children, for callers that need more than the outputs above. */
   readonly resources: {
     readonly cluster: aws.rds.Cluster;
@@ -615,6 +623,34 @@ export class Database extends pulumi.ComponentResource {
     this.clusterIdentifier = cluster.clusterIdentifier;
     this.clusterArn = cluster.arn;
     this.connectable = [writer];
+    const readSecret: PolicyStatement = {
+      Sid: "ReadDatabaseSecret",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: this.secretArn,
+    };
+    this.binding = {
+      environment: {
+        DB_NAME: cluster.databaseName,
+        DB_PORT: cluster.port.apply(String),
+        DB_READER_HOST: cluster.readerEndpoint,
+        DB_SECRET_ARN: this.secretArn,
+        DB_WRITER_HOST: cluster.endpoint,
+      },
+      // The username never rotates, so ECS may inject it; the password is read at connect time.
+      secrets: { DB_USER: pulumi.interpolate`${this.secretArn}:username::` },
+      taskStatements: [readSecret],
+      executionStatements: [readSecret],
+      reach: [
+        {
+          name: "db",
+          securityGroupId: securityGroup.id,
+          port: cluster.port,
+          protocol: "PostgreSQL",
+        },
+      ],
+      readiness: [writer],
+    };
     this.resources = { cluster, writer, readers };
     this.registerOutputs({
       writerEndpoint: this.writerEndpoint,

@@ -1,3 +1,5 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { PolicyStatement } from "./binding";
 /**
  * IAM documents of the container service's roles, as pure functions of the ARNs they name, so
  * least privilege is visible (and tested) in one place.
@@ -22,14 +24,17 @@ export const ECS_TASKS_TRUST = JSON.stringify({
   ],
 });
 
+/** A policy statement with every value resolved, as the role policies are written. */
+export type ResolvedStatement = pulumi.Unwrap<PolicyStatement>;
+
 /**
- * The execution role's permissions: pull this image, write these logs, read this one secret (for
- * the `DB_USER` ECS injects at start).
+ * The execution role's permissions: pull this image, write these logs, and what the bindings need
+ * for ECS to start a task (reading the secrets it injects).
  */
 export function executionPolicy(
   pullRepositoryArn: string | undefined,
   logGroupArn: string,
-  secretArn: string,
+  bindings: readonly ResolvedStatement[],
 ): string {
   const pull =
     pullRepositoryArn === undefined
@@ -58,32 +63,21 @@ export function executionPolicy(
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
       },
-      {
-        Sid: "ReadDatabaseSecret",
-        Effect: "Allow",
-        Action: ["secretsmanager:GetSecretValue"],
-        Resource: secretArn,
-      },
+      ...bindings,
     ],
   });
 }
 
 /**
- * The task role's permissions: the application reads the database secret's current value when it
- * connects, because RDS rotates the password (that one secret; the RDS-managed secret is
- * encrypted with the `aws/secretsmanager` key, which needs no KMS grant), and it publishes its
- * assets to, and reads earlier releases' from, the stack's asset bucket. Nothing else.
+ * The task role's permissions: what the bindings let the application do (read the database
+ * secret's current value, which RDS rotates), and publishing its assets to, and reading earlier
+ * releases' from, the stack's asset bucket. Nothing else.
  */
-export function taskPolicy(secretArn: string, assetBucketArn: string): string {
+export function taskPolicy(bindings: readonly ResolvedStatement[], assetBucketArn: string): string {
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "ReadDatabaseSecret",
-        Effect: "Allow",
-        Action: ["secretsmanager:GetSecretValue"],
-        Resource: secretArn,
-      },
+      ...bindings,
       {
         Sid: "PublishAndReadAssets",
         Effect: "Allow",

@@ -20,8 +20,8 @@ async function bringUp(edit: (project: TempProject) => void) {
 
 describe("bring-up and teardown findings in a changed program", () => {
   it("names the migration run and the writer when the run no longer waits for a cluster instance", async () => {
-    // The first `...database.connectable` is the migration run's.
-    const report = await bringUp((p) => p.edit(SERVICE, "...database.connectable,", ""));
+    // The first `...bindings.readiness` (the writer) is the migration run's.
+    const report = await bringUp((p) => p.edit(SERVICE, "...bindings.readiness,", ""));
     expect(report.holds).toBe(false);
     for (const stack of report.stacks) {
       expect(stack.readiness).toEqual([
@@ -80,7 +80,7 @@ describe("bring-up and teardown findings in a changed program", () => {
   }, 60_000);
 
   it("makes parity plan exit 1 with the finding in one line naming the resource, its need and the fix", () => {
-    const project = new TempProject().edit(SERVICE, "...database.connectable,", "");
+    const project = new TempProject().edit(SERVICE, "...bindings.readiness,", "");
     try {
       const run = spawnSync(process.execPath, [BIN, "plan"], {
         cwd: project.dir,
