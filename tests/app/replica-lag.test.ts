@@ -280,7 +280,7 @@ describe("parity verify against the app started locally", () => {
     ]);
 
     expect(run.stderr).toBe("");
-    expect(run.stdout).toContain("11 passed, 0 failed, 1 skipped: the environment conforms.");
+    expect(run.stdout).toContain("11 passed, 0 failed, 2 skipped: the environment conforms.");
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
     expect(report.ok).toBe(true);
@@ -309,7 +309,7 @@ describe("parity verify against the app started locally", () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(new RegExp(`FAIL {2}${failed} `));
       expect(run.stdout).toContain(
-        "10 passed, 1 failed, 1 skipped: the environment does not conform.",
+        "10 passed, 1 failed, 2 skipped: the environment does not conform.",
       );
       const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
       expect(
@@ -340,10 +340,11 @@ describe("parity verify against the app started locally", () => {
 
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("10 passed, 0 failed, 2 skipped: the environment conforms.");
+    expect(run.stdout).toContain("10 passed, 0 failed, 3 skipped: the environment conforms.");
     const report = JSON.parse(readFileSync(json, "utf8")) as VerifyReport;
     expect(report.checks.filter((c) => c.status === "skip").map((c) => c.name)).toEqual([
       "cdn",
+      "previous-assets",
       "read-your-writes",
     ]);
     expect(statements.filter((sql) => /^\s*SELECT/i.test(sql))).not.toEqual([]);
