@@ -63,9 +63,7 @@ describe("the offline mocks", () => {
   it("keep an invoke without a declared answer, naming where to declare it", () => {
     const mocks = new OfflineMocks("staging");
 
-    expect(
-      mocks.call({ token: "aws:index/getPartition:getPartition", inputs: {} }),
-    ).toEqual({});
+    expect(mocks.call({ token: "aws:index/getPartition:getPartition", inputs: {} })).toEqual({});
     expect(mocks.missingInvokes).toEqual([
       new MissingInvokeError("aws:index/getPartition:getPartition"),
     ]);
