@@ -1,15 +1,8 @@
-import { spawnSync } from "node:child_process";
-import path from "node:path";
-import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
-
-const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
+import { runPlan } from "../../helpers/plan-cli";
+import { TempProject } from "../../helpers/temp-project";
 
 function plan(project: TempProject) {
-  return spawnSync(process.execPath, [BIN, "plan", "--details"], {
-    cwd: project.dir,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+  return runPlan(project.dir, "--details");
 }
 
 /** Runs `parity plan` on a scratch copy changed by `change`, and removes the copy. */

@@ -1,9 +1,7 @@
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { planBringUp } from "../../../parity/bringup/plan-bringup";
-import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
+import { runPlan } from "../../helpers/plan-cli";
+import { TempProject } from "../../helpers/temp-project";
 
-const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
 const SERVICE = "components/aws/container-service.ts";
 const MIGRATION = "pulumi-nodejs:dynamic/parity:MigrationRun::app-migration";
 
@@ -82,11 +80,7 @@ describe("bring-up and teardown findings in a changed program", () => {
   it("makes parity plan exit 1 with the finding in one line naming the resource, its need and the fix", () => {
     const project = new TempProject().edit(SERVICE, "...bindings.readiness,", "");
     try {
-      const run = spawnSync(process.execPath, [BIN, "plan"], {
-        cwd: project.dir,
-        encoding: "utf8",
-        timeout: 120_000,
-      });
+      const run = runPlan(project.dir);
       expect(run.stderr).toBe("");
       expect(run.status).toBe(1);
       expect(run.stdout).toContain(

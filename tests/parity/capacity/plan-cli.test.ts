@@ -1,9 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
-
-const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
+import { runPlan } from "../../helpers/plan-cli";
+import { TempProject } from "../../helpers/temp-project";
 
 describe("parity plan with capacity", () => {
   const project = new TempProject();
@@ -12,11 +10,7 @@ describe("parity plan with capacity", () => {
   });
 
   function plan(dir: string) {
-    return spawnSync(process.execPath, [BIN, "plan", "--details"], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    return runPlan(dir, "--details");
   }
 
   it("exits 1 and says what to raise when prStackLimit stacks do not fit the quotas", () => {

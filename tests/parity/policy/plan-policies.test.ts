@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { planPolicies } from "../../../parity/policy/plan-policies";
+import { runPlan } from "../../helpers/plan-cli";
 import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
 
-const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
 const PROGRAM = "infra/program.ts";
 const ANCHOR = "  const originCertificate = new OriginCertificate(";
 const AWS = 'import * as aws from "../components/aws/sdk";\n';
@@ -21,11 +20,7 @@ function planIn(edit: (project: TempProject) => void) {
   try {
     edit(project);
     const markdown = path.join(project.dir, "plan.md");
-    const run = spawnSync(process.execPath, [BIN, "plan", "--details", "--markdown", markdown], {
-      cwd: project.dir,
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    const run = runPlan(project.dir, "--details", "--markdown", markdown);
     if (run.status !== 1) throw new Error(`plan exited ${String(run.status)}: ${run.stderr}`);
     return { ...run, markdown: readFileSync(markdown, "utf8") };
   } finally {

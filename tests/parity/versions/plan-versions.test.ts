@@ -1,18 +1,11 @@
-import { spawnSync } from "node:child_process";
-import path from "node:path";
-import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
-
-const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
+import { runPlan } from "../../helpers/plan-cli";
+import { TempProject } from "../../helpers/temp-project";
 
 describe("parity plan and pinned versions", () => {
   it("exits 1 naming the key and Pulumi.yaml when dbEngineVersion can no longer be created", () => {
     const project = new TempProject().edit("Pulumi.yaml", 'default: "16.11"', 'default: "16.9"');
     try {
-      const run = spawnSync(process.execPath, [BIN, "plan", "--details"], {
-        cwd: project.dir,
-        encoding: "utf8",
-        timeout: 120_000,
-      });
+      const run = runPlan(project.dir, "--details");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(1);
       expect(run.stdout).toContain(
