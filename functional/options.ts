@@ -1,9 +1,7 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { EDGE_RULE_FIELDS } from "../components/cloudflare/edge-rules";
 import { check } from "../components/errors";
-import { DEFAULT_ASSET_PATH_PREFIX } from "../parity/verify/checks";
-import { projectConfigValue, readProjectFile } from "../stacks/project-files";
+import { projectAssetPathPrefix } from "../parity/verify/project-asset-prefix";
 import { findBrowser } from "./chromium";
 import { FUNCTIONAL_TESTS } from "./suite";
 import type { SuiteOptions } from "./types";
@@ -57,10 +55,4 @@ export function parseSuiteOptions(url: string, raw: RawSuiteOptions, cwd: string
     assetPathPrefix,
     tests: FUNCTIONAL_TESTS,
   };
-}
-
-function projectAssetPathPrefix(cwd: string): string {
-  if (!existsSync(path.join(cwd, "Pulumi.yaml"))) return DEFAULT_ASSET_PATH_PREFIX;
-  const prefix = projectConfigValue(readProjectFile(cwd), "assetPathPrefix");
-  return typeof prefix === "string" ? prefix : DEFAULT_ASSET_PATH_PREFIX;
 }

@@ -1,16 +1,9 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { parseSuiteOptions } from "../../../functional/options";
 import { renderJson, renderMarkdown, renderText } from "../../../functional/render";
 import { runSuite } from "../../../functional/run-suite";
 import { emit } from "../report-output";
-
-function integer(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0) {
-    throw new InvalidArgumentError(`expected a whole number, got "${value}".`);
-  }
-  return parsed;
-}
+import { wholeNumber } from "../whole-number";
 
 /** `parity functional URL`: the browser functional suite (`functional/`) against one environment. */
 export function functionalCommand(): Command {
@@ -31,7 +24,7 @@ export function functionalCommand(): Command {
       "--browser <path>",
       "Chromium or Chrome to drive (default /usr/bin/chromium, else /usr/bin/google-chrome)",
     )
-    .option("--timeout <ms>", "how long one browser action may take (default 10000)", integer)
+    .option("--timeout <ms>", "how long one browser action may take (default 10000)", wholeNumber)
     .option(
       "--asset-path-prefix <prefix>",
       "URL prefix of the hashed assets (default: assetPathPrefix in ./Pulumi.yaml, else /assets/)",

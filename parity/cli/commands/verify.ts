@@ -1,8 +1,6 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { UserError } from "../../../components/errors";
-import { findProjectDir } from "../../../stacks/project-dir";
-import { projectConfigValue, readProjectFile } from "../../../stacks/project-files";
 import {
   parseVerifyOptions,
   DEFAULT_DEADLINE_MS,
@@ -10,29 +8,11 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from "../../verify/options";
 import { DEFAULT_ASSET_PATH_PREFIX } from "../../verify/checks";
+import { projectAssetPathPrefix } from "../../verify/project-asset-prefix";
 import { renderJson, renderText } from "../../verify/render";
 import { verifyEnvironment } from "../../verify/verify";
 import { emit } from "../report-output";
-
-function integer(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0) {
-    throw new InvalidArgumentError(`expected a whole number, got "${value}".`);
-  }
-  return parsed;
-}
-
-/**
- * The stacks' `assetPathPrefix` from Pulumi.yaml when verify runs in the project or a directory
- * inside it (as the pipelines do), so a changed prefix is verified without a flag; elsewhere the
- * built-in default.
- */
-function projectAssetPathPrefix(): string {
-  const dir = findProjectDir(process.cwd());
-  if (dir === undefined) return DEFAULT_ASSET_PATH_PREFIX;
-  const prefix = projectConfigValue(readProjectFile(dir), "assetPathPrefix");
-  return typeof prefix === "string" ? prefix : DEFAULT_ASSET_PATH_PREFIX;
-}
+import { wholeNumber } from "../whole-number";
 
 /** The saved page of the previous release; a file that cannot be read is bad input. */
 function readPreviousPage(file: string): string {
@@ -53,17 +33,17 @@ export function verifyCommand(): Command {
     )
     .argument("<url>", "the environment's base URL, e.g. https://staging.example.com")
     .requiredOption("--release <id>", "the release id the environment must serve")
-    .option("--migration <version>", "the schema version the database must be at", integer)
+    .option("--migration <version>", "the schema version the database must be at", wholeNumber)
     .option(
       "--reads <n>",
       `reads of a fresh write that must all see it (default ${DEFAULT_READS})`,
-      integer,
+      wholeNumber,
     )
-    .option("--timeout <ms>", `per-request timeout (default ${DEFAULT_TIMEOUT_MS})`, integer)
+    .option("--timeout <ms>", `per-request timeout (default ${DEFAULT_TIMEOUT_MS})`, wholeNumber)
     .option(
       "--deadline <ms>",
       `time the whole run may take (default ${DEFAULT_DEADLINE_MS})`,
-      integer,
+      wholeNumber,
     )
     .option(
       "--read-only",
@@ -102,7 +82,7 @@ export function verifyCommand(): Command {
         const report = await verifyEnvironment(
           parseVerifyOptions(url, {
             ...rest,
-            assetPathPrefix: raw.assetPathPrefix ?? projectAssetPathPrefix(),
+            assetPathPrefix: raw.assetPathPrefix ?? projectAssetPathPrefix(process.cwd()),
             ...(previousPage === undefined
               ? {}
               : { previousPage: { file: previousPage, html: readPreviousPage(previousPage) } }),
