@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { loadConfig } from "./config";
+import { ConfigError, loadConfig, type AppConfig } from "./config";
 import { createPool, passwordsFor } from "./db";
 
 /** An error class whose message is the whole report of a refusal (exit 1, no stack trace). */
@@ -7,15 +7,23 @@ type Refusal = abstract new (...args: never[]) => Error;
 
 /**
  * How a one-off command of the image runs against the writer (`migrate-cli`, `mask-cli`): the
- * environment contract read, one pool, `work` run on it, and the pool closed whatever happens. A
- * refusal prints its report and exits 1; anything else is a bug and is thrown with its trace.
+ * environment contract read (a mistake in it is one line and exit 2, as for the server), one pool,
+ * `work` run on it, and the pool closed whatever happens. A refusal prints its report and exits 1;
+ * anything else is a bug and is thrown with its trace.
  */
 export function runOnWriter(
   work: (pool: Pool) => Promise<void>,
   refusals: readonly Refusal[],
 ): void {
   const run = async (): Promise<number> => {
-    const config = loadConfig(process.env);
+    let config: AppConfig;
+    try {
+      config = loadConfig(process.env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`app: ${error.message}\n`);
+      return 2;
+    }
     const pool = createPool(config.writer, config.databaseTls, passwordsFor(config)(config.writer));
     try {
       await work(pool);
