@@ -1,5 +1,6 @@
 import { ContainerService } from "../components/aws/container-service";
-import { Database, type DatabaseCapacity, type DatabaseSource } from "../components/aws/database";
+import { Database, type DatabaseSource } from "../components/aws/database";
+import type { DatabaseCapacity } from "../components/aws/database-capacity";
 import { Network } from "../components/aws/network";
 import { Cdn } from "../components/cloudflare/cdn";
 import { OriginCertificate } from "../components/cloudflare/origin-certificate";

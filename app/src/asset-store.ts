@@ -1,6 +1,6 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Asset, AssetBundle } from "./assets";
-import { IMMUTABLE } from "./server";
+import { IMMUTABLE } from "./cache-control";
 
 /**
  * Where every release's hashed assets outlive the release: each task publishes its own when it

@@ -3,6 +3,7 @@ import type { Pool } from "pg";
 import type { AssetStore } from "./asset-store";
 import type { AssetBundle } from "./assets";
 import type { ReadStrategyName } from "./config";
+import { IMMUTABLE } from "./cache-control";
 import { inTransaction } from "./db";
 import { bumpWriteMark, FRESHNESS_COOKIE } from "./freshness";
 import { schemaVersion } from "./migrations";
@@ -28,8 +29,6 @@ export interface AppDeps {
 
 /** Two years, with subdomains: what the HSTS preload list asks for. */
 export const HSTS = "max-age=63072000; includeSubDomains";
-/** Hashed assets never change under the same name. */
-export const IMMUTABLE = "public, max-age=31536000, immutable";
 /** The page names the release's assets, so no cache may keep it. */
 export const NO_STORE = "no-store";
 /** Request bodies are tiny notes; anything larger is refused. */

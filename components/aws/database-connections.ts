@@ -1,4 +1,4 @@
-import type { DatabaseCapacity } from "./database";
+import type { DatabaseCapacity } from "./database-capacity";
 
 /** Aurora PostgreSQL's default: max_connections = LEAST(DBInstanceClassMemory / 9531392, 5000). */
 const BYTES_PER_CONNECTION = 9_531_392;

@@ -3,7 +3,7 @@ import type { BringUpReport } from "../bringup/report";
 import type { CapacityReport } from "../capacity/report";
 import type { Explained, Finding } from "../diff/finding";
 import type { PolicyReport } from "../policy/report";
-import type { VersionReport } from "../versions/plan-versions";
+import type { VersionReport } from "../versions/report";
 
 export type Verdict = "pass" | "fail";
 

@@ -1,5 +1,5 @@
 import { REPLACEMENT_OPS } from "../sources/step-ops";
-import type { Step } from "./steps";
+import type { Step } from "./step";
 
 /**
  * The last word on each resource: an event log and a refresh preview report a resource more than

@@ -9,7 +9,8 @@ import type {
   SourceReview,
 } from "./report";
 import { parseUrn } from "../graph/urn";
-import { readSteps, type Step, type StepSource, type StepState } from "./steps";
+import type { Step, StepSource, StepState } from "./step";
+import { readSteps } from "./steps";
 import { changedKeys, valueAt } from "./values";
 import { InputFile } from "../sources/input-file";
 import { REFRESH_OP, REPLACEMENT_OPS } from "../sources/step-ops";

@@ -1,7 +1,7 @@
 import { UserError } from "../../components/errors";
 import { REPLACEMENT_OPS } from "../sources/step-ops";
 import { finalSteps } from "./final-steps";
-import type { StepSource } from "./steps";
+import type { StepSource } from "./step";
 
 /** The ops the engine's summary counts that change a resource: each must match the steps. */
 const CHANGE_OPS = ["create", "update", "delete", "replace"] as const;

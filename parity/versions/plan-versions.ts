@@ -3,21 +3,10 @@ import path from "node:path";
 import { readProjectFile } from "../../stacks/project-files";
 import { planStacks } from "../check/plan";
 import { Evaluations } from "../offline/evaluations";
-import { readCalendars, type VersionCalendars } from "./calendar";
-import { judgeVersions, type VersionVerdict } from "./judge";
+import { readCalendars } from "./calendar";
+import { judgeVersions } from "./judge";
 import { dockerfilePins, workflowPins, type Pin } from "./pins";
-
-/** The pinned versions of a project against their support calendars, as `parity plan` reports. */
-export interface VersionReport {
-  readonly calendars: Pick<VersionCalendars, "taken" | "basis"> & {
-    readonly sources: Readonly<Record<string, string>>;
-  };
-  /** The day the versions were judged on (UTC, YYYY-MM-DD). */
-  readonly today: string;
-  readonly verdicts: readonly VersionVerdict[];
-  /** True when no pinned version has ended or is missing from the calendars. */
-  readonly holds: boolean;
-}
+import type { VersionReport } from "./report";
 
 const ENGINE_KEY = "dbEngineVersion";
 

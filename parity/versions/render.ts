@@ -1,5 +1,5 @@
 import type { PlanSection } from "../render/section";
-import type { VersionReport } from "./plan-versions";
+import type { VersionReport } from "./report";
 
 function verdict(report: VersionReport): string {
   const ended = report.verdicts.filter((v) => v.status === "ended" || v.status === "unknown");

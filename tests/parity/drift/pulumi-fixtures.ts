@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readSteps, type StepSource } from "../../../parity/drift/steps";
+import type { StepSource } from "../../../parity/drift/step";
+import { readSteps } from "../../../parity/drift/steps";
 import { PULUMI_FIXTURES } from "../../helpers/pulumi-fixtures";
 
 export function fixturePath(relative: string): string {

@@ -3,7 +3,7 @@ import { renderMarkdown } from "../../../parity/drift/render-markdown";
 import { GITHUB_BODY_LIMIT } from "../../../parity/render/github";
 import { renderText } from "../../../parity/drift/render-text";
 import { reviewSources } from "../../../parity/drift/review";
-import type { StepSource } from "../../../parity/drift/steps";
+import type { StepSource } from "../../../parity/drift/step";
 import { readFixture, refreshPreviewJson, stepsOf } from "./pulumi-fixtures";
 
 let refreshLog: StepSource;
