@@ -11,7 +11,7 @@ import {
   type FileValue,
 } from "../../stacks/project-files";
 import type { EnvironmentSpec } from "../../stacks/spec";
-import { OfflineMocks, StrictMocks } from "./mocks";
+import { OfflineMocks } from "./mocks";
 import { plainValue, SECRET } from "../pulumi-values";
 import { engineRefusal } from "./engine-refusals";
 import { hasFrames, programFailure } from "./program-failure";
@@ -104,7 +104,7 @@ export interface MockTarget {
 }
 
 /**
- * Runs `program` under `mocks` (by default fresh {@link StrictMocks}) for `stack` with exactly
+ * Runs `program` under `mocks` for `stack` with exactly
  * `config`, records every registration, waits for all of them, and fails if any registration or
  * invoke failed — naming first an invoke the mocks could not answer — or the engine would refuse
  * what ran (./engine-refusals.ts). `sdk` is the
@@ -115,9 +115,9 @@ export async function runUnderMocks(
   sdk: PulumiSdk,
   target: MockTarget,
   program: () => unknown,
-  options: { mocks?: OfflineMocks; adopt?: <T>(value: T) => T } = {},
+  options: { mocks: OfflineMocks; adopt?: <T>(value: T) => T },
 ): Promise<MockRun> {
-  const mocks = options.mocks ?? new StrictMocks(target.stack);
+  const { mocks } = options;
   const adopt = options.adopt ?? (<T>(value: T) => value);
   const answers: pulumi.runtime.Mocks = {
     newResource: (args) => adopt(mocks.newResource(args)),

@@ -36,7 +36,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     return (id === undefined ? undefined : this.providerRegions.get(id)) ?? FALLBACK_REGION;
   }
 
-  /** How resources of a type without a hand-written table are answered. */
+  /** How resources of a type without a hand-written table are answered (test doubles refuse). */
   protected readonly unlistedTypes: "generic" | "refused" = "generic";
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
@@ -89,12 +89,4 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
       return {};
     }
   }
-}
-
-/**
- * {@link OfflineMocks} for unit tests of this project's components: a resource type without a
- * hand-written table is refused, so a test notices a type it did not expect.
- */
-export class StrictMocks extends OfflineMocks {
-  protected override readonly unlistedTypes = "refused";
 }

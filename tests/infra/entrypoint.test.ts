@@ -10,7 +10,7 @@ import { PROJECT_DIR } from "../helpers/temp-project";
 const script = `
 require("ts-node").register({ project: "tsconfig.json" });
 const pulumi = require("@pulumi/pulumi");
-const { StrictMocks } = require("./parity/offline/mocks.ts");
+const { StrictMocks } = require("./tests/helpers/strict-mocks.ts");
 const { cliConfig } = require("./parity/offline/evaluate.ts");
 (async () => {
   await pulumi.runtime.setMocks(new StrictMocks("staging"), "parity-stack", "staging", false);

@@ -8,6 +8,7 @@ import { cliConfig, runUnderMocks } from "../../../parity/offline/evaluate";
 import type { RecordedResource } from "../../../parity/offline/recorder";
 import { loadSpec } from "../../../stacks/loader";
 import { findResource, ofType } from "../../helpers/graph";
+import { StrictMocks } from "../../helpers/strict-mocks";
 
 const PROJECT_DIR = path.resolve(__dirname, "../../..");
 const RULESET = "cloudflare:index/ruleset:Ruleset";
@@ -49,6 +50,7 @@ async function evaluateEdge(stack: string): Promise<readonly RecordedResource[]>
         opts,
       ).url;
     },
+    { mocks: new StrictMocks(stack) },
   );
   return run.resources;
 }

@@ -1,5 +1,6 @@
 import { MissingInvokeError } from "../../../parity/offline/invokes";
-import { OfflineMocks, StrictMocks } from "../../../parity/offline/mocks";
+import { OfflineMocks } from "../../../parity/offline/mocks";
+import { StrictMocks } from "../../helpers/strict-mocks";
 
 const unlisted = (type: string, inputs: Record<string, unknown> = {}) => ({
   type,
