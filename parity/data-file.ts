@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import type { z } from "zod";
 import { UserError } from "../components/errors";
-import { firstIssue } from "./sweep/json-input";
+import { firstIssue } from "./zod-issue";
 
 /**
  * Reads a data file shipped with the checker (a YAML or JSON table: durations, readiness rules,

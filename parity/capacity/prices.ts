@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { UserError } from "../../components/errors";
-import { firstIssue } from "../sweep/json-input";
+import { firstIssue } from "../zod-issue";
 
 /** The price table shipped with the tool, relative to the tool's root, as findings name it. */
 export const PRICE_TABLE = "parity/capacity/price-table.json";

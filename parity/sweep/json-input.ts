@@ -1,16 +1,7 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { UserError } from "../../components/errors";
+import { firstIssue } from "../zod-issue";
 import { parseRfc3339 } from "./rfc3339";
-
-/** The first problem zod found, with where it is (`at [0].name`). */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return "unexpected shape";
-  const where = issue.path
-    .map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`))
-    .join("");
-  return where === "" ? issue.message : `${issue.message} at ${where}`;
-}
 
 /** JSON.parse, refusing text that is not JSON with a message naming the file. */
 export function parseJson(file: string, text: string): unknown {
