@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "./aws";
 import { boundaryStatements } from "./boundary";
 import { deployStatements, rehearsalStatements } from "./deploy-permissions";
-import { TIER_TAG, type GithubEnvironment, type StateTier } from "./environments";
+import { TIER_TAG, type GithubEnvironment, type StateTier, withMaterial } from "./environments";
 import { policyDocument, type Statement } from "./policy-document";
 import { stateRead, stateReadWrite, type StateRefs } from "./state-access";
 
@@ -86,7 +86,7 @@ export class DeployRoles extends pulumi.ComponentResource {
     );
 
     const roleArns: Record<string, pulumi.Output<string>> = {};
-    for (const environment of args.environments) {
+    for (const environment of withMaterial(args.environments)) {
       const preview = environment.tier === "preview";
       const statements = pulumi
         .all([state, boundaryArn])

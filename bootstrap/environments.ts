@@ -9,9 +9,11 @@ export const STATE_TIERS: readonly StateTier[] = ["preview", "staging", "product
 
 /**
  * What a GitHub environment's AWS role may do besides reading its tier's state: deploy the
- * tier's stacks (`pulumi up`, `destroy`), or only rehearse production's migrations on a clone.
+ * tier's stacks (`pulumi up`, `destroy`), or only rehearse production's migrations on a clone. An
+ * `approve` environment holds nothing (no role, no secrets): it only makes its reviewers approve a
+ * job, such as a production plan that replaces or deletes stateful resources.
  */
-export type Access = "deploy" | "rehearse";
+export type Access = "deploy" | "rehearse" | "approve";
 
 export interface GithubEnvironment {
   /** The environment's name in GitHub (`environment:` of a job). */
@@ -33,7 +35,13 @@ export const GITHUB_ENVIRONMENTS: readonly GithubEnvironment[] = [
   { name: "staging", tier: "staging", access: "deploy", reviewed: false },
   { name: "production-rehearsal", tier: "production", access: "rehearse", reviewed: false },
   { name: "production", tier: "production", access: "deploy", reviewed: true },
+  { name: "production-destructive", tier: "production", access: "approve", reviewed: true },
 ];
+
+/** The environments whose jobs get an AWS role and the tier's secrets. */
+export function withMaterial(environments: readonly GithubEnvironment[]): GithubEnvironment[] {
+  return environments.filter((environment) => environment.access !== "approve");
+}
 
 /** The branch every environment holding staging's or production's material deploys from. */
 export const MAIN_BRANCH = "main";

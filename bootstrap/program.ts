@@ -4,7 +4,7 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import type { BootstrapConfig } from "./config";
 import { checkIamActions } from "./deploy-permissions";
 import { DeployRoles } from "./deploy-roles";
-import { GITHUB_ENVIRONMENTS, STATE_TIERS, type StateTier } from "./environments";
+import { GITHUB_ENVIRONMENTS, STATE_TIERS, withMaterial, type StateTier } from "./environments";
 import * as github from "./github";
 import { GithubSettings, type EnvironmentValues } from "./github-settings";
 import { ImageRegistry } from "./image-registry";
@@ -70,7 +70,7 @@ export function defineBootstrap(config: BootstrapConfig) {
     production: config.productionCloudflareApiToken,
   };
   const values = Object.fromEntries(
-    GITHUB_ENVIRONMENTS.map((environment): [string, EnvironmentValues] => [
+    withMaterial(GITHUB_ENVIRONMENTS).map((environment): [string, EnvironmentValues] => [
       environment.name,
       {
         secrets: {
