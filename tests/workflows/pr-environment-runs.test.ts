@@ -1,4 +1,4 @@
-import { LONGEST_JOB_MINUTES } from "../../parity/sweep/locks";
+import { LONGEST_JOB_MINUTES } from "../../parity/pr-stacks/locks";
 import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
 import { emptyWorld, type World } from "./harness/world";
 

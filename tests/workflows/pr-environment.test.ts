@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { LONGEST_JOB_MINUTES } from "../../parity/sweep/locks";
+import { LONGEST_JOB_MINUTES } from "../../parity/pr-stacks/locks";
 import { itExecutesEveryRunStep } from "./harness/coverage";
 import { runStep, type RunOptions } from "./harness/run-step";
 import { findStep, ROOT } from "./harness/steps";

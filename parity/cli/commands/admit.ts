@@ -3,9 +3,9 @@ import { UserError } from "../../../components/errors";
 import { projectDirOf } from "../../../stacks/project-dir";
 import { pullRequestNumber } from "../../../stacks/spec";
 import { CAPACITY_FILE, readCapacityConfig } from "../../capacity/config";
-import { admitPullRequestStack, renderWaitingComment } from "../../capacity/admission";
-import { readInput } from "../../sweep/read-input";
-import { parseStackList } from "../../sweep/select";
+import { admitPullRequestStack, renderWaitingComment } from "../../pr-stacks/admission";
+import { readInput } from "../../pr-stacks/read-input";
+import { parseStackList } from "../../pr-stacks/select";
 import { EXIT, ExitError } from "../exit";
 import { writeOutput } from "../report-output";
 

@@ -1,17 +1,17 @@
 import { Command, InvalidArgumentError } from "commander";
 import { projectDirOf } from "../../../stacks/project-dir";
 import { readProjectFile } from "../../../stacks/project-files";
-import { parseDiyLocks, parseRunningUpdates, type StackLock } from "../../sweep/locks";
-import { findOrphans, parseTaggedResources } from "../../sweep/orphans";
-import { readInput } from "../../sweep/read-input";
-import { parseRfc3339 } from "../../sweep/rfc3339";
-import { destroyList, renderSweepMarkdown, type SweepReport } from "../../sweep/report";
+import { parseDiyLocks, parseRunningUpdates, type StackLock } from "../../pr-stacks/locks";
+import { findOrphans, parseTaggedResources } from "../../pr-stacks/orphans";
+import { readInput } from "../../pr-stacks/read-input";
+import { parseRfc3339 } from "../../pr-stacks/rfc3339";
+import { destroyList, renderSweepMarkdown, type SweepReport } from "../../pr-stacks/report";
 import {
   parseOpenPullRequests,
   parseStackList,
   selectStacksToSweep,
   shortStackName,
-} from "../../sweep/select";
+} from "../../pr-stacks/select";
 import { pullRequestNumber } from "../../../stacks/spec";
 import { writeOutput } from "../report-output";
 

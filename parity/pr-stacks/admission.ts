@@ -1,6 +1,6 @@
 import { PR_TTL_HOURS } from "../../stacks/pr-stack";
 import { pullRequestNumber } from "../../stacks/spec";
-import { shortStackName, stackExpiry, type StackSummary } from "../sweep/select";
+import { shortStackName, stackExpiry, type StackSummary } from "./select";
 
 /** Whether pull-request stack `stack` may deploy now, and if not, why and when. */
 export interface Admission {

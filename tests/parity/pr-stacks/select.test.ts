@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseDiyLocks, parseRunningUpdates } from "../../../parity/sweep/locks";
+import { parseDiyLocks, parseRunningUpdates } from "../../../parity/pr-stacks/locks";
 import {
   parseOpenPullRequests,
   parseStackList,
   selectStacksToSweep,
-} from "../../../parity/sweep/select";
+} from "../../../parity/pr-stacks/select";
 
 const FIXTURES = path.resolve(__dirname, "../../fixtures");
 const read = (file: string) => readFileSync(path.join(FIXTURES, file), "utf8");

@@ -1,4 +1,4 @@
-import { admitPullRequestStack, renderWaitingComment } from "../../../parity/capacity/admission";
+import { admitPullRequestStack, renderWaitingComment } from "../../../parity/pr-stacks/admission";
 
 const stacks = [
   { name: "staging", current: true, lastUpdate: "2026-11-20T09:00:00.000Z" },

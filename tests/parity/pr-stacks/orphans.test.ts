@@ -6,7 +6,7 @@ import {
   parseTaggedResources,
   PR_NUMBER_TAG,
   PROJECT_TAG,
-} from "../../../parity/sweep/orphans";
+} from "../../../parity/pr-stacks/orphans";
 import type { EnvironmentSpec } from "../../../stacks/spec";
 
 const TAGGED = path.resolve(__dirname, "../../fixtures/aws-tagged-resources.json");
