@@ -1,5 +1,5 @@
 import { checkParity } from "../../../parity/check/check-parity";
-import { syntheticExport } from "../../../parity/bench/synthetic-export";
+import { syntheticExport } from "../../../bench/synthetic-export";
 import { readOfflineStack } from "../../../parity/sources/offline";
 import { tempFile } from "../artifacts";
 import { PROJECT_DIR } from "../project";

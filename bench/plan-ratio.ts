@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { Bench } from "tinybench";
 
-const PROJECT_DIR = path.resolve(__dirname, "../..");
+const PROJECT_DIR = path.resolve(__dirname, "..");
 const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
 /**
  * The most `parity plan` may take, as a multiple of loading `@pulumi/pulumi` alone: the plan

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Bench } from "tinybench";
-import { checkParity } from "../check/check-parity";
+import { checkParity } from "../parity/check/check-parity";
 import { planRatio } from "./plan-ratio";
 import { benchDiffMemory } from "./diff-memory";
 import { syntheticExport } from "./synthetic-export";
 
-const PROJECT_DIR = path.resolve(__dirname, "../..");
+const PROJECT_DIR = path.resolve(__dirname, "..");
 const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
 /** Size of each synthetic export. */
 const RESOURCES = 10_000;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { syntheticExport } from "./synthetic-export";
 
-const PROJECT_DIR = path.resolve(__dirname, "../..");
+const PROJECT_DIR = path.resolve(__dirname, "..");
 const BIN = path.join(PROJECT_DIR, "parity/cli/bin.js");
 const PRELOAD = path.join(__dirname, "peak-rss.js");
 /** Size of each synthetic export: a large organisation's biggest stack, with room to spare. */

@@ -1,4 +1,4 @@
-import { childrenCpuSeconds, median } from "../../../parity/bench/npm-test";
+import { childrenCpuSeconds, median } from "../../bench/npm-test";
 
 describe("median", () => {
   it.each([

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-const PROJECT_DIR = path.resolve(__dirname, "../..");
+const PROJECT_DIR = path.resolve(__dirname, "..");
 /** Target for the whole `npm test` (lint, format, types, every test), wall time on a quiet 2-core machine. */
 export const TARGET_SECONDS = 60;
 const DEFAULT_RUNS = 3;
