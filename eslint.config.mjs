@@ -14,6 +14,74 @@ const PROVIDER_ROOTS = [
   message: `Import it through ${sdk}: the package root puts every resource of the provider into each type check.`,
 }));
 
+/** The checker's folders under parity/. */
+const CHECKER = [
+  "bootstrap",
+  "bringup",
+  "check",
+  "diff",
+  "drift",
+  "graph",
+  "offline",
+  "policy",
+  "render",
+  "sources",
+  "versions",
+];
+
+/** A product of parity/ and the modules of it other products may import (none: not at all). */
+const PRODUCTS = [
+  {
+    name: "the checker",
+    folders: CHECKER,
+    entries: ["plan", "report", "evaluations", "recorder", "section", "values", "input-file"],
+  },
+  {
+    name: "cost and quotas",
+    folders: ["capacity"],
+    entries: ["config", "plan-capacity", "report", "render"],
+  },
+  { name: "pull-request stacks", folders: ["pr-stacks"], entries: [] },
+  { name: "verification", folders: ["verify"], entries: [] },
+  // How TypeScript is transpiled, shared with jest and the program's offline evaluation.
+  { name: "the commands", folders: ["cli"], entries: ["swc-options"] },
+];
+
+/**
+ * parity/ is four products (DESIGN.md): the checker, pull-request stack lifecycle (pr-stacks),
+ * cost and quotas (capacity), deployment verification (verify); cli/ wires them into commands. A
+ * file reaches another product only through that product's entry modules, so each can change
+ * inside without the others noticing. Imports are relative: a folder shows as `/<folder>/`.
+ */
+function productBoundaries() {
+  const outsiders = (own) =>
+    PRODUCTS.filter((product) => product !== own).map((product) => ({
+      regex:
+        product.entries.length === 0
+          ? `/(${product.folders.join("|")})/`
+          : `/(${product.folders.join("|")})/(?!(${product.entries.join("|")})$)`,
+      message:
+        product.entries.length === 0
+          ? `Another product's module: ${product.name} is reached only through the commands.`
+          : `Another product's internals: use ${product.name} through ${product.entries.join(", ")}.`,
+    }));
+  return [
+    ...PRODUCTS.filter((product) => product.name !== "the commands").map((product) => ({
+      files: product.folders.map((folder) => `parity/${folder}/**/*.ts`),
+      rules: {
+        "@typescript-eslint/no-restricted-imports": ["error", { patterns: outsiders(product) }],
+      },
+    })),
+    {
+      // The modules every product shares import no product.
+      files: ["parity/*.ts"],
+      rules: {
+        "@typescript-eslint/no-restricted-imports": ["error", { patterns: outsiders(undefined) }],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -77,6 +145,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...productBoundaries(),
   {
     files: ["**/*.js"],
     extends: [tseslint.configs.disableTypeChecked],
