@@ -11,9 +11,10 @@ import { PROD_OUTPUTS, image } from "./release-fixtures";
 const DATA = ".github/workflows/data.yml";
 const SECRETS = {
   PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=eu-west-1",
-  PULUMI_CONFIG_PASSPHRASE: "passphrase",
   AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/data",
 };
+/** Production's KMS key, recorded in the committed stack files (README, "Running it for real"). */
+const KMS = "awskms://alias/acme-state-production?region=eu-west-1";
 const CLONE = "parity-stack-prod-masking-4242";
 const MASKED = "parity-stack-prod-masked";
 
@@ -24,8 +25,9 @@ function world(): World {
     config: {},
     outputs: { ...PROD_OUTPUTS },
     history: [],
-    secretsProvider: "passphrase",
+    secretsProvider: KMS,
   };
+  w.pulumi.stackFiles.prod = KMS;
   w.aws.clusters["parity-stack-prod"] = {
     DBClusterIdentifier: "parity-stack-prod",
     DBClusterArn: "arn:aws:rds:eu-west-1:123456789012:cluster:parity-stack-prod",

@@ -9,10 +9,11 @@ import { emptyWorld, type World } from "./harness/world";
 const DRIFT = ".github/workflows/drift.yml";
 const SECRETS = {
   PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=eu-west-1",
-  PULUMI_CONFIG_PASSPHRASE: "passphrase",
   CLOUDFLARE_API_TOKEN: "cf-token",
   AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/drift",
 };
+/** Production's KMS key, recorded in the committed stack files (README, "Running it for real"). */
+const KMS = "awskms://alias/acme-state-production?region=eu-west-1";
 const PROD = { stack: "prod", environment: "production" };
 const STAGING = { stack: "staging", environment: "staging" };
 
@@ -33,7 +34,8 @@ function clean(): Json {
 function world(prod: Json): World {
   const w = emptyWorld();
   for (const name of ["staging", "prod"]) {
-    w.pulumi.stacks[name] = { config: {}, outputs: {}, history: [], secretsProvider: "passphrase" };
+    w.pulumi.stacks[name] = { config: {}, outputs: {}, history: [], secretsProvider: KMS };
+    w.pulumi.stackFiles[name] = KMS;
   }
   w.pulumi.refreshPreview = { staging: clean(), prod };
   return w;

@@ -12,7 +12,6 @@ const issues = findStep(DRIFT, "Open, update or close the stack's drift issues")
 
 const secrets = {
   "secrets.PULUMI_BACKEND_URL": "s3://acme-pulumi-production",
-  "secrets.PULUMI_CONFIG_PASSPHRASE": "passphrase",
   "secrets.PULUMI_ACCESS_TOKEN": "",
   "secrets.CLOUDFLARE_API_TOKEN": "cf-token",
   "matrix.stack": "prod",

@@ -5,10 +5,11 @@ import { emptyWorld, type World } from "./harness/world";
 const PR = ".github/workflows/pr-environment.yml";
 const SECRETS = {
   PULUMI_BACKEND_URL: "s3://acme-pulumi-preview/state?region=eu-west-1",
-  PULUMI_CONFIG_PASSPHRASE: "preview-passphrase",
   CLOUDFLARE_API_TOKEN: "cf-token",
   AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/preview",
 };
+/** The preview tier's KMS key (the bootstrap's PULUMI_SECRETS_PROVIDER of preview). */
+const KMS = "awskms://alias/acme-state-preview?region=eu-west-1";
 const MARKER = "<!-- parity-preview -->";
 
 /** A preview stack as the sweeper and the admission see it, last deployed `hoursAgo`. */
@@ -17,7 +18,7 @@ function previewStack(world: World, number: number, hoursAgo: number): void {
     config: {},
     outputs: {},
     history: [],
-    secretsProvider: "passphrase",
+    secretsProvider: KMS,
     lastUpdate: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
     resourceCount: 58,
   };
@@ -54,6 +55,7 @@ function pullRequest(
     world: w,
     // GitHub gives a fork's pull_request run no secrets; pull_request_target runs the base's.
     secrets: fork && event === "pull_request" ? {} : SECRETS,
+    vars: fork && event === "pull_request" ? {} : { PULUMI_SECRETS_PROVIDER: KMS },
   });
 }
 

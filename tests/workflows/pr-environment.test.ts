@@ -12,11 +12,15 @@ const fixture = (file: string) => path.join(FIXTURES, file);
 
 const secrets = {
   "secrets.PULUMI_BACKEND_URL": "s3://acme-pulumi-preview/state?region=eu-west-1",
-  "secrets.PULUMI_CONFIG_PASSPHRASE": "preview-passphrase",
   "secrets.PULUMI_ACCESS_TOKEN": "",
   "secrets.CLOUDFLARE_API_TOKEN": "cf-token",
 };
-const prJob = { ...secrets, "github.event.pull_request.number": "57" };
+const KMS = "awskms://alias/acme-state-preview?region=eu-west-1";
+const prJob = {
+  ...secrets,
+  "vars.PULUMI_SECRETS_PROVIDER": KMS,
+  "github.event.pull_request.number": "57",
+};
 
 /** `npx parity …` run for real, judged at the fixtures' "now". */
 const parityAt = `[ "$1" = parity ] && shift
@@ -59,7 +63,7 @@ describe("pr-environment.yml deploy", () => {
     expect(result.outputs).toEqual({});
   });
 
-  it("creates the stack with the passphrase provider and sets its expiry 72 hours ahead", () => {
+  it("creates the stack with the preview tier's KMS key as its secrets provider and sets its expiry 72 hours ahead", () => {
     const before = Date.now();
     const result = run("stack", "deploy", {
       expressions: { ...prJob, "steps.capacity.outputs.admitted": "true" },
@@ -71,7 +75,7 @@ describe("pr-environment.yml deploy", () => {
     expect(result.calls).toEqual([
       {
         command: "pulumi",
-        args: ["stack", "select", "pr-57", "--create", "--secrets-provider", "passphrase"],
+        args: ["stack", "select", "pr-57", "--create", "--secrets-provider", KMS],
       },
       {
         command: "pulumi",

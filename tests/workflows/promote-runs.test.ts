@@ -6,10 +6,12 @@ import { gitFixture, image, PROD_OUTPUTS, type GitFixture } from "./release-fixt
 const PROMOTE = ".github/workflows/promote.yml";
 const DIY_SECRETS = {
   PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=eu-west-1",
-  PULUMI_CONFIG_PASSPHRASE: "passphrase",
   CLOUDFLARE_API_TOKEN: "cf-token",
   AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/deploy",
 };
+/** The production tier's KMS key (the bootstrap's PULUMI_SECRETS_PROVIDER of staging and production). */
+const KMS = "awskms://alias/acme-state-production?region=eu-west-1";
+const VARS = { PULUMI_SECRETS_PROVIDER: KMS };
 const STAGING_IMAGE = image("c");
 /** The page LIVE's release serves, with its hashed script. */
 const LIVE_PAGE = `<!doctype html><script type="module" src="/assets/app.${"b".repeat(12)}.js"></script>\n`;
@@ -37,8 +39,10 @@ function releasedWorld(git: GitFixture): World {
       config: {},
       outputs: { ...PROD_OUTPUTS },
       history: [],
-      secretsProvider: "passphrase",
+      secretsProvider: KMS,
     };
+    // The administrator created the stack with the KMS key and committed its stack file (README).
+    w.pulumi.stackFiles[name] = KMS;
   }
   w.aws.clusters["parity-stack-prod"] = {
     DBClusterIdentifier: "parity-stack-prod",
@@ -122,6 +126,7 @@ function promote(
     },
     world,
     secrets: more.secrets ?? DIY_SECRETS,
+    vars: VARS,
     git: git.work,
     ...(more.cancelBefore === undefined ? {} : { cancelBefore: more.cancelBefore }),
     ...(more.rejected === undefined ? {} : { rejected: more.rejected }),

@@ -39,7 +39,6 @@ function expressions(release: string, extra: Record<string, string> = {}): Recor
   return {
     "github.event.workflow_run.head_sha": release,
     "secrets.PULUMI_BACKEND_URL": "s3://state",
-    "secrets.PULUMI_CONFIG_PASSPHRASE": "passphrase",
     "secrets.PULUMI_ACCESS_TOKEN": "",
     "secrets.CLOUDFLARE_API_TOKEN": "cf-token",
     "needs.staging.outputs.image-ref": STAGING_IMAGE,

@@ -196,6 +196,7 @@ describe("deploy-image action", () => {
     return runStep(findStep(DEPLOY, "up"), {
       expressions: {
         "inputs.stack": "prod",
+        "inputs.secrets-provider": "awskms://alias/acme-state-production?region=eu-west-1",
         "inputs.image-ref": imageRef,
         "inputs.message": "release 0123abc",
         "inputs.plan": "",
@@ -210,7 +211,15 @@ describe("deploy-image action", () => {
     const result = deploy(image("c"));
     expect(result.status).toBe(0);
     expect(result.calls.slice(0, 3).map((c) => c.args)).toEqual([
-      ["stack", "select", "--create", "prod", "--non-interactive"],
+      [
+        "stack",
+        "select",
+        "--create",
+        "prod",
+        "--secrets-provider",
+        "awskms://alias/acme-state-production?region=eu-west-1",
+        "--non-interactive",
+      ],
       ["config", "set", "parity-stack:imageRef", image("c"), "--stack", "prod"],
       ["up", "--yes", "--non-interactive", "--stack", "prod", "--message", "release 0123abc"],
     ]);

@@ -6,10 +6,11 @@ import { gitFixture, image, PROD_OUTPUTS, type GitFixture } from "./release-fixt
 const ROLLBACK = ".github/workflows/rollback.yml";
 const SECRETS = {
   PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=eu-west-1",
-  PULUMI_CONFIG_PASSPHRASE: "passphrase",
   CLOUDFLARE_API_TOKEN: "cf-token",
   AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/deploy",
 };
+/** Production's KMS key, recorded in the committed stack files (README, "Running it for real"). */
+const KMS = "awskms://alias/acme-state-production?region=eu-west-1";
 const OLD = "DEPLOYED-2026-11-18/093000-3900";
 
 /** Production runs LIVE (the newest commit, image c); OLD recorded the oldest commit and image a. */
@@ -20,9 +21,10 @@ function released(git: GitFixture): World {
     config: { "parity-stack:imageRef": image("c") },
     outputs: { ...PROD_OUTPUTS, imageRef: image("c") },
     history: [],
-    secretsProvider: "passphrase",
+    secretsProvider: KMS,
     deployedCommit: git.commits[2],
   };
+  w.pulumi.stackFiles.prod = KMS;
   git.tag(OLD, git.commits[0], image("a"));
   git.tag("LIVE", git.commits[2], image("c"));
   return w;
@@ -35,6 +37,7 @@ function rollback(git: GitFixture, w: World, tag: string): Promise<WorkflowRun> 
     inputs: { tag },
     world: w,
     secrets: SECRETS,
+    vars: { PULUMI_SECRETS_PROVIDER: KMS },
     git: git.work,
   });
 }

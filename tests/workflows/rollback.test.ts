@@ -10,7 +10,6 @@ const TAG = "DEPLOYED-2026-11-20/101500-4100";
 
 const secrets = {
   "secrets.PULUMI_BACKEND_URL": "s3://state",
-  "secrets.PULUMI_CONFIG_PASSPHRASE": "passphrase",
   "secrets.PULUMI_ACCESS_TOKEN": "",
   "secrets.CLOUDFLARE_API_TOKEN": "cf-token",
 };

@@ -186,6 +186,42 @@ describe("hardening", () => {
     ]);
   });
 
+  // The bootstrap gives each environment its tier's KMS key (vars.PULUMI_SECRETS_PROVIDER): the
+  // job's AWS role decrypts the stacks' secrets, and no passphrase is shared.
+  it.each([...workflowFiles, ...actionFiles])("%s holds no state passphrase", (file) => {
+    expect(text(file)).not.toMatch(/PULUMI_CONFIG_PASSPHRASE/);
+  });
+
+  it.each([...workflowFiles, ...actionFiles])(
+    "%s creates every stack with the tier's KMS key as its secrets provider",
+    (file) => {
+      const creates = text(file)
+        .split("\n")
+        .filter((line) => /pulumi stack (select\b.*(--create|-c\b)|init\b)/.test(line));
+      expect(
+        creates.filter((line) => !line.includes('--secrets-provider "$PULUMI_SECRETS_PROVIDER"')),
+      ).toEqual([]);
+    },
+  );
+
+  it("gives the KMS key only to the steps that create a stack, from the environment's variable", () => {
+    const provided = [...workflowFiles, ...actionFiles].flatMap((file) =>
+      text(file)
+        .split("\n")
+        .filter((line) => /PULUMI_SECRETS_PROVIDER:|secrets-provider:/.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(provided).toEqual([
+      ".github/workflows/pr-environment.yml: PULUMI_SECRETS_PROVIDER: ${{ vars.PULUMI_SECRETS_PROVIDER }}",
+      ".github/workflows/promote.yml: PULUMI_SECRETS_PROVIDER: ${{ vars.PULUMI_SECRETS_PROVIDER }}",
+      ".github/workflows/promote.yml: secrets-provider: ${{ vars.PULUMI_SECRETS_PROVIDER }}",
+      ".github/workflows/promote.yml: secrets-provider: ${{ vars.PULUMI_SECRETS_PROVIDER }}",
+      ".github/workflows/rollback.yml: secrets-provider: ${{ vars.PULUMI_SECRETS_PROVIDER }}",
+      ".github/actions/deploy-image/action.yml: secrets-provider:",
+      ".github/actions/deploy-image/action.yml: PULUMI_SECRETS_PROVIDER: ${{ inputs.secrets-provider }}",
+    ]);
+  });
+
   it.each(workflowFiles)("%s calls only local actions that exist", (file) => {
     const local = [...text(file).matchAll(/uses:\s*(\.\/\S+)/g)].map((m) => m[1] ?? "");
     expect(local.filter((dir) => !existsSync(path.join(ROOT, dir, "action.yml")))).toEqual([]);

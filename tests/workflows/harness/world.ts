@@ -14,6 +14,7 @@ export interface PulumiStack {
   config: Record<string, string>;
   outputs: Record<string, Json>;
   history: HistoryEntry[];
+  /** The secrets provider in the stack's state (what PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER reads). */
   secretsProvider?: string;
   lastUpdate?: string;
   resourceCount?: number;
@@ -43,6 +44,10 @@ export interface World {
     /** Seconds since the epoch of the next update; each update adds a minute. */
     clock: number;
     stacks: Record<string, PulumiStack>;
+    /** The secrets provider each committed stack file (Pulumi.<stack>.yaml) records. */
+    stackFiles: Record<string, string>;
+    /** Stack files a job wrote when it created a stack, by the job's RUNNER_TEMP: its checkout only. */
+    jobStackFiles: Record<string, Record<string, string>>;
     /** What the program exports per stack after `pulumi up` (imageRef/releaseId from config). */
     programOutputs: Record<string, Record<string, Json>>;
     /** The next `pulumi up` of a stack fails with this message (after the rollout, or before). */
@@ -111,6 +116,8 @@ export function emptyWorld(): World {
       version: "3.248.0",
       clock: Date.UTC(2026, 10, 20, 9, 0, 0) / 1000,
       stacks: {},
+      stackFiles: {},
+      jobStackFiles: {},
       programOutputs: {},
       failUp: {},
       failRefresh: {},

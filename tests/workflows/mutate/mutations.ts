@@ -21,6 +21,20 @@ const FUNCTIONAL = ".github/actions/functional-tests/action.yml";
 
 export const MUTATIONS: readonly Mutation[] = [
   {
+    name: "production's first deploy creates its stack with the DIY backend's passphrase provider, not the KMS key",
+    file: DEPLOY_IMAGE,
+    from: 'pulumi stack select --create "$STACK" --secrets-provider "$PULUMI_SECRETS_PROVIDER" --non-interactive',
+    to: 'pulumi stack select --create "$STACK" --non-interactive',
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a pull request's stack is created with the DIY backend's passphrase provider, not the KMS key",
+    file: PR,
+    from: 'pulumi stack select "$STACK" --create --secrets-provider "$PULUMI_SECRETS_PROVIDER"',
+    to: 'pulumi stack select "$STACK" --create',
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
     name: "a step condition silences the over-cap comment",
     file: PR,
     from: "      - name: Comment on the pull request\n",
@@ -86,7 +100,7 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "staging's first release selects a stack that does not exist",
     file: PROMOTE,
-    from: "run: pulumi stack select --create staging --non-interactive",
+    from: 'run: pulumi stack select --create staging --secrets-provider "$PULUMI_SECRETS_PROVIDER" --non-interactive',
     to: "run: pulumi stack select staging --non-interactive",
     caughtBy: ["promote-runs.test.ts"],
   },
@@ -126,10 +140,10 @@ export const MUTATIONS: readonly Mutation[] = [
     caughtBy: ["drift-runs.test.ts"],
   },
   {
-    name: "the state passphrase is set for the whole job, npm ci's install scripts included",
+    name: "the Cloudflare token is set for the whole job, npm ci's install scripts included",
     file: DRIFT,
-    from: "      # PULUMI_ACCESS_TOKEN, PULUMI_CONFIG_PASSPHRASE and CLOUDFLARE_API_TOKEN are set only on the\n",
-    to: "      PULUMI_CONFIG_PASSPHRASE: ${{ secrets.PULUMI_CONFIG_PASSPHRASE }}\n",
+    from: "      # PULUMI_ACCESS_TOKEN and CLOUDFLARE_API_TOKEN are set only on the\n",
+    to: "      CLOUDFLARE_API_TOKEN: ${{ secrets.CLOUDFLARE_API_TOKEN }}\n",
     caughtBy: ["drift-runs.test.ts"],
   },
   {

@@ -11,7 +11,18 @@
 // - Without a stack, `up`, `preview`, `config set` and `stack output` fail ("no stack named
 //   'x' found"); only `stack select --create` and `stack init` create one. Pulumi Cloud in a
 //   non-interactive session needs PULUMI_ACCESS_TOKEN (pkg/backend/httpstate/login.go); the
-//   passphrase secrets provider needs PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE.
+//   passphrase secrets provider needs PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE
+//   (pkg/secrets/passphrase/manager.go, readPassphrase).
+// - Secrets providers (v3.248.0): `stack select --create` and `stack init` (an alias of `stack new`)
+//   take `--secrets-provider` (pkg/cmd/pulumi/stack/stack_select.go, stack_new.go: "default",
+//   "passphrase", or a URL such as awskms://alias/…; "" is the default). A new stack's provider is
+//   saved in its stack file, Pulumi.<stack>.yaml (secretsprovider and encryptedkey, or the
+//   passphrase's encryptionsalt), in the job's checkout. Every command reads the provider from that
+//   file; without one it takes the backend's default — passphrase on a DIY backend
+//   (pkg/backend/diy/backend.go, DefaultSecretManager), the service on Pulumi Cloud — unless
+//   PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER reads the state's (pkg/cmd/pulumi/stack/secrets.go,
+//   GetSecretsManager). Here `pulumi.stackFiles` are the committed stack files and a stack created
+//   in a job writes its file for that job only (keyed by RUNNER_TEMP, each job's own).
 // - Update plans (v3.248.0): `preview --save-plan FILE` (pkg/cmd/pulumi/operations/preview.go)
 //   writes apitype.DeploymentPlanV1 (sdk/go/common/apitype/plan.go, pkg/cmd/pulumi/plan/plan.go
 //   Write: manifest, config, resourcePlans by URN, each a goal — absent for a delete — the steps,
@@ -142,8 +153,27 @@ function existing(name) {
   return stack;
 }
 
-function needPassphrase(stack) {
-  if ((stack?.secretsProvider ?? (cloud ? "service" : "passphrase")) !== "passphrase") return;
+const DEFAULT_PROVIDER = cloud ? "service" : "passphrase";
+
+/** The stack files of this job's checkout: the committed ones, then those this job created. */
+function stackFiles() {
+  pulumi.stackFiles ??= {};
+  pulumi.jobStackFiles ??= {};
+  const job = (pulumi.jobStackFiles[process.env.RUNNER_TEMP ?? ""] ??= {});
+  return { committed: pulumi.stackFiles, job };
+}
+
+/** The provider a command on the stack uses: its stack file's, the state's, or the default. */
+function providerOf(name, stack) {
+  const files = stackFiles();
+  const recorded = files.job[name] ?? files.committed[name];
+  if (recorded !== undefined) return recorded;
+  const fallback = /^(1|true)$/i.test(process.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER ?? "");
+  return fallback && stack.secretsProvider !== undefined ? stack.secretsProvider : DEFAULT_PROVIDER;
+}
+
+function needPassphrase(name, stack) {
+  if (providerOf(name, stack) !== "passphrase") return;
   if (!process.env.PULUMI_CONFIG_PASSPHRASE && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE) {
     fail(
       'error: constructing secrets manager of type "passphrase": passphrase must be set with PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE environment variables',
@@ -183,13 +213,19 @@ function record(stack, kind, message, result) {
 
 function create(name, secretsProvider) {
   if (pulumi.stacks[name] !== undefined) fail(`error: stack '${name}' already exists`, ERROR);
-  const stack = {
-    config: {},
-    outputs: {},
-    history: [],
-    secretsProvider: secretsProvider ?? (cloud ? "service" : "passphrase"),
-  };
-  needPassphrase(stack);
+  const given =
+    secretsProvider === undefined || secretsProvider === "" ? "default" : secretsProvider;
+  const provider = given === "default" ? DEFAULT_PROVIDER : given;
+  const stack = { config: {}, outputs: {}, history: [], secretsProvider: provider };
+  const files = stackFiles();
+  // A stack file already in the checkout keeps its provider; otherwise the new one is written.
+  if (
+    files.committed[name] === undefined &&
+    files.job[name] === undefined &&
+    provider !== "service"
+  )
+    files.job[name] = provider;
+  needPassphrase(name, stack);
   pulumi.stacks[name] = stack;
   pulumi.selected = name;
   return stack;
@@ -351,7 +387,7 @@ const commands = {
   "config set"({ flags, positional }) {
     const stack = existing(stackNamed(flags));
     if (positional.length !== 2) fail("error: accepts 2 arg(s) (a key and a value)", ERROR);
-    if (flags.flags.secret) needPassphrase(stack);
+    if (flags.flags.secret) needPassphrase(stackNamed(flags), stack);
     stack.config[positional[0]] = positional[1];
   },
   up({ flags }) {
@@ -362,7 +398,7 @@ const commands = {
         "error: --yes or --skip-preview must be passed in to proceed when running in non-interactive mode",
         ERROR,
       );
-    needPassphrase(stack);
+    needPassphrase(name, stack);
     if (flags.one("plan") !== undefined) checkPlan(name, stack, flags.one("plan"));
     const failure = pulumi.failUp[name];
     if (failure !== undefined && failure.afterRollout) deploy(name, stack);
@@ -378,7 +414,7 @@ const commands = {
   preview({ flags }) {
     const name = stackNamed(flags);
     const stack = existing(name);
-    needPassphrase(stack);
+    needPassphrase(name, stack);
     runPolicyPacks(name, flags);
     const planned = pulumi.previewSteps[name] ?? DEFAULT_PREVIEW;
     const marks = { create: "+", update: "~", replace: "+-", delete: "-" };
@@ -396,7 +432,7 @@ const commands = {
   refresh({ flags }) {
     const name = stackNamed(flags);
     const stack = existing(name);
-    needPassphrase(stack);
+    needPassphrase(name, stack);
     const failure = pulumi.failRefresh[name];
     if (failure !== undefined) fail(`error: ${failure}`, ERROR);
     if (flags.flags["preview-only"]) {
@@ -423,7 +459,7 @@ const commands = {
         "error: --yes or --skip-preview must be passed in to proceed when running in non-interactive mode",
         ERROR,
       );
-    needPassphrase(stack);
+    needPassphrase(name, stack);
     if (stack.locked) fail(`error: the stack is currently locked by 1 lock(s)`, ERROR);
     if (flags.flags.remove) Reflect.deleteProperty(pulumi.stacks, name);
     else record(stack, "destroy", flags.one("message"), "succeeded");
