@@ -21,7 +21,14 @@ export function defineBootstrap(config: BootstrapConfig) {
   const region = config["aws:region"];
   const awsProvider = new aws.Provider("aws", {
     region: region as aws.Region,
-    defaultTags: { tags: { project: "parity-bootstrap", "managed-by": "pulumi" } },
+    // The project and stack every resource belongs to, as the policy pack's stack-tags requires.
+    defaultTags: {
+      tags: {
+        project: pulumi.getProject(),
+        environment: pulumi.getStack(),
+        "managed-by": "pulumi",
+      },
+    },
   });
   const githubProvider = new github.Provider("github", { owner: config.githubOwner });
   const onAws = { provider: awsProvider };

@@ -29,12 +29,13 @@ function planIn(edit: (project: TempProject) => void) {
 }
 
 describe("policies in parity plan", () => {
-  it("holds on the committed stacks, each checked with its own tier", async () => {
+  it("holds on the committed stacks, each checked with its own tier, and on the bootstrap", async () => {
     const report = await planPolicies({ projectDir: PROJECT_DIR });
     expect(report.stacks.map((s) => [s.stack, s.tier, s.violations])).toEqual([
       ["prod", "production", []],
       ["staging", "staging", []],
       ["pr-1", "preview", []],
+      ["bootstrap/org", "production", []],
     ]);
     expect(report.holds).toBe(true);
   }, 60_000);
@@ -68,6 +69,23 @@ describe("policies in parity plan", () => {
       "| ❌ | pr-1 | db-open (aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule) | `no-database-port-from-internet` |",
     );
   }, 120_000);
+
+  it("checks the bootstrap too: its resources without the stack tag are named", async () => {
+    const project = new TempProject().edit(
+      "bootstrap/program.ts",
+      "environment: pulumi.getStack(),",
+      "",
+    );
+    try {
+      const report = await planPolicies({ projectDir: project.dir });
+      const bootstrap = report.stacks.find((s) => s.stack === "bootstrap/org");
+      expect(bootstrap?.violations.length).toBeGreaterThan(0);
+      expect(new Set(bootstrap?.violations.map((v) => v.policy))).toEqual(new Set(["stack-tags"]));
+      expect(report.holds).toBe(false);
+    } finally {
+      project.cleanup();
+    }
+  }, 60_000);
 
   it("names an untagged resource in every stack", () => {
     const run = planIn((p) => {
