@@ -1,4 +1,5 @@
 import type { RecordedResource } from "../../parity/offline/recorder";
+import { resource } from "../helpers/recorded-resource";
 
 const STACK = "urn:pulumi:prod::parity-stack::";
 
@@ -9,23 +10,12 @@ export function recorded(
   inputs: Record<string, unknown>,
   extra: Partial<RecordedResource> = {},
 ): RecordedResource {
-  return {
+  return resource(type, name, inputs, {
     urn: `${STACK}${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    parent: undefined,
     provider: `${STACK}pulumi:providers:aws::aws::0a1b`,
-    dependencies: [],
-    inputs,
-    protect: false,
-    retainOnDelete: false,
-    ignoreChanges: [],
-    importId: undefined,
-    id: `${name}-id`,
     outputs: inputs,
     ...extra,
-  };
+  });
 }
 
 /** The stack's AWS provider, tagging every resource with the project and `stack`. */

@@ -8,7 +8,7 @@ import { QUOTAS, quotaUse } from "../../../parity/capacity/quotas";
 import { renderCapacityMarkdown, renderCapacityText } from "../../../parity/capacity/render";
 import type { CapacityReport } from "../../../parity/capacity/report";
 import { TempProject } from "../../helpers/temp-project";
-import { resource } from "./recorded-resource";
+import { resource } from "../../helpers/recorded-resource";
 
 const usEast = pricesOf(readPriceTable(), "us-east-1");
 

@@ -1,5 +1,5 @@
 import { fargateVcpusAtPeak } from "../../../parity/capacity/fargate-vcpus";
-import { resource } from "./recorded-resource";
+import { resource } from "../../helpers/recorded-resource";
 
 const SERVICE_ARN = "arn:aws:ecs:eu-west-1:123456789012:service/app-cluster/app-service";
 

@@ -1,7 +1,7 @@
 import { PRICED_TYPES } from "../../../parity/capacity/cost";
 import { readPriceTable } from "../../../parity/capacity/prices";
 import { unpricedTypes } from "../../../parity/capacity/unpriced";
-import { resource } from "./recorded-resource";
+import { resource } from "../../helpers/recorded-resource";
 
 const free = { "aws:ec2/vpc:Vpc": "no charge of its own" };
 

@@ -1,4 +1,4 @@
-import type { RecordedResource } from "../../../parity/offline/recorder";
+import type { RecordedResource } from "../../parity/offline/recorder";
 
 /** A custom resource registration as the recorder keeps it, with `inputs` and any `extra` fields. */
 export function resource(
