@@ -5,15 +5,13 @@ import type { EvaluatedStack } from "../offline/evaluate";
 import { Evaluations } from "../offline/evaluations";
 import { checkDeployTypes, registeredTypes } from "./deploy-types-rule";
 import { checkEnvironments } from "./environment-rule";
-import { BOOTSTRAP_DIR, evaluateBootstrap } from "./evaluate-bootstrap";
+import { BOOTSTRAP_DIR, type EvaluatedBootstrap } from "./evaluate-bootstrap";
 import { checkProductionOwnership } from "./ownership-rule";
 import { checkPreviewReach } from "./preview-reach";
 import { BOOTSTRAP_RULES, type BootstrapReport, type BootstrapRule } from "./report";
 
 /** `owner/repository` of the GitHub provider and environments the bootstrap manages. */
-function repositoryOf(
-  resources: Awaited<ReturnType<typeof evaluateBootstrap>>["resources"],
-): string {
+function repositoryOf(resources: EvaluatedBootstrap["resources"]): string {
   const owner = resources.find((r) => r.type === "pulumi:providers:github")?.inputs.owner;
   const repository = resources.find(
     (r) => r.type === "github:index/repositoryEnvironment:RepositoryEnvironment",
@@ -32,7 +30,7 @@ export async function planBootstrap(options: {
   readonly evaluations?: Evaluations;
 }): Promise<BootstrapReport> {
   const evaluations = options.evaluations ?? new Evaluations();
-  const bootstrap = await evaluateBootstrap(options.projectDir);
+  const bootstrap = await evaluations.bootstrap(options.projectDir);
   const stacks: EvaluatedStack[] = [];
   for (const target of planStacks(options.projectDir)) {
     stacks.push(await evaluations.evaluate({ projectDir: options.projectDir, ...target }));

@@ -3,7 +3,7 @@ import path from "node:path";
 import { policyEnvironment, type PolicyEnvironment } from "../../policy/environment";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, parityPolicies } from "../../policy/pack";
 import packageJson from "../../policy/package.json";
-import { BOOTSTRAP_DIR, evaluateBootstrap } from "../bootstrap/evaluate-bootstrap";
+import { BOOTSTRAP_DIR } from "../bootstrap/evaluate-bootstrap";
 import { planStacks } from "../check/plan";
 import { Evaluations } from "../offline/evaluations";
 import type { RecordedResource } from "../offline/recorder";
@@ -55,7 +55,7 @@ export async function planPolicies(options: {
     stacks.push(await judged(target.stack, environment, evaluated.resources));
   }
   if (existsSync(path.join(options.projectDir, BOOTSTRAP_DIR, "Pulumi.yaml"))) {
-    const bootstrap = await evaluateBootstrap(options.projectDir);
+    const bootstrap = await evaluations.bootstrap(options.projectDir);
     // The bootstrap holds every tier's state, keys and roles, production's included: it is held
     // to production's thresholds, with the database port the stacks use.
     const environment: PolicyEnvironment = {
