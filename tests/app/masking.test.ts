@@ -8,7 +8,7 @@ import { readSchema } from "../../app/src/masking/catalog";
 import { loadRules, parseRules, type MaskingRules } from "../../app/src/masking/rules";
 import { migrate, MIGRATIONS, type Migration } from "../../app/src/migrations";
 import { startApp } from "../helpers/app-server";
-import { startReplicatedPostgres, type ReplicatedPostgres } from "../helpers/postgres";
+import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
 
 const BIN = path.join(__dirname, "..", "..", "parity", "cli", "bin.js");
 
@@ -95,8 +95,7 @@ async function database(name: string, more: readonly Migration[] = []): Promise<
   } finally {
     await admin.end();
   }
-  const pool = new Pool({ connectionString: cluster().primary.url(name) });
-  pool.on("error", () => undefined);
+  const pool = testPool(cluster().primary.url(name));
   pools.push(pool);
   await migrate(pool, [...MIGRATIONS, ...more]);
   return pool;
@@ -286,8 +285,7 @@ describe("masking production-shaped data with its awkward rows", () => {
   });
 
   it("passes the reference app's functional checks", async () => {
-    const reader = new Pool({ connectionString: cluster().replica.url("masked") });
-    reader.on("error", () => undefined);
+    const reader = testPool(cluster().replica.url("masked"));
     pools.push(reader);
     const app = await startApp({
       writer: pool,

@@ -3,7 +3,7 @@ import { fixedPassword, secretPassword, type PasswordSource } from "../../app/sr
 import { createPool } from "../../app/src/db";
 import { migrate } from "../../app/src/migrations";
 import { startApp, type RunningApp } from "../helpers/app-server";
-import { startReplicatedPostgres, type ReplicatedPostgres } from "../helpers/postgres";
+import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
 import { startSecretsManagerStub, type SecretsManagerStub } from "../helpers/secrets-manager-stub";
 
 const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1-AbCdEf";
@@ -20,12 +20,6 @@ const appPools: Pool[] = [];
 function cluster(): ReplicatedPostgres {
   if (pg === undefined) throw new Error("PostgreSQL did not start");
   return pg;
-}
-
-function superuserPool(url: string): Pool {
-  const pool = new Pool({ connectionString: url });
-  pool.on("error", () => undefined);
-  return pool;
 }
 
 /**
@@ -112,7 +106,7 @@ async function writeAndRead(app: RunningApp, slug: string): Promise<[number, num
 
 beforeAll(async () => {
   pg = await startReplicatedPostgres(0);
-  admin = { primary: superuserPool(pg.primary.url()), replica: superuserPool(pg.replica.url()) };
+  admin = { primary: testPool(pg.primary.url()), replica: testPool(pg.replica.url()) };
   await migrate(admin.primary);
   await admin.primary.query(`CREATE ROLE ${APP_USER} LOGIN PASSWORD 'first-password'`);
   await admin.primary.query(

@@ -1,7 +1,7 @@
 import { Pool } from "pg";
 import { migrate, MIGRATIONS, schemaVersion, type Migration } from "../../app/src/migrations";
 import type { PostCheck } from "../../app/src/post-checks";
-import { startReplicatedPostgres, type ReplicatedPostgres } from "../helpers/postgres";
+import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
 
 let pg: ReplicatedPostgres | undefined;
 const pools: Pool[] = [];
@@ -17,9 +17,7 @@ async function seeded(): Promise<Pool> {
   } finally {
     await admin.end();
   }
-  const pool = new Pool({ connectionString: pg.primary.url(name) });
-  // Idle connections end with the server; queries still fail loudly.
-  pool.on("error", () => undefined);
+  const pool = testPool(pg.primary.url(name));
   pools.push(pool);
   await migrate(pool);
   await pool.query(

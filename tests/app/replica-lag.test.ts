@@ -9,7 +9,8 @@ import { checkReadYourWrites } from "../../parity/verify/checks";
 import { HttpClient } from "../../parity/verify/http";
 import type { VerifyReport } from "../../parity/verify/types";
 import { startApp, type RunningApp } from "../helpers/app-server";
-import { startReplicatedPostgres, type ReplicatedPostgres } from "../helpers/postgres";
+import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
+import { until } from "../helpers/until";
 
 /** The replica applies every commit this long after it happened. */
 const APPLY_DELAY_MS = 1000;
@@ -26,14 +27,6 @@ const scratch = mkdtempSync(path.join(tmpdir(), "parity-verify-"));
 function cluster(): ReplicatedPostgres {
   if (pg === undefined) throw new Error("PostgreSQL did not start");
   return pg;
-}
-
-async function until(what: string, condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /**
@@ -81,16 +74,6 @@ function parity(args: string[]): Promise<{ code: number; stdout: string; stderr:
       resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
     });
   });
-}
-
-/**
- * A pool that outlives its idle connections: a server that stops or restarts ends them, and an
- * unheard `error` event would fail the whole suite. Queries still fail loudly.
- */
-function testPool(connectionString: string): Pool {
-  const pool = new Pool({ connectionString });
-  pool.on("error", () => undefined);
-  return pool;
 }
 
 beforeAll(async () => {

@@ -21,7 +21,8 @@ import { readYourWrites } from "../../functional/tests/read-your-writes";
 import type { SuiteReport } from "../../functional/types";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { startHeaderProxy, type RunningProxy } from "../helpers/header-proxy";
-import { startReplicatedPostgres, type ReplicatedPostgres } from "../helpers/postgres";
+import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
+import { until } from "../helpers/until";
 
 /** The replica applies every commit this long after it happened, as a loaded Aurora reader may. */
 const APPLY_DELAY_MS = 1000;
@@ -35,22 +36,15 @@ let reader!: Pool;
 const running: (RunningApp | RunningProxy)[] = [];
 const scratch = mkdtempSync(path.join(tmpdir(), "parity-functional-"));
 
-function testPool(connectionString: string): Pool {
-  const pool = new Pool({ connectionString });
-  pool.on("error", () => undefined);
-  return pool;
-}
-
 beforeAll(async () => {
   pg = await startReplicatedPostgres(APPLY_DELAY_MS);
   writer = testPool(pg.primary.url());
   reader = testPool(pg.replica.url());
   await migrate(writer);
-  const deadline = Date.now() + 10_000;
-  while ((await schemaVersion(reader)) !== 3) {
-    if (Date.now() > deadline) throw new Error("the replica did not apply the migrations");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await until(
+    "the replica to apply the migrations",
+    async () => (await schemaVersion(reader)) === 3,
+  );
 });
 
 afterAll(async () => {

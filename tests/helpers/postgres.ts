@@ -3,7 +3,7 @@ import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Client } from "pg";
+import { Client, Pool } from "pg";
 import { runChecked } from "./child-process";
 import { postgresServerUser, stagePostgresBinaries } from "./postgres-binaries";
 
@@ -199,4 +199,14 @@ async function stopServer(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * A pool that outlives its idle connections: a server that stops or restarts ends them, and an
+ * unheard `error` event would fail the whole suite. Queries still fail loudly.
+ */
+export function testPool(connectionString: string): Pool {
+  const pool = new Pool({ connectionString });
+  pool.on("error", () => undefined);
+  return pool;
 }
