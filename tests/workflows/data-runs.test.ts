@@ -6,7 +6,7 @@ import { runStep } from "./harness/run-step";
 import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
 import { findStep, ROOT } from "./harness/steps";
 import { emptyWorld, type World } from "./harness/world";
-import { PROD_OUTPUTS, image } from "./release-fixtures";
+import { addProdDatabase, image, PROD_OUTPUTS } from "./release-fixtures";
 
 const DATA = ".github/workflows/data.yml";
 const SECRETS = {
@@ -28,38 +28,7 @@ function world(): World {
     secretsProvider: KMS,
   };
   w.pulumi.stackFiles.prod = KMS;
-  w.aws.clusters["parity-stack-prod"] = {
-    DBClusterIdentifier: "parity-stack-prod",
-    DBClusterArn: "arn:aws:rds:eu-west-1:123456789012:cluster:parity-stack-prod",
-    Engine: "aurora-postgresql",
-    Port: 5432,
-    DBSubnetGroup: "parity-stack-prod-db",
-    VpcSecurityGroups: [{ VpcSecurityGroupId: "sg-0db", Status: "active" }],
-    Endpoint: "parity-stack-prod.cluster-abc.eu-west-1.rds.amazonaws.com",
-  };
-  w.aws.instances["parity-stack-prod-writer"] = {
-    DBInstanceIdentifier: "parity-stack-prod-writer",
-    DBClusterIdentifier: "parity-stack-prod",
-    DBInstanceClass: "db.r7g.large",
-  };
-  w.aws.subnetGroups["parity-stack-prod-db"] = {
-    DBSubnetGroupName: "parity-stack-prod-db",
-    VpcId: "vpc-0prod",
-    SubnetGroupStatus: "Complete",
-  };
-  w.aws.taskDefinitions[PROD_OUTPUTS.migrationTaskDefinitionArn] = {
-    family: "app-cluster-1a2b3c4-migrate",
-    containerDefinitions: [
-      {
-        name: "migrate",
-        image: image("b"),
-        command: ["node", "dist/migrate-cli.js"],
-        logConfiguration: {
-          options: { "awslogs-group": "/ecs/app", "awslogs-stream-prefix": "app" },
-        },
-      },
-    ],
-  };
+  addProdDatabase(w);
   w.aws.migrationLog = [
     "masked notes.slug (hash): 203 rows, 0 unmasked",
     "masking verified: no unmasked value remains",

@@ -1,7 +1,13 @@
 import { itExecutesEveryRunStep } from "./harness/coverage";
 import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
 import { emptyWorld, type World } from "./harness/world";
-import { gitFixture, image, PROD_OUTPUTS, type GitFixture } from "./release-fixtures";
+import {
+  addProdDatabase,
+  gitFixture,
+  image,
+  PROD_OUTPUTS,
+  type GitFixture,
+} from "./release-fixtures";
 
 const PROMOTE = ".github/workflows/promote.yml";
 const DIY_SECRETS = {
@@ -44,30 +50,7 @@ function releasedWorld(git: GitFixture): World {
     // The administrator created the stack with the KMS key and committed its stack file (README).
     w.pulumi.stackFiles[name] = KMS;
   }
-  w.aws.clusters["parity-stack-prod"] = {
-    DBClusterIdentifier: "parity-stack-prod",
-    Engine: "aurora-postgresql",
-    DBSubnetGroup: "parity-stack-prod-db",
-    VpcSecurityGroups: [{ VpcSecurityGroupId: "sg-0db", Status: "active" }],
-    Endpoint: "parity-stack-prod.cluster-abc.eu-west-1.rds.amazonaws.com",
-  };
-  w.aws.instances["parity-stack-prod-writer"] = {
-    DBInstanceIdentifier: "parity-stack-prod-writer",
-    DBClusterIdentifier: "parity-stack-prod",
-    DBInstanceClass: "db.r7g.large",
-  };
-  w.aws.taskDefinitions[PROD_OUTPUTS.migrationTaskDefinitionArn] = {
-    family: "app-cluster-1a2b3c4-migrate",
-    containerDefinitions: [
-      {
-        name: "migrate",
-        image: image("b"),
-        logConfiguration: {
-          options: { "awslogs-group": "/ecs/app", "awslogs-stream-prefix": "app" },
-        },
-      },
-    ],
-  };
+  addProdDatabase(w);
   // Production's service runs LIVE's image; both stacks serve LIVE's page.
   const serviceTask =
     "arn:aws:ecs:eu-west-1:123456789012:task-definition/app-cluster-1a2b3c4-app:12";

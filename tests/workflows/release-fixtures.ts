@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { World } from "./harness/world";
 
 /** An image pinned by digest, as staging exports it. */
 export function image(hexDigit: string): string {
@@ -21,6 +22,42 @@ export const PROD_OUTPUTS = {
   taskSecurityGroupId: "sg-0tasks",
   databaseClusterIdentifier: "parity-stack-prod",
 };
+
+/** Production's database as AWS describes it: its cluster, writer, subnet group and migration task. */
+export function addProdDatabase(w: World): void {
+  w.aws.clusters["parity-stack-prod"] = {
+    DBClusterIdentifier: "parity-stack-prod",
+    DBClusterArn: "arn:aws:rds:eu-west-1:123456789012:cluster:parity-stack-prod",
+    Engine: "aurora-postgresql",
+    Port: 5432,
+    DBSubnetGroup: "parity-stack-prod-db",
+    VpcSecurityGroups: [{ VpcSecurityGroupId: "sg-0db", Status: "active" }],
+    Endpoint: "parity-stack-prod.cluster-abc.eu-west-1.rds.amazonaws.com",
+  };
+  w.aws.instances["parity-stack-prod-writer"] = {
+    DBInstanceIdentifier: "parity-stack-prod-writer",
+    DBClusterIdentifier: "parity-stack-prod",
+    DBInstanceClass: "db.r7g.large",
+  };
+  w.aws.subnetGroups["parity-stack-prod-db"] = {
+    DBSubnetGroupName: "parity-stack-prod-db",
+    VpcId: "vpc-0prod",
+    SubnetGroupStatus: "Complete",
+  };
+  w.aws.taskDefinitions[PROD_OUTPUTS.migrationTaskDefinitionArn] = {
+    family: "app-cluster-1a2b3c4-migrate",
+    containerDefinitions: [
+      {
+        name: "migrate",
+        image: image("b"),
+        command: ["node", "dist/migrate-cli.js"],
+        logConfiguration: {
+          options: { "awslogs-group": "/ecs/app", "awslogs-stream-prefix": "app" },
+        },
+      },
+    ],
+  };
+}
 
 /**
  * A stub `pulumi`: `stack output` answers from `$PULUMI_OUTPUTS` (all as JSON, or one value),
