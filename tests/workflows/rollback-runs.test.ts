@@ -43,7 +43,7 @@ function rollback(git: GitFixture, w: World, tag: string): Promise<WorkflowRun> 
 }
 
 describe("rollback.yml, run whole", () => {
-  it("deploys the tag's image with the tag's commit checked out, verifies it and leaves LIVE, with no secret for npm ci", async () => {
+  it("deploys the tag's image with the tag's commit checked out and verifies it, with no secret for npm ci", async () => {
     const git = gitFixture();
     const run = await rollback(git, released(git), OLD);
     expect(run.job("rollback").result).toBe("success");
@@ -54,16 +54,45 @@ describe("rollback.yml, run whole", () => {
     expect(run.calls.filter((c) => c.command === "npx").map((c) => c.args.slice(0, 3))).toEqual([
       ["parity", "verify", "https://app.parity-stack.io"],
     ]);
-    expect(git.remoteTag("LIVE")).toBe(git.commits[2]);
     const installs = run.calls.filter((c) => c.command === "npm");
     expect(installs.length).toBeGreaterThan(0);
     expect(installs.flatMap((c) => c.secrets)).toEqual([]);
+  });
+
+  it("moves LIVE to the commit and image production runs, and records the rollback in a DEPLOYED tag", async () => {
+    const git = gitFixture();
+    const run = await rollback(git, released(git), OLD);
+    expect(run.jobs.map((j) => [j.id, j.result])).toEqual([
+      ["rollback", "success"],
+      ["tag", "success"],
+    ]);
+    expect(run.job("tag").concurrency?.group).toBe("promote-tags");
+    expect(git.remoteTag("LIVE")).toBe(git.commits[0]);
+    // What promotion reads from LIVE: the commit it refuses to go behind, and the image of its
+    // automatic rollback.
+    const live = git.git("for-each-ref", "--format=%(contents)", "refs/tags/LIVE");
+    expect(live.split("\n").filter((line) => line.startsWith("image: "))).toEqual([
+      `image: ${image("a")}`,
+    ]);
+    expect(live).toContain(`Rollback to ${OLD} (${git.commits[0]})`);
+    const deployed = git
+      .git("ls-remote", "--tags", "origin", "refs/tags/DEPLOYED-*")
+      .split("\n")
+      .map((line) => line.split("\t")[1])
+      .filter((ref) => ref !== undefined && !ref.endsWith("^{}") && ref !== `refs/tags/${OLD}`);
+    expect(deployed).toHaveLength(1);
+    expect(deployed[0]).toMatch(/^refs\/tags\/DEPLOYED-\d{4}-\d\d-\d\d\/\d{6}-4242$/);
+    expect(git.remoteTag((deployed[0] ?? "").replace("refs/tags/", ""))).toBe(git.commits[0]);
+    // The job that pushes tags holds no secret and runs no cloud command.
+    expect(run.job("tag").steps.flatMap((s) => s.calls)).toEqual([]);
   });
 
   it("changes nothing for a tag that does not exist", async () => {
     const git = gitFixture();
     const run = await rollback(git, released(git), "DEPLOYED-2026-01-01/000000-1");
     expect(run.job("rollback").result).toBe("failure");
+    expect(run.job("tag").result).toBe("skipped");
+    expect(git.remoteTag("LIVE")).toBe(git.commits[2]);
     expect(run.calls.filter((c) => c.command === "pulumi")).toEqual([]);
     expect(run.world.pulumi.stacks.prod?.outputs.imageRef).toBe(image("c"));
   });
@@ -75,6 +104,7 @@ describe("rollback.yml, run whole", () => {
     const run = await rollback(git, w, OLD);
     expect(run.job("rollback").result).toBe("failure");
     expect(run.job("rollback").summary).not.toContain("Production runs the image of");
+    expect(git.remoteTag("LIVE")).toBe(git.commits[2]);
   });
 });
 

@@ -99,6 +99,6 @@ describe("rollback.yml", () => {
         ],
       },
     ]);
-    expect(result.summary).toBe(`Production runs the image of ${TAG} again; LIVE was not moved.\n`);
+    expect(result.summary).toBe(`Production runs the image of ${TAG} again.\n`);
   });
 });

@@ -18,6 +18,7 @@ const PROMOTE = ".github/workflows/promote.yml";
 const DRIFT = ".github/workflows/drift.yml";
 const DEPLOY_IMAGE = ".github/actions/deploy-image/action.yml";
 const FUNCTIONAL = ".github/actions/functional-tests/action.yml";
+const ROLLBACK = ".github/workflows/rollback.yml";
 
 export const MUTATIONS: readonly Mutation[] = [
   {
@@ -243,5 +244,12 @@ export const MUTATIONS: readonly Mutation[] = [
     from: "      - name: Run the live release's smoke tests on the migrated clone\n",
     to: "      - name: Run the live release's smoke tests on the migrated clone\n        continue-on-error: true\n",
     caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a manual rollback leaves LIVE naming the newer release production no longer runs",
+    file: ROLLBACK,
+    from: '            "refs/tags/${deployed}" refs/tags/LIVE\n',
+    to: '            "refs/tags/${deployed}"\n',
+    caughtBy: ["rollback-runs.test.ts"],
   },
 ];
