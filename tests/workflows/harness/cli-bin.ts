@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 
 /** The stub CLIs a whole run puts first on PATH (tests/workflows/harness/cli/<name>.js). */
-const STUBS = ["pulumi", "gh", "aws", "npx", "npm", "curl", "sleep"] as const;
+const STUBS = ["pulumi", "gh", "aws", "npx", "npm", "curl", "sleep", "docker"] as const;
 
 /** One invocation of a stub CLI, and the names of the secrets its environment held. */
 export interface CliCall {
