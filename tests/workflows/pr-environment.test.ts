@@ -34,7 +34,7 @@ describe("pr-environment.yml deploy", () => {
   const stackLs = `[ "$1 $2" = "stack ls" ] && cat "${fixture("pulumi-stack-ls.diy.json")}"; exit 0`;
 
   it("deploys a pull request whose stack exists already", () => {
-    const result = run("capacity", "deploy", {
+    const result = run("capacity", "admit", {
       expressions: { ...prJob, "github.event.pull_request.number": "42" },
       stubs: { pulumi: stackLs },
     });
@@ -45,7 +45,7 @@ describe("pr-environment.yml deploy", () => {
   });
 
   it("makes a new pull request wait over the cap and writes its comment", () => {
-    const result = run("capacity", "deploy", { expressions: prJob, stubs: { pulumi: stackLs } });
+    const result = run("capacity", "admit", { expressions: prJob, stubs: { pulumi: stackLs } });
     expect(result.status).toBe(0);
     expect(result.outputs).toEqual({ admitted: "false" });
     const comment = readFileSync(path.join(result.runnerTemp, "preview.md"), "utf8");
@@ -55,7 +55,7 @@ describe("pr-environment.yml deploy", () => {
   });
 
   it("fails when the capacity check cannot decide", () => {
-    const result = run("capacity", "deploy", {
+    const result = run("capacity", "admit", {
       expressions: prJob,
       stubs: { pulumi: stackLs, npx: "echo 'parity: bad input' >&2; exit 2" },
     });
@@ -63,24 +63,43 @@ describe("pr-environment.yml deploy", () => {
     expect(result.outputs).toEqual({});
   });
 
-  it("creates the stack with the preview tier's KMS key as its secrets provider and sets its expiry 72 hours ahead", () => {
+  it("creates an admitted stack with the preview tier's KMS key and records it in the state with a refresh of the empty stack", () => {
+    const result = run(
+      "Create the stack with the preview tier's KMS key, recorded in its state",
+      "admit",
+      {
+        expressions: { ...prJob, "steps.capacity.outputs.admitted": "true" },
+        // A new DIY stack's export: an empty deployment, no secrets_providers.
+        stubs: {
+          pulumi: `[ "$1 $2" = "stack export" ] && echo '{"version": 3, "deployment": {}}'; exit 0`,
+        },
+      },
+    );
+    expect(result.status).toBe(0);
+    expect(result.calls.map((c) => c.args)).toEqual([
+      ["stack", "select", "pr-57", "--create", "--secrets-provider", KMS, "--non-interactive"],
+      ["stack", "export", "--stack", "pr-57"],
+      [
+        "refresh",
+        "--yes",
+        "--non-interactive",
+        "--stack",
+        "pr-57",
+        "--message",
+        "record the secrets provider of pr-57",
+      ],
+    ]);
+  });
+
+  it("sets an admitted stack's expiry 72 hours ahead", () => {
     const before = Date.now();
-    const result = run("stack", "deploy", {
-      expressions: { ...prJob, "steps.capacity.outputs.admitted": "true" },
-      stubs: { pulumi: "exit 0" },
-    });
+    const result = run("stack", "deploy", { expressions: prJob, stubs: { pulumi: "exit 0" } });
     expect(result.status).toBe(0);
     const expires = result.outputs.expires ?? "";
     expect(Date.parse(expires) - before).toBeGreaterThan(71.9 * 3_600_000);
-    expect(result.calls).toEqual([
-      {
-        command: "pulumi",
-        args: ["stack", "select", "pr-57", "--create", "--secrets-provider", KMS],
-      },
-      {
-        command: "pulumi",
-        args: ["config", "set", "parity-stack:expiresAt", expires, "--stack", "pr-57"],
-      },
+    expect(result.calls.map((c) => c.args)).toEqual([
+      ["stack", "select", "pr-57", "--non-interactive"],
+      ["config", "set", "parity-stack:expiresAt", expires, "--stack", "pr-57"],
     ]);
   });
 
@@ -300,6 +319,7 @@ esac`;
         expressions: {
           ...secrets,
           "matrix.stack": "pr-44",
+          "matrix.pullRequest": "44",
           "matrix.cancelStaleUpdate": cancel,
         },
         stubs: { pulumi },
@@ -307,10 +327,14 @@ esac`;
     const stack = ["--stack", "pr-44"];
 
     it("cancels a stale update, clears its pending creates, then destroys", () => {
-      const result = destroy("true");
+      const result = destroy(
+        "true",
+        `[ "$1 $2" = "stack export" ] && echo '{"version": 3, "deployment": {}}'; exit 0`,
+      );
       expect(result.status).toBe(0);
       expect(result.calls.map((call) => call.args)).toEqual([
         ["cancel", "--yes", "--non-interactive", ...stack],
+        ["stack", "export", ...stack],
         ["refresh", "--yes", "--non-interactive", "--clear-pending-creates", ...stack],
         ["destroy", "--yes", "--non-interactive", ...stack, "--remove"],
       ]);

@@ -20,6 +20,14 @@ export interface PulumiStack {
   resourceCount?: number;
   updateInProgress?: boolean;
   locked?: boolean;
+  /**
+   * The secrets provider and encrypted data key the state's last update recorded (its
+   * secrets_providers); a stack created but never updated has none.
+   */
+  stateSecretsProvider?: string;
+  encryptedKey?: string;
+  /** What an interrupted update was doing (the state's pending_operations). */
+  pendingOperations?: { urn: string; type: "creating" | "updating" | "deleting" }[];
   /** The commit checked out when the stack was last deployed (its infrastructure's code). */
   deployedCommit?: string;
 }

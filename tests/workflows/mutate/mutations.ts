@@ -38,8 +38,8 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "a step condition silences the over-cap comment",
     file: PR,
-    from: "      - name: Comment on the pull request\n",
-    to: "      - name: Comment on the pull request\n        if: steps.capacity.outputs.admitted == 'true'\n",
+    from: "      - name: Comment on the pull request that it waits\n        if: steps.capacity.outputs.admitted == 'false'\n",
+    to: "      - name: Comment on the pull request that it waits\n        if: steps.capacity.outputs.admitted == 'true'\n",
     caughtBy: ["pr-environment-runs.test.ts"],
   },
   {
@@ -251,5 +251,33 @@ export const MUTATIONS: readonly Mutation[] = [
     from: '            "refs/tags/${deployed}" refs/tags/LIVE\n',
     to: '            "refs/tags/${deployed}"\n',
     caughtBy: ["rollback-runs.test.ts"],
+  },
+  {
+    name: "what refresh --clear-pending-creates dropped is only a warning, and the sweep passes",
+    file: PR,
+    from: "            done\n            exit 1\n          fi",
+    to: "            done\n          fi",
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "the sweeper looks for pending creates under an operation type the state never records",
+    file: PR,
+    from: 'select(.type == "creating") | .resource.urn',
+    to: 'select(.type == "create") | .resource.urn',
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "each pull request admits itself in a group of its own, so two can both take the last place",
+    file: PR,
+    from: "      group: pulumi-pr-admission\n",
+    to: "      group: pulumi-pr-admission-${{ github.event.pull_request.number }}\n",
+    caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "a new pull-request stack's KMS key stays in the admission job's stack file, and the deploy falls back to a passphrase",
+    file: PR,
+    from: '            pulumi refresh --yes --non-interactive --stack "$STACK" --message "record the secrets provider of ${STACK}"\n',
+    to: "            true\n",
+    caughtBy: ["pr-environment-runs.test.ts"],
   },
 ];

@@ -33,8 +33,17 @@
 //   the planned one, or when the world changed the stack since the preview.
 // - `preview --policy-pack DIR` runs the pack in DIR (a PulumiPolicy.yaml); a mandatory violation
 //   is listed under "Policy Violations:" and fails the preview.
+// - `stack export` (pkg/cmd/pulumi/stack/stack_export.go) prints apitype.UntypedDeployment:
+//   {version: 3, deployment: DeploymentV3} (sdk/go/common/apitype/core.go): manifest, the
+//   secrets_providers the last update recorded ({type: "cloud", state: {url, encryptedkey}}; the
+//   DIY backend creates a stack with an empty deployment, pkg/backend/diy/backend.go CreateStack,
+//   so a stack never updated has none), resources, and pending_operations, each OperationV2
+//   {resource: ResourceV3, type: "creating" | "updating" | "deleting" | "reading" | "importing"}
+//   for what an interrupted update was doing. `refresh --clear-pending-creates` drops the
+//   "creating" ones from the state (pkg/cmd/pulumi/operations/refresh.go): nothing deletes them.
 // Errors exit 255, as the CLI does.
 "use strict";
+const { Buffer } = require("node:buffer");
 const { execFileSync } = require("node:child_process");
 const { existsSync, readFileSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
@@ -115,6 +124,7 @@ const SPECS = {
     "show-secrets": "bool",
     "full-dates": "bool",
   },
+  "stack export": { ...GLOBAL, ...STACK, file: "value", "show-secrets": "bool", version: "value" },
   version: GLOBAL,
 };
 const ALIASES = {
@@ -182,6 +192,15 @@ function needPassphrase(name, stack) {
   }
 }
 
+function stackName(stack) {
+  return Object.keys(pulumi.stacks).find((name) => pulumi.stacks[name] === stack);
+}
+
+/** A data key as KMS returns it encrypted (base64 of a CiphertextBlob); one per provider here. */
+function encryptedKeyOf(provider) {
+  return Buffer.from(`ciphertext-of-a-data-key-for-${provider}`).toString("base64");
+}
+
 function headCommit() {
   try {
     return execFileSync("git", ["rev-parse", "HEAD"], {
@@ -194,6 +213,12 @@ function headCommit() {
 }
 
 function record(stack, kind, message, result) {
+  // Every checkpoint an operation writes records the secrets manager it ran with.
+  const provider = providerOf(stackName(stack), stack);
+  if (provider !== DEFAULT_PROVIDER || stack.secretsProvider === undefined) {
+    if (stack.secretsProvider !== provider) stack.encryptedKey = encryptedKeyOf(provider);
+    stack.secretsProvider = provider;
+  }
   const version = cloud ? stack.history.length + 1 : 0;
   pulumi.clock += 60;
   const time = new Date(pulumi.clock * 1000).toISOString();
@@ -216,7 +241,9 @@ function create(name, secretsProvider) {
   const given =
     secretsProvider === undefined || secretsProvider === "" ? "default" : secretsProvider;
   const provider = given === "default" ? DEFAULT_PROVIDER : given;
-  const stack = { config: {}, outputs: {}, history: [], secretsProvider: provider };
+  // The DIY backend saves a new stack with an empty deployment: the provider and its data key are
+  // in the job's stack file only, and reach the state with the first update that writes one.
+  const stack = { config: {}, outputs: {}, history: [] };
   const files = stackFiles();
   // A stack file already in the checkout keeps its provider; otherwise the new one is written.
   if (
@@ -384,6 +411,33 @@ const commands = {
     const stack = existing(stackNamed(flags));
     printJson(stack.history.slice(0, Number(flags.one("page-size") ?? 10)));
   },
+  "stack export"({ flags }) {
+    const name = stackNamed(flags);
+    const stack = existing(name);
+    const deployment = {
+      manifest: { time: stack.lastUpdate ?? "0001-01-01T00:00:00Z", magic: "", version: "" },
+      ...(stack.secretsProvider === undefined || stack.secretsProvider === "service"
+        ? {}
+        : {
+            secrets_providers: {
+              type: "cloud",
+              state: { url: stack.secretsProvider, encryptedkey: stack.encryptedKey ?? "" },
+            },
+          }),
+      ...(stack.resourceCount === undefined ? {} : { resources: [] }),
+      ...((stack.pendingOperations ?? []).length === 0
+        ? {}
+        : {
+            pending_operations: stack.pendingOperations.map((op) => ({
+              resource: { urn: op.urn, custom: true, type: op.urn.split("::")[2] },
+              type: op.type,
+            })),
+          }),
+    };
+    const text = JSON.stringify({ version: 3, deployment }, null, 4) + "\n";
+    if (flags.one("file") !== undefined) writeFileSync(flags.one("file"), text);
+    else process.stdout.write(text);
+  },
   "config set"({ flags, positional }) {
     const stack = existing(stackNamed(flags));
     if (positional.length !== 2) fail("error: accepts 2 arg(s) (a key and a value)", ERROR);
@@ -448,7 +502,10 @@ const commands = {
         "error: --yes or --skip-preview must be passed in to proceed when running in non-interactive mode",
         ERROR,
       );
-    if (flags.flags["clear-pending-creates"]) stack.pendingCreates = [];
+    if (flags.flags["clear-pending-creates"])
+      stack.pendingOperations = (stack.pendingOperations ?? []).filter(
+        (op) => op.type !== "creating",
+      );
     record(stack, "refresh", flags.one("message"), "succeeded");
   },
   destroy({ flags }) {
