@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 import { MIGRATIONS } from "./migrations";
 import { checkSchemaParity, SchemaInputError } from "./schema/check";
 import { renderJson, renderMarkdown, renderText } from "./schema/render";
@@ -7,22 +8,26 @@ import { readSchema, type SchemaSnapshot } from "./schema/snapshot";
 import { runOnWriter } from "./writer-cli";
 
 /**
- * Characters of snapshot JSON per printed line: a container's log driver splits longer lines
- * (Docker's 16 KiB buffer), and each part must arrive as one CloudWatch Logs event.
+ * Characters per printed snapshot line: a container's log driver splits longer lines (Docker's
+ * 16 KiB buffer), and each part must arrive as one CloudWatch Logs event.
  */
 export const SNAPSHOT_LINE_CHARS = 8_000;
 
-/** The marker of a snapshot line in a task's log: `schema-snapshot <part>/<parts> <json…>`. */
+/** The marker of a snapshot line in a task's log: `schema-snapshot <part>/<parts> <base64…>`. */
 export const SNAPSHOT_MARKER = "schema-snapshot";
 
-/** A snapshot as numbered log lines; joining their JSON parts in order gives it back. */
+/**
+ * A snapshot as numbered log lines: its JSON, gzipped and base64-encoded (a few lines even for a
+ * large schema, so the task's log in the job summary stays short). Joining the parts in order and
+ * decoding them (`base64 --decode | gzip --decompress`) gives the JSON back.
+ */
 export function snapshotLines(snapshot: SchemaSnapshot): string[] {
-  const json = JSON.stringify(snapshot);
-  const parts = Math.max(1, Math.ceil(json.length / SNAPSHOT_LINE_CHARS));
+  const encoded = gzipSync(JSON.stringify(snapshot)).toString("base64");
+  const parts = Math.max(1, Math.ceil(encoded.length / SNAPSHOT_LINE_CHARS));
   return Array.from(
     { length: parts },
     (_, i) =>
-      `${SNAPSHOT_MARKER} ${i + 1}/${parts} ${json.slice(i * SNAPSHOT_LINE_CHARS, (i + 1) * SNAPSHOT_LINE_CHARS)}`,
+      `${SNAPSHOT_MARKER} ${i + 1}/${parts} ${encoded.slice(i * SNAPSHOT_LINE_CHARS, (i + 1) * SNAPSHOT_LINE_CHARS)}`,
   );
 }
 

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import type { Pool } from "pg";
 import { migrate, MIGRATIONS } from "../../app/src/migrations";
 import { snapshotLines, SNAPSHOT_MARKER } from "../../app/src/schema-cli";
@@ -206,7 +207,8 @@ describe("schema parity on real PostgreSQL", () => {
   it("reads a snapshot the image printed as log lines the same as the database itself", async () => {
     const env = await environments();
     const lines = snapshotLines(await readSchema(env.production.pool));
-    const json = lines.map((line) => line.replace(/^\S+ \d+\/\d+ /, "")).join("");
+    const encoded = lines.map((line) => line.replace(/^\S+ \d+\/\d+ /, "")).join("");
+    const json = gunzipSync(Buffer.from(encoded, "base64")).toString("utf8");
     const file = path.join(mkdtempSync(path.join(tmpdir(), "schema-")), "production.json");
     writeFileSync(file, json);
     expect(lines.every((line) => line.startsWith(`${SNAPSHOT_MARKER} `))).toBe(true);
@@ -218,6 +220,33 @@ describe("schema parity on real PostgreSQL", () => {
     });
     expect(report.ok).toBe(true);
     expect(report.comparisons).toHaveLength(1);
+  });
+});
+
+describe("snapshotLines", () => {
+  it("splits a large snapshot into numbered lines a log driver keeps whole, which join back into it", () => {
+    const objects = Array.from({ length: 3000 }, (_, i) => ({
+      kind: "function" as const,
+      name: `public.f${i}()`,
+      properties: { definition: `SELECT ${(i * 7919).toString(36)}${"x".repeat(i % 97)}` },
+    }));
+    const snapshot = {
+      format: "parity-schema/1" as const,
+      database: "app",
+      server: { version: "16.11", major: 16 },
+      objects,
+      migrations: [{ version: 1, name: "create notes" }],
+    };
+    const lines = snapshotLines(snapshot);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.map((line) => /^schema-snapshot (\d+)\/(\d+) /.exec(line)?.slice(1))).toEqual(
+      lines.map((_, i) => [String(i + 1), String(lines.length)]),
+    );
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(16 * 1024);
+    const encoded = lines.map((line) => line.replace(/^\S+ \d+\/\d+ /, "")).join("");
+    expect(JSON.parse(gunzipSync(Buffer.from(encoded, "base64")).toString("utf8"))).toEqual(
+      snapshot,
+    );
   });
 });
 
