@@ -68,11 +68,14 @@ function openIssue(w: World): void {
   });
 }
 
-/** One scheduled run; the scratch server's `postgres` database is emptied first. */
-async function check(w: World): Promise<WorkflowRun> {
-  // The docker stub's container is the `postgres` database: the action's scratch URL names it.
+/**
+ * One scheduled run. The docker stub's container is the test server's `postgres` database (the
+ * action's scratch URL names it): emptied first, then given `leftover` SQL when a case wants it.
+ */
+async function check(w: World, leftover?: string): Promise<WorkflowRun> {
   const admin = testPool(postgres.primary.url("postgres"));
   await admin.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  if (leftover !== undefined) await admin.query(leftover);
   await admin.end();
   return runWorkflow(SCHEMA, { event: "schedule", payload: {}, world: w, secrets: SECRETS });
 }
@@ -137,17 +140,23 @@ describe("schema.yml, run whole", () => {
     openIssue(w);
     w.aws.migrationLog = ["schema-snapshot 1/2 H4sIAAAAAAAAA6tWyk"];
     const run = await check(w);
-    expect(run.job("read", { stack: "staging", environment: "staging" }).result).toBe("failure");
+    const read = run.job("read", { stack: "staging", environment: "staging" });
+    expect(read.result).toBe("failure");
+    expect(read.steps.map((step) => step.stdout).join("")).toContain(
+      "::error::The schema snapshot of staging is incomplete in the task's log (2 parts expected, 1 found)",
+    );
     expect(issues(run)).toEqual([[TITLE, "OPEN", "schema-drift"]]);
   }, 120_000);
 
-  it("fails without touching the issue when the comparison cannot run", async () => {
+  it("fails without touching the issue when the comparison itself refuses to run", async () => {
     const w = world(drifted);
     openIssue(w);
-    Object.assign(w, { docker: {} });
-    const run = await check(w);
-    expect(run.job("compare").result).toBe("failure");
-    expect(run.job("compare").steps.at(-1)?.outcome).toBe("skipped");
+    const run = await check(w, "CREATE TABLE leftover (id int)");
+    const compare = run.job("compare");
+    expect(compare.result).toBe("failure");
+    expect(compare.steps.at(-1)?.outcome).toBe("skipped");
+    const log = compare.steps.map((step) => step.stdout + step.stderr).join("");
+    expect(log).toContain("::error::The schema comparison could not run (exit 2)");
     expect(issues(run)).toEqual([[TITLE, "OPEN", "schema-drift"]]);
   }, 120_000);
 
