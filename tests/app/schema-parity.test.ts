@@ -7,6 +7,7 @@ import type { Pool } from "pg";
 import { migrate, MIGRATIONS } from "../../app/src/migrations";
 import { snapshotLines, SNAPSHOT_MARKER } from "../../app/src/schema-cli";
 import { checkSchemaParity, type SchemaParityReport } from "../../app/src/schema/check";
+import { renderMarkdown, renderText } from "../../app/src/schema/render";
 import { readSchema } from "../../app/src/schema/snapshot";
 import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
 import { PROJECT_DIR } from "../helpers/temp-project";
@@ -220,6 +221,63 @@ describe("schema parity on real PostgreSQL", () => {
     });
     expect(report.ok).toBe(true);
     expect(report.comparisons).toHaveLength(1);
+  });
+});
+
+describe("the renderers", () => {
+  const report = (differences: number): SchemaParityReport => ({
+    sides: [
+      { label: "staging", server: "16.11", version: 3, objects: 14 },
+      { label: "production", server: "16.11", version: 3, objects: 15 },
+    ],
+    comparisons: [
+      {
+        left: "staging",
+        right: "production",
+        differences: Array.from({ length: differences }, (_, i) => ({
+          object: `index public.notes_${i}_idx`,
+          what: "on production, not on staging",
+        })),
+      },
+    ],
+    ok: differences === 0,
+  });
+
+  it("puts the verdict first in text, then what was read, then each difference", () => {
+    expect(renderText(report(1))).toMatchInlineSnapshot(`
+      "schema parity: DRIFT: 1 difference (staging vs production: 1).
+
+        staging: version 3, 14 objects, PostgreSQL 16.11
+        production: version 3, 15 objects, PostgreSQL 16.11
+
+      staging vs production: 1 difference
+        index public.notes_0_idx: on production, not on staging
+      "
+    `);
+  });
+
+  it("folds each comparison in markdown, open when it differs", () => {
+    expect(renderMarkdown(report(1))).toMatchInlineSnapshot(`
+      "### Schema drift
+
+      schema parity: DRIFT: 1 difference (staging vs production: 1).
+
+      - staging: version 3, 14 objects, PostgreSQL 16.11
+      - production: version 3, 15 objects, PostgreSQL 16.11
+
+      <details open><summary>staging vs production: 1 difference</summary>
+
+      - \`index public.notes_0_idx\`: on production, not on staging
+
+      </details>
+      "
+    `);
+  });
+
+  it("stops listing differences before GitHub's issue body limit and says how many are left", () => {
+    const markdown = renderMarkdown(report(5000));
+    expect(markdown.length).toBeLessThan(65_536 - 1_000);
+    expect(markdown).toMatch(/\n\d+ more differences in the run's log \(--json\)\.\n$/);
   });
 });
 
