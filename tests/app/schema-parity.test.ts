@@ -163,19 +163,35 @@ describe("schema parity on real PostgreSQL", () => {
     expect(found.filter((d) => d.startsWith("staging vs the migration history"))).toEqual([]);
   });
 
-  it("names the migration a database is missing", async () => {
+  it("holds staging ahead of production to the history, not to production: a release is between them", async () => {
     const staging = await database(HISTORY_NEWEST);
     const production = await database(2);
     const scratch = await database();
+    const report = await check({ staging, production, scratch });
+    expect(differences(report)).toEqual([]);
+    expect(report.comparisons.map((c) => `${c.left} vs ${c.right}`)).toEqual([
+      "staging vs the migration history",
+      "production vs the migration history",
+    ]);
+    expect(report.notes).toEqual([
+      `staging records migration ${HISTORY_NEWEST}, production 2: a release is between them, so each is compared with the migration history at its own version, not with the other.`,
+    ]);
+    expect(report.ok).toBe(true);
+  });
+
+  it("names the migration staging is missing when production is ahead of it", async () => {
+    const staging = await database(2);
+    const production = await database(HISTORY_NEWEST);
+    const scratch = await database();
     const found = differences(await check({ staging, production, scratch }));
     expect(found[0]).toBe(
-      'staging vs production: migration 3 "write marker for read-your-writes": applied on staging, not on production',
+      'staging vs production: migration 3 "write marker for read-your-writes": applied on production, not on staging',
     );
     expect(found).toContain(
-      "staging vs production: table public.write_marks: on staging, not on production",
+      "staging vs production: table public.write_marks: on production, not on staging",
     );
-    // Production is behind, not drifted: it matches the history at the version it records.
-    expect(found.filter((d) => d.startsWith("production vs"))).toEqual([]);
+    // Staging is behind, not drifted: it matches the history at the version it records.
+    expect(found.filter((d) => d.includes("vs the migration history"))).toEqual([]);
   });
 
   it("names a migration skipped in the middle of the history", async () => {
@@ -240,6 +256,7 @@ describe("the renderers", () => {
         })),
       },
     ],
+    notes: [],
     ok: differences === 0,
   });
 

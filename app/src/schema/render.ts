@@ -32,7 +32,12 @@ const comparisonTitle = (c: Comparison): string =>
 
 /** Text for people: the verdict, what was read, then every difference. */
 export function renderText(report: SchemaParityReport): string {
-  const lines = [verdict(report), "", ...report.sides.map((s) => `  ${sideLine(s)}`)];
+  const lines = [
+    verdict(report),
+    "",
+    ...report.sides.map((s) => `  ${sideLine(s)}`),
+    ...report.notes.map((note) => `  ${note}`),
+  ];
   for (const comparison of report.comparisons) {
     lines.push("", comparisonTitle(comparison));
     for (const d of comparison.differences) lines.push(`  ${d.object}: ${d.what}`);
@@ -50,6 +55,7 @@ export function renderMarkdown(report: SchemaParityReport): string {
     verdict(report),
     "",
     ...report.sides.map((s) => `- ${sideLine(s)}`),
+    ...report.notes.map((note) => `- ${note}`),
   ];
   let length = out.join("\n").length;
   let omitted = 0;
