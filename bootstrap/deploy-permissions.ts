@@ -16,7 +16,11 @@ const STATEMENT = z.strictObject({
   condition: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
 const ENTRY = z.strictObject({ source: z.string().min(1), statements: z.array(STATEMENT) });
-const TABLE = z.strictObject({ types: z.record(z.string(), ENTRY), rehearsal: ENTRY });
+const TABLE = z.strictObject({
+  types: z.record(z.string(), ENTRY),
+  rehearsal: ENTRY,
+  schemaRead: ENTRY,
+});
 type Entry = z.infer<typeof ENTRY>;
 
 /** `file` parsed as `schema`, or a UserError naming the file and the first problem. */
@@ -124,12 +128,24 @@ export function checkIamActions(tiers: readonly StateTier[]): void {
   tiers.forEach(entriesFor);
 }
 
-/** What deploying `tier`'s stacks needs: the actions of every type they register. */
-export function deployStatements(tier: StateTier, boundaryArn: string): Statement[] {
-  return statementsOf(entriesFor(tier), "Deploy", boundaryArn);
+/**
+ * What deploying `tier`'s stacks needs: the actions of every type they register, and reading the
+ * live schema through a one-off task when the environment's jobs do (the table's `schemaRead`).
+ */
+export function deployStatements(
+  tier: StateTier,
+  boundaryArn: string,
+  readsSchema: boolean,
+): Statement[] {
+  const schemaRead = readsSchema ? [readIamActions().schemaRead] : [];
+  return statementsOf([...entriesFor(tier), ...schemaRead], "Deploy", boundaryArn);
 }
 
-/** What the production rehearsal needs besides reading production's state (the table's `rehearsal`). */
+/**
+ * What the production rehearsal needs besides reading production's state (the table's
+ * `rehearsal`, which includes reading the live schema).
+ */
 export function rehearsalStatements(boundaryArn: string): Statement[] {
-  return statementsOf([readIamActions().rehearsal], "Rehearse", boundaryArn);
+  const { rehearsal, schemaRead } = readIamActions();
+  return statementsOf([rehearsal, schemaRead], "Rehearse", boundaryArn);
 }

@@ -94,7 +94,7 @@ export class DeployRoles extends pulumi.ComponentResource {
           environment.access === "deploy"
             ? [
                 ...stateReadWrite(tiers[environment.tier]),
-                ...deployStatements(environment.tier, bounded),
+                ...deployStatements(environment.tier, bounded, environment.readsSchema),
                 ...(preview ? [SWEEPER] : []),
               ]
             : [...stateRead(tiers[environment.tier]), ...rehearsalStatements(bounded)],

@@ -23,6 +23,11 @@ export interface GithubEnvironment {
   readonly access: Access;
   /** Required reviewers approve each job before it runs (production). */
   readonly reviewed: boolean;
+  /**
+   * Its jobs read the tier's live database schema (.github/workflows/schema.yml): register a copy
+   * of the migration task, run it once and read its log. The rehearsal's access includes it.
+   */
+  readonly readsSchema: boolean;
 }
 
 /**
@@ -31,11 +36,23 @@ export interface GithubEnvironment {
  * ({@link restrictedToMain}).
  */
 export const GITHUB_ENVIRONMENTS: readonly GithubEnvironment[] = [
-  { name: "preview", tier: "preview", access: "deploy", reviewed: false },
-  { name: "staging", tier: "staging", access: "deploy", reviewed: false },
-  { name: "production-rehearsal", tier: "production", access: "rehearse", reviewed: false },
-  { name: "production", tier: "production", access: "deploy", reviewed: true },
-  { name: "production-destructive", tier: "production", access: "approve", reviewed: true },
+  { name: "preview", tier: "preview", access: "deploy", reviewed: false, readsSchema: false },
+  { name: "staging", tier: "staging", access: "deploy", reviewed: false, readsSchema: true },
+  {
+    name: "production-rehearsal",
+    tier: "production",
+    access: "rehearse",
+    reviewed: false,
+    readsSchema: true,
+  },
+  { name: "production", tier: "production", access: "deploy", reviewed: true, readsSchema: false },
+  {
+    name: "production-destructive",
+    tier: "production",
+    access: "approve",
+    reviewed: true,
+    readsSchema: false,
+  },
 ];
 
 /** The environments whose jobs get an AWS role and the tier's secrets. */
