@@ -9,6 +9,7 @@ import type * as OfflineEvaluations from "../../offline/evaluations";
 import type * as PlanVersions from "../../versions/plan-versions";
 import { projectDirOf } from "../../../stacks/project-dir";
 import { debugging } from "../exit";
+import { programLimits, withProgramLimits, type ProgramLimitOptions } from "../program-limits";
 import { emitReport, type OutputOptions, type ReportViewOptions } from "../report-output";
 
 /** Loads the evaluation (and Pulumi) only when `plan` runs: other commands and --help need neither. */
@@ -16,7 +17,7 @@ const load = createRequire(__filename);
 
 /** `parity plan`, run in the project directory: every committed stack plus a sample PR stack. */
 export function planCommand(): Command {
-  return new Command("plan")
+  return withProgramLimits(new Command("plan"))
     .summary(
       "Evaluate every committed stack and a sample PR stack offline; print the parity verdict, bring-up and teardown, pinned versions, policies, cost and quotas, and the bootstrap.",
     )
@@ -28,22 +29,31 @@ export function planCommand(): Command {
     .option("--resources", "list each stack's resources by type")
     .option("--details", "print each section's breakdown")
     .option("-q, --quiet", "print the verdict line alone")
-    .action(async (options: OutputOptions & ReportViewOptions, command: Command) => {
-      const { planBringUp } = load("../../bringup/plan-bringup") as typeof PlanBringUp;
-      const { planCapacity } = load("../../capacity/plan-capacity") as typeof PlanCapacity;
-      const { planVersions } = load("../../versions/plan-versions") as typeof PlanVersions;
-      const { planPolicies } = load("../../policy/plan-policies") as typeof PlanPolicies;
-      const { planParity } = load("../../check/plan") as typeof PlanParity;
-      const { planBootstrap } = load("../../bootstrap/plan-bootstrap") as typeof PlanBootstrap;
-      const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
-      const projectDir = projectDirOf(process.cwd());
-      const evaluations = new Evaluations({ stackTraces: debugging(command) });
-      const report = await planParity({ projectDir, evaluations });
-      const bringUp = await planBringUp({ projectDir, evaluations });
-      const versions = await planVersions({ projectDir, evaluations });
-      const policies = await planPolicies({ projectDir, evaluations });
-      const capacity = await planCapacity({ projectDir, evaluations });
-      const bootstrap = await planBootstrap({ projectDir, evaluations });
-      emitReport({ ...report, bringUp, versions, policies, capacity, bootstrap }, options);
-    });
+    .action(
+      async (
+        options: OutputOptions & ReportViewOptions & ProgramLimitOptions,
+        command: Command,
+      ) => {
+        // First, so that the evaluation thread starts while the rest of the command loads.
+        const { Evaluations } = load("../../offline/evaluations") as typeof OfflineEvaluations;
+        const evaluations = new Evaluations({
+          stackTraces: debugging(command),
+          limits: programLimits(options),
+        });
+        const { planBringUp } = load("../../bringup/plan-bringup") as typeof PlanBringUp;
+        const { planCapacity } = load("../../capacity/plan-capacity") as typeof PlanCapacity;
+        const { planVersions } = load("../../versions/plan-versions") as typeof PlanVersions;
+        const { planPolicies } = load("../../policy/plan-policies") as typeof PlanPolicies;
+        const { planParity } = load("../../check/plan") as typeof PlanParity;
+        const { planBootstrap } = load("../../bootstrap/plan-bootstrap") as typeof PlanBootstrap;
+        const projectDir = projectDirOf(process.cwd());
+        const report = await planParity({ projectDir, evaluations });
+        const bringUp = await planBringUp({ projectDir, evaluations });
+        const versions = await planVersions({ projectDir, evaluations });
+        const policies = await planPolicies({ projectDir, evaluations });
+        const capacity = await planCapacity({ projectDir, evaluations });
+        const bootstrap = await planBootstrap({ projectDir, evaluations });
+        emitReport({ ...report, bringUp, versions, policies, capacity, bootstrap }, options);
+      },
+    );
 }

@@ -1,0 +1,51 @@
+import { parentPort } from "node:worker_threads";
+import { UserError } from "../../components/errors";
+import { evaluateBootstrap } from "../bootstrap/evaluate-bootstrap";
+import { evaluateStack } from "./evaluate";
+import { TAKEN, type EvaluationReply, type EvaluationRequest } from "./evaluation-protocol";
+
+async function answer(request: EvaluationRequest): Promise<EvaluationReply> {
+  try {
+    const value =
+      request.kind === "stack"
+        ? await evaluateStack(request.options)
+        : await evaluateBootstrap(request.projectDir);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof UserError) return { ok: false, user: true, message: error.message };
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return {
+      ok: false,
+      user: false,
+      name: failure.name,
+      message: failure.message,
+      stack: failure.stack,
+    };
+  }
+}
+
+/**
+ * Answers the requests the main thread posts, one at a time, in this thread (see
+ * ./evaluation-thread.ts). A reply that cannot be cloned is answered as the bug it is.
+ */
+export function serveEvaluations(): void {
+  const port = parentPort;
+  if (port === null) throw new Error("serveEvaluations() runs in a worker thread only");
+  port.on("message", (request: EvaluationRequest) => {
+    port.postMessage(TAKEN);
+    void answer(request).then((reply) => {
+      try {
+        port.postMessage(reply);
+      } catch (error) {
+        const failure = error as Error;
+        port.postMessage({
+          ok: false,
+          user: false,
+          name: failure.name,
+          message: `an evaluation cannot be sent to the main thread: ${failure.message}`,
+          stack: failure.stack,
+        } satisfies EvaluationReply);
+      }
+    });
+  });
+}

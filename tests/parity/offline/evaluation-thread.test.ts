@@ -1,0 +1,91 @@
+import { UserError } from "../../../components/errors";
+import { evaluateStack, type EvaluatedStack } from "../../../parity/offline/evaluate";
+import { Evaluations } from "../../../parity/offline/evaluations";
+import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
+
+const MAIN = "infra/index.ts";
+
+/**
+ * `stack` without the positions the SDK gives inside node_modules: jest maps the SDK's own frames
+ * through its source maps in this thread, Node does not in the evaluation thread (nor in the CLI).
+ */
+function withoutSdkPositions(stack: EvaluatedStack): EvaluatedStack {
+  return {
+    ...stack,
+    resources: stack.resources.map((r) =>
+      r.sourcePosition?.uri.includes("/node_modules/") === true
+        ? { ...r, sourcePosition: undefined }
+        : r,
+    ),
+  };
+}
+const EXPORT = "export = defineStack(spec);";
+
+describe("evaluations in their own thread", () => {
+  // One copy for every broken program: each test puts its line before the export, then removes it.
+  const copy = new TempProject();
+  afterAll(() => {
+    copy.cleanup();
+  });
+  /** Evaluates staging of the copy with `line` in its main module, under `limits`. */
+  async function withLine(
+    line: string,
+    limits: { timeoutSeconds?: number; memoryMib?: number },
+  ): Promise<unknown> {
+    copy.edit(MAIN, EXPORT, `${line}\n${EXPORT}`);
+    try {
+      return await new Evaluations({ limits }).evaluate({ projectDir: copy.dir, stack: "staging" });
+    } finally {
+      copy.edit(MAIN, `${line}\n${EXPORT}`, EXPORT);
+    }
+  }
+
+  it("arrive as the same plain data an evaluation in this thread returns", async () => {
+    const inThread = await new Evaluations().evaluate({ projectDir: PROJECT_DIR, stack: "prod" });
+    const here = await evaluateStack({ projectDir: PROJECT_DIR, stack: "prod" });
+
+    expect(inThread.resources.length).toBeGreaterThan(50);
+    expect(withoutSdkPositions(inThread)).toEqual(withoutSdkPositions(here));
+    expect(JSON.stringify(withoutSdkPositions(inThread))).toBe(
+      JSON.stringify(withoutSdkPositions(here)),
+    );
+  });
+
+  it("stop a program that never finishes at the deadline, and the next evaluation runs", async () => {
+    const endless = withLine("while (pulumi.getStack() !== '') { /* forever */ }", {
+      timeoutSeconds: 2,
+    });
+
+    await expect(endless).rejects.toThrow(
+      new UserError(
+        "the program did not finish evaluating stack staging within 2 s. Fix the program (an endless loop?), or raise the limit with --program-timeout <seconds>.",
+      ),
+    );
+    const next = await new Evaluations().evaluate({
+      projectDir: copy.dir,
+      stack: "prod",
+    });
+    expect(next.resources.length).toBeGreaterThan(50);
+  });
+
+  it("stop a program that allocates without end at the memory limit", async () => {
+    const hog = withLine(
+      "const hog: number[][] = []; for (;;) hog.push(new Array(1e6).fill(pulumi.getStack().length));",
+      { memoryMib: 96 },
+    );
+
+    await expect(hog).rejects.toThrow(
+      new UserError(
+        "the program ran out of memory (limit 96 MiB) while evaluating stack staging. Fix the program, or raise the limit with --program-memory <MiB>.",
+      ),
+    );
+  });
+
+  it("refuse a program that ends the process, which would otherwise read as a finished run", async () => {
+    await expect(withLine("process.exit(0);", {})).rejects.toThrow(
+      new UserError(
+        "the program stopped before it finished evaluating stack staging (exit code 0): it called process.exit, or waits for a promise that never settles. Fix the program, then run parity again.",
+      ),
+    );
+  });
+});
