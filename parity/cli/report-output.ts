@@ -1,8 +1,8 @@
-import { closeSync, constants, openSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { closeSync, constants, openSync, statSync, writeSync, type Stats } from "node:fs";
 import path from "node:path";
 import { UserError } from "../../components/errors";
 import type { ParityReport } from "../check/report";
-import { renderJson } from "../render/json";
+import { writeReportJson } from "../render/json";
 import { renderMarkdown } from "../render/markdown";
 import { renderText } from "../render/text";
 import { sectionsOf } from "../render/sections";
@@ -16,13 +16,19 @@ export interface OutputOptions {
   readonly markdown?: string;
 }
 
+/**
+ * What an output file holds: its text, or a function that writes it in chunks to the sink it is
+ * given (a report too large for one string).
+ */
+export type OutputText = string | ((sink: (chunk: string) => void) => void);
+
 /** A finished report, rendered for each place it can go. */
 export interface RenderedReport {
   /** Things the reader should know, printed on stderr as warnings. */
   readonly warnings?: readonly string[];
   readonly text: string;
-  readonly json: () => string;
-  readonly markdown?: () => string;
+  readonly json: () => OutputText;
+  readonly markdown?: () => OutputText;
   /** True when the command found what it looks for (divergence, drift, a failed check): exit 1. */
   readonly findings: boolean;
 }
@@ -92,10 +98,28 @@ export function checkOutputs(options: OutputOptions): void {
   }
 }
 
-/** Writes one output file of a command, refusing with one line naming the flag and the file. */
-export function writeOutput(flag: string, file: string, text: string): void {
+/** Writes all of `chunk` to `fd` (a pipe may take a part at a time). */
+function writeAll(fd: number, chunk: string): void {
+  const bytes = Buffer.from(chunk);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+}
+
+/**
+ * Writes one output file of a command as its text comes, refusing with one line naming the flag
+ * and the file.
+ */
+export function writeOutput(flag: string, file: string, text: OutputText): void {
   try {
-    writeFileSync(file, text);
+    const fd = openSync(file, "w");
+    try {
+      if (typeof text === "string") writeAll(fd, text);
+      else
+        text((chunk) => {
+          writeAll(fd, chunk);
+        });
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UserError(`${flag} ${file}: cannot be written (${code}).`);
@@ -154,7 +178,9 @@ export function emitReport(report: ParityReport, options: OutputOptions & Report
     {
       warnings: report.notes,
       text: env.GITHUB_ACTIONS === "true" ? `${text}${errorAnnotations(findings)}` : text,
-      json: () => renderJson(report),
+      json: () => (sink) => {
+        writeReportJson(report, sink);
+      },
       markdown: () => renderMarkdown(report, githubContext(env)),
       findings: !sections.every((s) => s.ok),
     },

@@ -25,9 +25,38 @@ function middleCut(text: string, max = 40): string {
   return `${text.slice(0, half)}…${text.slice(text.length - half)}`;
 }
 
-/** The pairs, then the explained differences grouped per pair and knob. */
-function parityDetails(report: ParityReport): string[] {
-  const out = ["| Stacks | Verdict | Unexplained | Explained |", "|---|---|---:|---:|"];
+/**
+ * Lines of markdown and the length of their text (each line with its line break), which take no
+ * more lines once that is over `limit`: a comment cut to GitHub's limit never builds the whole
+ * text of a report with 100,000 differences first.
+ */
+class BoundedLines {
+  readonly lines: string[] = [];
+  private length = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** Whether the text is longer than the limit (it then takes no more lines). */
+  get over(): boolean {
+    return this.length > this.limit;
+  }
+
+  push(...lines: readonly string[]): void {
+    for (const line of lines) {
+      if (this.over) return;
+      this.lines.push(line);
+      this.length += line.length + 1;
+    }
+  }
+}
+
+/**
+ * The pairs, then the explained differences grouped per pair and knob; past `limit` characters
+ * the rest is left out (the details then do not fit in any case).
+ */
+function parityDetails(report: ParityReport, limit: number): string[] {
+  const out = new BoundedLines(limit);
+  out.push("| Stacks | Verdict | Unexplained | Explained |", "|---|---|---:|---:|");
   for (const p of report.pairs) {
     out.push(
       `| ${cell(`${p.a} ↔ ${p.b}`)} | ${p.verdict === "pass" ? "✅ same" : "❌ differ"} | ${p.findings.length} | ${p.explained.length} |`,
@@ -40,6 +69,7 @@ function parityDetails(report: ParityReport): string[] {
       out.push("", `**${cell(`${p.a} ↔ ${p.b}`)}, explained by ${code(knob)}**`, "");
       out.push(`| Resource | ${cell(p.a)} | ${cell(p.b)} |`, "|---|---|---|");
       for (const e of explained) {
+        if (out.over) return out.lines;
         const where = e.property === "" ? e.resource : `${e.resource} ${e.property}`;
         out.push(
           `| ${code(middleCut(where, 60))} | ${code(middleCut(showValue(e.a)))} | ${code(middleCut(showValue(e.b)))} |`,
@@ -48,7 +78,7 @@ function parityDetails(report: ParityReport): string[] {
     }
   }
   if (report.notes.length > 0) out.push("", ...report.notes.map((n) => `> ${cell(n)}`));
-  return out;
+  return out.lines;
 }
 
 /** The stacks and the topology: staging's, or on a failure the failing pair's first stack. */
@@ -87,25 +117,29 @@ interface Shown {
   readonly details: boolean;
 }
 
+/** The comment showing `shown`, or undefined when its text is longer than `limit`. */
 function compose(
   report: ParityReport,
   sections: readonly PlanSection[],
   context: MarkdownContext,
   shown: Shown,
-): string {
+  limit: number,
+): string | undefined {
   const ok = sections.every((s) => s.ok);
   const subject = sections.length > 1 ? "Plan" : "Parity";
-  const out = [
+  const out = new BoundedLines(limit);
+  out.push(
     `## ${ok ? "✅" : "❌"} ${overallVerdict(sections, subject)}`,
     "",
     "| Check | | Result |",
     "|---|---|---|",
     ...sections.map((s) => `| ${s.title} | ${s.ok ? "✅" : "❌"} | ${cell(s.summary)} |`),
-  ];
+  );
   const findings = sections.flatMap((s) => s.findings.map((f) => ({ s, f })));
   if (findings.length > 0) {
     out.push("", "### Findings", "");
     for (const { s, f } of findings.slice(0, shown.findings)) {
+      if (out.over) return undefined;
       out.push(`- ❌ **${s.title}**: ${cell(f)}`);
     }
   }
@@ -134,7 +168,7 @@ function compose(
     ...(context.runUrl === undefined ? [] : [`[workflow run](${context.runUrl})`]),
   ];
   out.push("", `<sub>${[...footer, "updated in place on every push"].join(" · ")}</sub>`);
-  return `${out.join("\n")}\n`;
+  return out.over ? undefined : `${out.lines.join("\n")}\n`;
 }
 
 /**
@@ -147,17 +181,21 @@ export function renderMarkdown(
   context: MarkdownContext = {},
   limit = COMMENT_BUDGET,
 ): string {
-  const sections = sectionsOf(report, { text: () => [], markdown: () => parityDetails(report) });
+  const sections = sectionsOf(report, {
+    text: () => [],
+    markdown: () => parityDetails(report, limit),
+  });
   const total = sections.reduce((n, s) => n + s.findings.length, 0);
-  const full = compose(report, sections, context, { findings: total, details: true });
-  if (full.length <= limit) return full;
+  const full = compose(report, sections, context, { findings: total, details: true }, limit);
+  if (full !== undefined) return full;
   let low = 0;
   let high = total;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (compose(report, sections, context, { findings: mid, details: false }).length <= limit)
-      low = mid;
+    const cut = compose(report, sections, context, { findings: mid, details: false }, limit);
+    if (cut !== undefined) low = mid;
     else high = mid - 1;
   }
-  return compose(report, sections, context, { findings: low, details: false });
+  // Even without findings the comment may not fit (a long summary): it is written all the same.
+  return compose(report, sections, context, { findings: low, details: false }, Infinity) ?? "";
 }
