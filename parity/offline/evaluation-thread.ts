@@ -23,6 +23,14 @@ export const LIMIT_OPTIONS = { timeout: "--program-timeout", memory: "--program-
 
 const WORKER_FILE = path.join(__dirname, "evaluation-worker.js");
 
+/** Evaluation threads that have not exited, for checking that a stopped one is gone. */
+const live = new Set<Worker>();
+
+/** How many evaluation threads are running (idle or not). */
+export function liveThreads(): number {
+  return live.size;
+}
+
 interface Pending {
   /** The thread that evaluates it. */
   readonly worker: Worker;
@@ -108,7 +116,9 @@ class EvaluationThread {
       if (pending === undefined) return;
       pending.reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? outOfMemoryError(pending) : error);
     });
+    live.add(worker);
     worker.on("exit", (code) => {
+      live.delete(worker);
       this.forget(worker);
       const pending = this.settle(worker);
       if (pending !== undefined) pending.reject(stoppedError(pending, code));

@@ -1,6 +1,8 @@
 import { UserError } from "../../../components/errors";
 import { evaluateStack, type EvaluatedStack } from "../../../parity/offline/evaluate";
+import { liveThreads } from "../../../parity/offline/evaluation-thread";
 import { Evaluations } from "../../../parity/offline/evaluations";
+import { until } from "../../helpers/until";
 import { PROJECT_DIR, TempProject } from "../../helpers/temp-project";
 
 const MAIN = "infra/index.ts";
@@ -52,8 +54,11 @@ describe("evaluations in their own thread", () => {
   });
 
   it("stop a program that never finishes at the deadline, and the next evaluation runs", async () => {
+    const before = liveThreads();
+    // A heap limit of its own: a thread no other test shares.
     const endless = withLine("while (pulumi.getStack() !== '') { /* forever */ }", {
       timeoutSeconds: 2,
+      memoryMib: 999,
     });
 
     await expect(endless).rejects.toThrow(
@@ -61,7 +66,9 @@ describe("evaluations in their own thread", () => {
         "the program did not finish evaluating stack staging within 2 s. Fix the program (an endless loop?), or raise the limit with --program-timeout <seconds>.",
       ),
     );
-    const next = await new Evaluations().evaluate({
+    // The endless thread is terminated, not left spinning on a core.
+    await until("the stopped thread to exit", () => Promise.resolve(liveThreads() === before));
+    const next = await new Evaluations({ limits: { memoryMib: 999 } }).evaluate({
       projectDir: copy.dir,
       stack: "prod",
     });
