@@ -1,3 +1,7 @@
+import { migrate, MIGRATIONS } from "../../app/src/migrations";
+import { snapshotLines } from "../../app/src/schema-cli";
+import { readSchema } from "../../app/src/schema/snapshot";
+import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
 import { itExecutesEveryRunStep } from "./harness/coverage";
 import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
 import { emptyWorld, type World } from "./harness/world";
@@ -6,6 +10,7 @@ import {
   gitFixture,
   image,
   PROD_OUTPUTS,
+  PROD_PASSWORD,
   type GitFixture,
 } from "./release-fixtures";
 
@@ -21,6 +26,36 @@ const VARS = { PULUMI_SECRETS_PROVIDER: KMS };
 const STAGING_IMAGE = image("c");
 /** The page LIVE's release serves, with its hashed script. */
 const LIVE_PAGE = `<!doctype html><script type="module" src="/assets/app.${"b".repeat(12)}.js"></script>\n`;
+
+let postgres: ReplicatedPostgres;
+/** The schema snapshot lines of a database the migration history built, and of one changed by hand. */
+let clean: string[];
+let drifted: string[];
+
+/** What `node dist/schema-cli.js snapshot` prints for a migrated database (changed by `handApplied`). */
+async function snapshotOf(name: string, handApplied: string | undefined): Promise<string[]> {
+  const admin = testPool(postgres.primary.url("postgres"));
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const pool = testPool(postgres.primary.url(name));
+  try {
+    await migrate(pool, MIGRATIONS);
+    if (handApplied !== undefined) await pool.query(handApplied);
+    return snapshotLines(await readSchema(pool));
+  } finally {
+    await pool.end();
+  }
+}
+
+beforeAll(async () => {
+  postgres = await startReplicatedPostgres(0);
+  clean = await snapshotOf("live_clean", undefined);
+  drifted = await snapshotOf("live_drifted", "CREATE INDEX notes_body_idx ON notes (body)");
+}, 60_000);
+
+afterAll(async () => {
+  await postgres.stop();
+});
 
 /** Nothing deployed yet: the world of the very first release. */
 function firstWorld(): World {
@@ -51,6 +86,10 @@ function releasedWorld(git: GitFixture): World {
     w.pulumi.stackFiles[name] = KMS;
   }
   addProdDatabase(w);
+  // Production's schema snapshot task prints the history's schema (the task's log is the
+  // migration task's); the docker stub's scratch PostgreSQL is the test server.
+  w.aws.migrationLog = [...clean, ...w.aws.migrationLog];
+  Object.assign(w, { docker: { postgres: new URL(postgres.primary.url()).host } });
   // Production's service runs LIVE's image; both stacks serve LIVE's page.
   const serviceTask =
     "arn:aws:ecs:eu-west-1:123456789012:task-definition/app-cluster-1a2b3c4-app:12";
@@ -89,12 +128,16 @@ function releasedWorld(git: GitFixture): World {
   return w;
 }
 
-function promote(
+async function promote(
   git: GitFixture,
   world: World,
   release: string,
   more: { secrets?: Record<string, string>; cancelBefore?: string; rejected?: string[] } = {},
 ): Promise<WorkflowRun> {
+  // The schema comparison's scratch database starts empty, as a new container does.
+  const admin = testPool(postgres.primary.url("postgres"));
+  await admin.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  await admin.end();
   return runWorkflow(PROMOTE, {
     event: "workflow_run",
     payload: {
@@ -130,6 +173,26 @@ const pulumiCommands = (run: WorkflowRun, job: string) =>
     .filter((c) => c.command === "pulumi")
     .map((c) => c.args.slice(0, 2).join(" "));
 
+/** The `aws` operations (service and command) of one step of a job, in order. */
+const awsOps = (run: WorkflowRun, job: string, step: string) =>
+  run
+    .job(job)
+    .steps.filter((s) => s.name === step)
+    .flatMap((s) => s.calls)
+    .filter((c) => c.command === "aws")
+    .map((c) => `${c.args[0] ?? ""} ${c.args[1] ?? ""}`);
+/** The words after `flag` up to the next flag (a multi-value AWS CLI option). */
+const values = (args: readonly string[] | undefined, flag: string) => {
+  const from = (args ?? []).indexOf(flag);
+  if (from < 0) return [];
+  const rest = (args ?? []).slice(from + 1);
+  const end = rest.findIndex((a) => a.startsWith("--"));
+  return end < 0 ? rest : rest.slice(0, end);
+};
+const CLONE = "parity-stack-prod-rehearsal-4242";
+/** The security group the stub gives the first group created. */
+const CLONE_GROUP = "sg-012345670";
+
 describe("promote.yml, run whole", () => {
   it("takes the very first release, with no stack yet, to production and tags it", async () => {
     const git = gitFixture();
@@ -160,6 +223,40 @@ describe("promote.yml, run whole", () => {
     expect(git.git("for-each-ref", "--format=%(contents)", "refs/tags/LIVE")).toMatch(
       /\nstaging update: 2026-11-20T09:01:00\.000Z\nprod update: 2026-11-20T09:02:00\.000Z\n/,
     );
+  });
+
+  it("takes the first release to production when the administrator created both stacks beforehand", async () => {
+    const git = gitFixture();
+    const world = firstWorld();
+    // README, "Running it for real": `pulumi stack init` with the KMS key, stack files committed;
+    // nothing deployed, so no outputs and no resource count.
+    for (const name of ["staging", "prod"]) {
+      world.pulumi.stacks[name] = { config: {}, outputs: {}, history: [], secretsProvider: KMS };
+      world.pulumi.stackFiles[name] = KMS;
+    }
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toEqual({
+      staging: "success",
+      rehearse: "success",
+      "approve-destructive": "skipped",
+      production: "success",
+      tag: "success",
+    });
+    expect(run.job("rehearse").summary).toContain(
+      "The first release: production's stack exists but was never deployed (it has no outputs)",
+    );
+    expect(pulumiCommands(run, "rehearse")).toEqual(["stack ls", "stack output"]);
+    expect(callsOf(run, "rehearse", "aws")).toEqual([]);
+    expect(run.job("rehearse").outputs.planned).toBe("false");
+    const prod = callsOf(run, "production", "pulumi").filter((a) =>
+      ["preview", "up"].includes(a[0] ?? ""),
+    );
+    expect(prod.map((a) => [a[0], a.includes("--policy-pack"), a.includes("--plan")])).toEqual([
+      ["preview", true, false],
+      ["up", false, false],
+    ]);
+    expect(run.world.pulumi.stacks.prod?.outputs.imageRef).toBe(STAGING_IMAGE);
+    expect(git.remoteTag("LIVE")).toBe(git.commits[2]);
   });
 
   it("stops a first release on Pulumi Cloud without PULUMI_ACCESS_TOKEN, and takes it with one that npm ci never sees", async () => {
@@ -250,6 +347,54 @@ describe("promote.yml, run whole", () => {
     expect(results(run)).toMatchObject({ rehearse: "cancelled", production: "cancelled" });
     expect(Object.keys(run.world.aws.clusters)).toEqual(["parity-stack-prod"]);
     expect(Object.keys(run.world.aws.instances)).toEqual(["parity-stack-prod-writer"]);
+    expect(run.world.aws.securityGroups).toEqual({});
+    // Both deletions issued before any wait; the group only after the cluster is gone.
+    expect(
+      awsOps(run, "rehearse", "Destroy the clone").filter((op) => !op.startsWith("ecs")),
+    ).toEqual([
+      "rds describe-db-instances",
+      "rds delete-db-instance",
+      "rds describe-db-clusters",
+      "rds delete-db-cluster",
+      "rds wait",
+      "ec2 delete-security-group",
+    ]);
+    expect(run.world.aws.waits.filter((w) => w.includes("deleted"))).toEqual([
+      `db-cluster-deleted ${CLONE}`,
+    ]);
+  });
+
+  it("stops a release whose production schema was changed by hand before the clone is made, and deploys nothing to production", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.aws.migrationLog = [...drifted, "migrations: 12 → 13"];
+    const run = await promote(git, world, git.commits[2]);
+    expect(results(run)).toEqual({
+      staging: "success",
+      rehearse: "failure",
+      "approve-destructive": "skipped",
+      production: "skipped",
+      tag: "skipped",
+    });
+    const rehearse = run.job("rehearse");
+    expect(rehearse.summary).toContain(
+      "- `index public.notes_body_idx`: on production, not in the migration history (hand-applied?)",
+    );
+    const failed = rehearse.steps.find((step) => step.outcome === "failure");
+    expect(failed?.name).toBe("Compare the schemas with each other and with the migration history");
+    // Only the snapshot task ran: no preview, no clone, no migration on production's data.
+    expect(pulumiCommands(run, "rehearse")).not.toContain("preview --diff");
+    const ops = callsOf(run, "rehearse", "aws").map((a) => `${a[0] ?? ""} ${a[1] ?? ""}`);
+    expect(ops).not.toContain("rds restore-db-cluster-to-point-in-time");
+    expect(ops).not.toContain("ec2 create-security-group");
+    expect(run.world.aws.tasks.map((t) => JSON.stringify(t.taskDefinitionArn))).toEqual([
+      JSON.stringify(
+        "arn:aws:ecs:eu-west-1:123456789012:task-definition/app-cluster-1a2b3c4-migrate-schema:1",
+      ),
+    ]);
+    expect(pulumiCommands(run, "production")).toEqual([]);
+    expect(run.world.pulumi.stacks.prod?.outputs.imageRef).toBe(image("b"));
+    expect(git.remoteTag("LIVE")).toBe(git.commits[1]);
   });
 });
 
@@ -259,6 +404,160 @@ describe("promote.yml, a normal release, run whole", () => {
   beforeAll(async () => {
     git = gitFixture();
     run = await promote(git, releasedWorld(git), git.commits[2]);
+  });
+
+  it("reads production's schema and compares it with the migration history before its preview", () => {
+    const names = run.job("rehearse").steps.map((step) => step.name);
+    const compare = names.indexOf(
+      "Compare the schemas with each other and with the migration history",
+    );
+    expect(names.indexOf("Is production deployed yet")).toBeLessThan(compare);
+    expect(compare).toBeLessThan(names.indexOf("Preview production with the release"));
+    expect(run.job("rehearse").summary).toContain("schema parity: MATCH");
+    // The snapshot runs as production's own task, in production's task group, before any clone.
+    const [snapshot] = run.world.aws.tasks as {
+      taskDefinitionArn: string;
+      network: { awsvpcConfiguration: { securityGroups: string[] } };
+    }[];
+    expect(snapshot?.taskDefinitionArn).toMatch(/-migrate-schema:1$/);
+    expect(snapshot?.network.awsvpcConfiguration.securityGroups).toEqual(["sg-0tasks"]);
+  });
+
+  it("gives the clone a security group of its own in production's VPC that admits only itself, and nothing else", () => {
+    const aws = callsOf(run, "rehearse", "aws");
+    const ops = aws.map((a) => `${a[0] ?? ""} ${a[1] ?? ""}`);
+    const call = (op: string) => aws[ops.indexOf(op)];
+    const create = call("ec2 create-security-group");
+    expect(values(create, "--vpc-id")).toEqual(["vpc-0prod"]);
+    const ingress = call("ec2 authorize-security-group-ingress");
+    expect([
+      values(ingress, "--group-id"),
+      values(ingress, "--protocol"),
+      values(ingress, "--port"),
+      values(ingress, "--source-group"),
+    ]).toEqual([[CLONE_GROUP], ["tcp"], ["5432"], [CLONE_GROUP]]);
+    expect(ops.filter((op) => op === "ec2 authorize-security-group-ingress")).toHaveLength(1);
+    // The clone is in its group only: production's database group (sg-0db) is not attached.
+    expect(
+      values(call("rds restore-db-cluster-to-point-in-time"), "--vpc-security-group-ids"),
+    ).toEqual([CLONE_GROUP]);
+    expect(ops.indexOf("ec2 authorize-security-group-ingress")).toBeLessThan(
+      ops.indexOf("rds restore-db-cluster-to-point-in-time"),
+    );
+  });
+
+  it("gives the clone a password of its own once it is available, and hands it only to the rehearsal's tasks, in their group only", () => {
+    const aws = callsOf(run, "rehearse", "aws");
+    const ops = aws.map((a) => `${a[0] ?? ""} ${a[1] ?? ""}`);
+    const password = run.world.aws.passwords[CLONE] ?? "";
+    expect(password).toMatch(/^[0-9a-f]{32}$/);
+    expect(password).not.toBe(PROD_PASSWORD);
+    const modify = aws[ops.indexOf("rds modify-db-cluster")];
+    expect(modify).toEqual(
+      expect.arrayContaining(["--db-cluster-identifier", CLONE, "--apply-immediately"]),
+    );
+    expect(run.world.aws.waits.slice(0, 2)).toEqual([
+      `db-instance-available ${CLONE}-writer`,
+      `db-cluster-available ${CLONE}`,
+    ]);
+    expect(ops.indexOf("rds modify-db-cluster")).toBeGreaterThan(
+      ops.indexOf("rds create-db-instance"),
+    );
+    const tasks = run.world.aws.tasks as unknown as {
+      taskDefinitionArn: string;
+      network: { awsvpcConfiguration: { securityGroups: string[] } };
+      overrides: {
+        containerOverrides?: { name: string; environment: { name: string; value: string }[] }[];
+      };
+    }[];
+    const rehearsal = tasks.filter((t) => t.taskDefinitionArn.includes("-rehearsal"));
+    expect(
+      rehearsal.map((t) => [
+        t.network.awsvpcConfiguration.securityGroups,
+        t.overrides.containerOverrides?.map((o) => [
+          o.name,
+          Object.fromEntries(o.environment.map((e) => [e.name, e.value])),
+        ]),
+      ]),
+    ).toEqual(
+      ["migrate", "app"].map((container) => [
+        [CLONE_GROUP],
+        [
+          [
+            container,
+            {
+              DB_WRITER_HOST: `${CLONE}.cluster-abc.eu-west-1.rds.amazonaws.com`,
+              DB_READER_HOST: `${CLONE}.cluster-abc.eu-west-1.rds.amazonaws.com`,
+              DB_PASSWORD: password,
+              DB_SECRET_ARN: "",
+            },
+          ],
+        ],
+      ]),
+    );
+    // Never printed, never in a summary or an output: only the mask command names it.
+    for (const job of run.jobs) {
+      const log = job.steps
+        .map((step) => step.stdout + step.stderr)
+        .join("")
+        .replaceAll(`::add-mask::${password}`, "");
+      expect([job.id, log.includes(password), job.summary.includes(password)]).toEqual([
+        job.id,
+        false,
+        false,
+      ]);
+      expect(JSON.stringify(job.outputs)).not.toContain(password);
+    }
+    expect(run.job("rehearse").steps.flatMap((s) => s.stdout.split("\n"))).toContain(
+      `::add-mask::${password}`,
+    );
+  });
+
+  it("tags the clone, its writer and its security group for the sweeper", () => {
+    const aws = callsOf(run, "rehearse", "aws");
+    const ops = aws.map((a) => `${a[0] ?? ""} ${a[1] ?? ""}`);
+    const tags = [
+      "project=parity-stack",
+      "stack=prod",
+      "parity:run-id=4242",
+      "parity:purpose=rehearsal-clone",
+    ];
+    const created = /^parity:created-at=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+    for (const op of ["rds restore-db-cluster-to-point-in-time", "rds create-db-instance"]) {
+      const given = values(aws[ops.indexOf(op)], "--tags").map((t) =>
+        t.replace(/^Key=([^,]+),Value=(.*)$/, "$1=$2"),
+      );
+      expect([op, given.slice(0, 4)]).toEqual([op, tags]);
+      expect(given[4]).toMatch(created);
+    }
+    const spec =
+      values(aws[ops.indexOf("ec2 create-security-group")], "--tag-specifications")[0] ?? "";
+    const groupTags = [...spec.matchAll(/\{Key=([^,}]*),Value=([^}]*)\}/g)].map(
+      (m) => `${m[1] ?? ""}=${m[2] ?? ""}`,
+    );
+    expect(spec).toMatch(/^ResourceType=security-group,Tags=\[/);
+    expect(groupTags.slice(0, 4)).toEqual(tags);
+    expect(groupTags[4]).toMatch(created);
+  });
+
+  it("issues the clone's deletion without waiting first, and deletes its security group once the cluster is gone", () => {
+    expect(awsOps(run, "rehearse", "Destroy the clone")).toEqual([
+      "ecs deregister-task-definition",
+      "ecs deregister-task-definition",
+      "rds describe-db-instances",
+      "rds delete-db-instance",
+      "rds describe-db-clusters",
+      "rds delete-db-cluster",
+      "rds wait",
+      "ec2 delete-security-group",
+    ]);
+    const deletes = callsOf(run, "rehearse", "aws").filter((a) => /^delete-db-/.test(a[1] ?? ""));
+    expect(deletes.map((a) => a.includes("--skip-final-snapshot"))).toEqual([true, true]);
+    expect(run.world.aws.waits.filter((w) => w.includes("deleted"))).toEqual([
+      `db-cluster-deleted ${CLONE}`,
+    ]);
+    expect(Object.keys(run.world.aws.clusters)).toEqual(["parity-stack-prod"]);
+    expect(run.world.aws.securityGroups).toEqual({});
   });
 
   it("checks staging against the policy pack before its update", () => {
@@ -338,7 +637,8 @@ describe("promote.yml, a normal release, run whole", () => {
     const registered = callsOf(run, "rehearse", "aws").filter(
       (a) => a[1] === "register-task-definition",
     );
-    const input = JSON.parse(registered[1]?.[3] ?? "{}") as {
+    // The schema snapshot's task, the migration's, then the smoke tests'.
+    const input = JSON.parse(registered[2]?.[3] ?? "{}") as {
       containerDefinitions: {
         name: string;
         image: string;

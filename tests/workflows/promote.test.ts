@@ -241,15 +241,69 @@ case "$2" in
     if [[ "$*" == *Endpoint* ]]; then echo "parity-stack-prod-rehearsal-4242.cluster-abc.eu-west-1.rds.amazonaws.com"
     else printf '%s' '{"Engine":"aurora-postgresql","DBSubnetGroup":"main-db-subnets","VpcSecurityGroups":[{"VpcSecurityGroupId":"sg-db"}],"ServerlessV2ScalingConfiguration":{"MinCapacity":0.5,"MaxCapacity":4}}'; fi ;;
   describe-db-instances) echo "db.serverless" ;;
+  describe-db-subnet-groups) echo "vpc-0prod" ;;
+  create-security-group) echo "sg-0clone" ;;
   restore-db-cluster-to-point-in-time) [ -z "\${RESTORE_FAILS:-}" ] || { echo "DBClusterQuotaExceeded" >&2; exit 254; }; printf '{}' ;;
   *) printf '{}' ;;
 esac`;
+  /** The clone's tags as `--tags` takes them; the creation time is any UTC second. */
+  const TAGS: string[] = [
+    "Key=project,Value=parity-stack",
+    "Key=stack,Value=prod",
+    "Key=parity:run-id,Value=4242",
+    "Key=parity:purpose,Value=rehearsal-clone",
+  ];
+  const CREATED = /^Key=parity:created-at,Value=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
   it("clones production's cluster copy-on-write with its network and a writer of its class", () => {
     const result = run("rehearse", "clone", { stubs: { pulumi: PULUMI_STUB, aws: RDS } });
     expect(result.status).toBe(0);
     const aws = argsOf(result, "aws");
-    expect(aws[1]).toEqual([
+    expect(aws.map((args) => `${args[0] ?? ""} ${args[1] ?? ""}`)).toEqual([
+      "rds describe-db-clusters",
+      "rds describe-db-subnet-groups",
+      "ec2 create-security-group",
+      "ec2 authorize-security-group-ingress",
+      "rds restore-db-cluster-to-point-in-time",
+      "rds describe-db-instances",
+      "rds create-db-instance",
+      "rds wait",
+      "rds modify-db-cluster",
+      "rds wait",
+      "rds describe-db-clusters",
+    ]);
+    const password = result.outputs.password ?? "";
+    expect(password).toMatch(/^[0-9a-f]{32}$/);
+    // Masked before anything could print it, and printed nowhere else.
+    expect(result.stdout.startsWith(`::add-mask::${password}\n`)).toBe(true);
+    expect(result.stdout.replace(`::add-mask::${password}`, "")).not.toContain(password);
+    expect(aws[2]?.slice(0, 9)).toEqual([
+      "ec2",
+      "create-security-group",
+      "--group-name",
+      "parity-stack-prod-rehearsal-4242",
+      "--vpc-id",
+      "vpc-0prod",
+      "--description",
+      "Rehearsal 4242: only the rehearsal's tasks reach its clone",
+      "--tag-specifications",
+    ]);
+    expect(aws[2]?.[9]).toMatch(
+      /^ResourceType=security-group,Tags=\[\{Key=project,Value=parity-stack\},/,
+    );
+    expect(aws[3]).toEqual([
+      "ec2",
+      "authorize-security-group-ingress",
+      "--group-id",
+      "sg-0clone",
+      "--protocol",
+      "tcp",
+      "--port",
+      "null",
+      "--source-group",
+      "sg-0clone",
+    ]);
+    expect(aws[4]).toEqual([
       "rds",
       "restore-db-cluster-to-point-in-time",
       "--restore-type",
@@ -262,14 +316,14 @@ esac`;
       "--db-subnet-group-name",
       "main-db-subnets",
       "--vpc-security-group-ids",
-      "sg-db",
+      "sg-0clone",
       "--serverless-v2-scaling-configuration",
       '{"MinCapacity":0.5,"MaxCapacity":4}',
       "--tags",
-      "Key=purpose,Value=migration-rehearsal",
-      "Key=github-run,Value=4242",
+      ...TAGS,
+      expect.stringMatching(CREATED) as unknown as string,
     ]);
-    expect(aws[3]).toEqual([
+    expect(aws[6]).toEqual([
       "rds",
       "create-db-instance",
       "--db-instance-identifier",
@@ -280,11 +334,27 @@ esac`;
       "aurora-postgresql",
       "--db-instance-class",
       "db.serverless",
+      "--tags",
+      ...TAGS,
+      expect.stringMatching(CREATED) as unknown as string,
+    ]);
+    expect(aws[8]).toEqual([
+      "rds",
+      "modify-db-cluster",
+      "--db-cluster-identifier",
+      "parity-stack-prod-rehearsal-4242",
+      "--no-manage-master-user-password",
+      "--master-user-password",
+      password,
+      "--apply-immediately",
     ]);
     expect(result.outputs).toEqual({
       identifier: "parity-stack-prod-rehearsal-4242",
+      password,
+      "security-group": "sg-0clone",
       "writer-host": "parity-stack-prod-rehearsal-4242.cluster-abc.eu-west-1.rds.amazonaws.com",
     });
+    expect(result.summary).not.toContain(password);
   });
 
   it("names the clone before creating it, so a failed restore is still cleaned up", () => {
@@ -293,7 +363,12 @@ esac`;
       env: { RESTORE_FAILS: "1" },
     });
     expect(result.status).not.toBe(0);
-    expect(result.outputs).toEqual({ identifier: "parity-stack-prod-rehearsal-4242" });
+    expect(result.outputs.password).toMatch(/^[0-9a-f]{32}$/);
+    expect({ ...result.outputs, password: "" }).toEqual({
+      identifier: "parity-stack-prod-rehearsal-4242",
+      password: "",
+      "security-group": "sg-0clone",
+    });
   });
 
   it("registers production's migration task with the release's image, for the rehearsal", () => {
@@ -339,10 +414,11 @@ esac`,
     });
   });
 
-  const destroy = (clone: string, taskDefinition: string, exists: boolean) =>
+  const destroy = (clone: string, taskDefinition: string, exists: boolean, group = "") =>
     run("rehearse", "Destroy the clone", {
       extra: {
         "steps.clone.outputs.identifier": clone,
+        "steps.clone.outputs.security-group": group,
         "steps.task.outputs.arn": taskDefinition,
         "steps.smoke-task.outputs.arn": "",
       },
@@ -351,18 +427,24 @@ esac`,
       },
     });
 
-  it("deletes the clone's writer, then the clone, and the rehearsal task definition", () => {
-    const result = destroy("parity-stack-prod-rehearsal-4242", "arn:…:rehearsal:1", true);
+  it("deletes the clone's writer and the clone without waiting, then its group, and the rehearsal task definition", () => {
+    const result = destroy(
+      "parity-stack-prod-rehearsal-4242",
+      "arn:…:rehearsal:1",
+      true,
+      "sg-0clone",
+    );
     expect(result.status).toBe(0);
     expect(argsOf(result, "aws").map((args) => args.slice(0, 3))).toEqual([
       ["ecs", "deregister-task-definition", "--task-definition"],
       ["rds", "describe-db-instances", "--db-instance-identifier"],
       ["rds", "delete-db-instance", "--db-instance-identifier"],
-      ["rds", "wait", "db-instance-deleted"],
       ["rds", "describe-db-clusters", "--db-cluster-identifier"],
       ["rds", "delete-db-cluster", "--db-cluster-identifier"],
+      ["rds", "wait", "db-cluster-deleted"],
+      ["ec2", "delete-security-group", "--group-id"],
     ]);
-    expect(argsOf(result, "aws")[5]).toEqual([
+    expect(argsOf(result, "aws")[4]).toEqual([
       "rds",
       "delete-db-cluster",
       "--db-cluster-identifier",
@@ -378,6 +460,28 @@ esac`,
       "describe-db-instances",
       "describe-db-clusters",
     ]);
+  });
+
+  it("leaves the clone's group tagged for the sweeper when EC2 still refuses it", () => {
+    const result = run("rehearse", "Destroy the clone", {
+      extra: {
+        "steps.clone.outputs.identifier": "parity-stack-prod-rehearsal-4242",
+        "steps.clone.outputs.security-group": "sg-0clone",
+        "steps.task.outputs.arn": "",
+        "steps.smoke-task.outputs.arn": "",
+      },
+      stubs: {
+        aws: `case "$2" in describe-*) exit 254 ;; delete-security-group) echo "DependencyViolation" >&2; exit 254 ;; *) printf '{}' ;; esac`,
+        sleep: "true",
+      },
+    });
+    expect(result.status).toBe(0);
+    expect(
+      argsOf(result, "aws").filter((args) => args[1] === "delete-security-group"),
+    ).toHaveLength(5);
+    expect(result.stdout).toContain(
+      "::warning::The security group sg-0clone of the clone parity-stack-prod-rehearsal-4242 could not be deleted yet; it stays, tagged parity:purpose=rehearsal-clone, for rehearsal-sweep.yml",
+    );
   });
 
   it("does nothing when the job stopped before the clone was named", () => {

@@ -37,7 +37,17 @@ const CLOCK = {
 
 function migrate(
   env: { RUNNING_POLLS: number; EXIT_CODE?: number; LOG_EVENTS?: string; TASK?: string },
-  inputs: Partial<Record<"task-definition" | "writer-host" | "deadline-seconds", string>> = {},
+  inputs: Partial<
+    Record<
+      | "task-definition"
+      | "writer-host"
+      | "deadline-seconds"
+      | "database-password"
+      | "database-container"
+      | "security-group",
+      string
+    >
+  > = {},
 ): StepResult {
   return runStep(findStep(MIGRATIONS, "run"), {
     expressions: {
@@ -46,6 +56,9 @@ function migrate(
       "inputs.title": "",
       "inputs.task-definition": inputs["task-definition"] ?? "",
       "inputs.writer-host": inputs["writer-host"] ?? "",
+      "inputs.database-password": inputs["database-password"] ?? "",
+      "inputs.database-container": inputs["database-container"] ?? "",
+      "inputs.security-group": inputs["security-group"] ?? "",
       "inputs.deadline-seconds": inputs["deadline-seconds"] ?? "1800",
       "inputs.poll-seconds": "15",
     },
@@ -121,6 +134,46 @@ describe("run-migrations action", () => {
     });
   });
 
+  it("gives a clone's own password to the named container and runs the task in the clone's group only", () => {
+    const result = migrate(
+      { RUNNING_POLLS: 0 },
+      {
+        "task-definition": "arn:…:task-definition/rehearsal-smoke:1",
+        "writer-host": "clone.rds",
+        "database-password": "0123456789abcdef0123456789abcdef",
+        "database-container": "app",
+        "security-group": "sg-0clone",
+      },
+    );
+    expect(result.status).toBe(0);
+    const args = awsCalls(result, "run-task")[0]?.args ?? [];
+    expect(JSON.parse(args[args.indexOf("--network-configuration") + 1] ?? "")).toEqual({
+      awsvpcConfiguration: {
+        subnets: ["subnet-a", "subnet-b", "subnet-c"],
+        securityGroups: ["sg-0clone"],
+        assignPublicIp: "DISABLED",
+      },
+    });
+    // The app takes DB_PASSWORD or DB_SECRET_ARN, never both (app/src/config.ts): the stack's
+    // secret is emptied.
+    expect(JSON.parse(args[args.indexOf("--overrides") + 1] ?? "")).toEqual({
+      containerOverrides: [
+        {
+          name: "app",
+          environment: [
+            { name: "DB_WRITER_HOST", value: "clone.rds" },
+            { name: "DB_READER_HOST", value: "clone.rds" },
+            { name: "DB_PASSWORD", value: "0123456789abcdef0123456789abcdef" },
+            { name: "DB_SECRET_ARN", value: "" },
+          ],
+        },
+      ],
+    });
+    expect(result.stdout + result.stderr + result.summary).not.toContain(
+      "0123456789abcdef0123456789abcdef",
+    );
+  });
+
   it("fails on a refused migration and puts its pre-check report in the summary", () => {
     const report = "refusing 0003_notes_slug_unique: 2 rows violate UNIQUE (slug): 'welcome' x2";
     const result = migrate({
@@ -162,6 +215,9 @@ describe("run-migrations action", () => {
         "inputs.title": "",
         "inputs.task-definition": "",
         "inputs.writer-host": "",
+        "inputs.database-password": "",
+        "inputs.database-container": "",
+        "inputs.security-group": "",
         "inputs.deadline-seconds": "1800",
         "inputs.poll-seconds": "15",
       },

@@ -23,17 +23,27 @@ export const PROD_OUTPUTS = {
   databaseClusterIdentifier: "parity-stack-prod",
 };
 
-/** Production's database as AWS describes it: its cluster, writer, subnet group and migration task. */
+/** Production's master password, which its database secret holds. */
+export const PROD_PASSWORD = "production-master-password";
+
+/**
+ * Production's database as AWS describes it: its cluster (deletion-protected, its password in the
+ * stack's secret), writer, subnet group and migration task.
+ */
 export function addProdDatabase(w: World): void {
   w.aws.clusters["parity-stack-prod"] = {
     DBClusterIdentifier: "parity-stack-prod",
     DBClusterArn: "arn:aws:rds:eu-west-1:123456789012:cluster:parity-stack-prod",
     Engine: "aurora-postgresql",
+    Status: "available",
+    DeletionProtection: true,
     Port: 5432,
     DBSubnetGroup: "parity-stack-prod-db",
     VpcSecurityGroups: [{ VpcSecurityGroupId: "sg-0db", Status: "active" }],
     Endpoint: "parity-stack-prod.cluster-abc.eu-west-1.rds.amazonaws.com",
   };
+  w.aws.passwords["parity-stack-prod"] = PROD_PASSWORD;
+  w.aws.secretPassword = PROD_PASSWORD;
   w.aws.instances["parity-stack-prod-writer"] = {
     DBInstanceIdentifier: "parity-stack-prod-writer",
     DBClusterIdentifier: "parity-stack-prod",

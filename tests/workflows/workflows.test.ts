@@ -37,13 +37,14 @@ const jobs = workflows.flatMap(([file, workflow]) =>
   Object.entries(workflow.jobs).map(([name, job]) => [`${file} ${name}`, job, workflow] as const),
 );
 
-it("has the four pipelines, the data refresh, the manual rollback and the schema check", () => {
+it("has the four pipelines, the data refresh, the manual rollback, the schema check and the rehearsal sweeper", () => {
   expect(workflowFiles.map((file) => path.basename(file)).sort()).toEqual([
     "ci.yml",
     "data.yml",
     "drift.yml",
     "pr-environment.yml",
     "promote.yml",
+    "rehearsal-sweep.yml",
     "rollback.yml",
     "schema.yml",
   ]);

@@ -89,6 +89,12 @@ export interface World {
     taskDefinitions: Record<string, Record<string, Json>>;
     tasks: Record<string, Json>[];
     securityGroups: Record<string, Record<string, Json>>;
+    /** Each cluster's master password (no AWS API returns it); a restored clone starts with its source's. */
+    passwords: Record<string, string>;
+    /** The password the stack's database secret (DB_SECRET_ARN) holds: what a task uses without DB_PASSWORD. */
+    secretPassword: string;
+    /** The log of a task whose database connection failed, by task id (the stub writes it). */
+    taskLogs: Record<string, string[]>;
     subnetGroups: Record<string, Record<string, Json>>;
     clusterSnapshots: Record<string, Record<string, Json>>;
     services: Record<string, Record<string, Json>>;
@@ -141,6 +147,9 @@ export function emptyWorld(): World {
       taskDefinitions: {},
       tasks: [],
       securityGroups: {},
+      passwords: {},
+      secretPassword: "",
+      taskLogs: {},
       subnetGroups: {},
       clusterSnapshots: {},
       services: {},

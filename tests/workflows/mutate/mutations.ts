@@ -19,6 +19,8 @@ const DRIFT = ".github/workflows/drift.yml";
 const DEPLOY_IMAGE = ".github/actions/deploy-image/action.yml";
 const FUNCTIONAL = ".github/actions/functional-tests/action.yml";
 const ROLLBACK = ".github/workflows/rollback.yml";
+const RUN_MIGRATIONS = ".github/actions/run-migrations/action.yml";
+const SWEEP = ".github/workflows/rehearsal-sweep.yml";
 
 export const MUTATIONS: readonly Mutation[] = [
   {
@@ -279,5 +281,75 @@ export const MUTATIONS: readonly Mutation[] = [
     from: '            pulumi refresh --yes --non-interactive --stack "$STACK" --message "record the secrets provider of ${STACK}"\n',
     to: "            true\n",
     caughtBy: ["pr-environment-runs.test.ts"],
+  },
+  {
+    name: "the rehearsal's clone also gets production's database security group",
+    file: PROMOTE,
+    from: '            --vpc-security-group-ids "$group" \\\n',
+    to: `            --vpc-security-group-ids "$group" $(jq -r '.VpcSecurityGroups[].VpcSecurityGroupId' <<<"$cluster") \\\n`,
+    caughtBy: ["promote-runs.test.ts", "promote.test.ts"],
+  },
+  {
+    name: "the rehearsal's tasks run in production's task group, which the clone does not admit",
+    file: RUN_MIGRATIONS,
+    from: 'securityGroups: [if $group == "" then .taskSecurityGroupId else $group end]',
+    to: "securityGroups: [.taskSecurityGroupId]",
+    caughtBy: ["promote-runs.test.ts", "release-actions.test.ts"],
+  },
+  {
+    name: "the clone's own password reaches the tasks next to production's secret, and the app refuses both",
+    file: RUN_MIGRATIONS,
+    from: '{name: "DB_PASSWORD", value: $password}, {name: "DB_SECRET_ARN", value: ""}',
+    to: '{name: "DB_PASSWORD", value: $password}',
+    caughtBy: ["promote-runs.test.ts", "release-actions.test.ts"],
+  },
+  {
+    name: "the clone gets a password other than the one the rehearsal's tasks are given",
+    file: PROMOTE,
+    from: '            --no-manage-master-user-password --master-user-password "$password" \\\n',
+    to: '            --no-manage-master-user-password --master-user-password "$(openssl rand -hex 16)" \\\n',
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "the clone's deletion waits for its writer first, which a cancelled run has no time for",
+    file: PROMOTE,
+    from: '            aws rds delete-db-instance --db-instance-identifier "${CLONE}-writer" --skip-final-snapshot > /dev/null\n',
+    to: '            aws rds delete-db-instance --db-instance-identifier "${CLONE}-writer" --skip-final-snapshot > /dev/null\n            aws rds wait db-instance-deleted --db-instance-identifier "${CLONE}-writer"\n',
+    caughtBy: ["promote-runs.test.ts", "promote.test.ts"],
+  },
+  {
+    name: "the sweeper deletes the clone of a rehearsal still running",
+    file: SWEEP,
+    from: '            leaked "$created" || continue\n            mapfile -t writers',
+    to: "            mapfile -t writers",
+    caughtBy: ["rehearsal-sweep-runs.test.ts"],
+  },
+  {
+    name: "the sweeper passes when a leaked clone cannot be deleted",
+    file: SWEEP,
+    from: '          if [ "$failed" -gt 0 ]; then\n',
+    to: '          if [ "$failed" -gt 9 ]; then\n',
+    caughtBy: ["rehearsal-sweep-runs.test.ts"],
+  },
+  {
+    name: "the rehearsal takes a production stack created but never deployed for deployed",
+    file: PROMOTE,
+    from: "          elif ! pulumi stack output --json --stack prod | jq -e 'has(\"databaseClusterIdentifier\")' > /dev/null; then\n",
+    to: "          elif false; then\n",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "a production schema changed by hand does not stop the release",
+    file: PROMOTE,
+    from: "        uses: ./.github/actions/schema-parity\n        with:\n          stack: prod\n",
+    to: '        uses: ./.github/actions/schema-parity\n        with:\n          stack: prod\n          fail-on-drift: "false"\n',
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
+    name: "the rehearsal's timeout leaves no room for production's schema check",
+    file: PROMOTE,
+    from: "    timeout-minutes: 120\n",
+    to: "    timeout-minutes: 105\n",
+    caughtBy: ["timeouts.test.ts"],
   },
 ];

@@ -1,12 +1,36 @@
 #!/usr/bin/env node
 // Stub `aws` (AWS CLI v2) over the world's database clusters, instances, cluster snapshots, subnet
-// groups, task definitions and tasks. Response shapes are the APIs' own (RDS DescribeDBClusters,
-// CreateDBClusterSnapshot, DescribeDBClusterSnapshots, ModifyDBClusterSnapshotAttribute,
-// DescribeDBSubnetGroups, EC2 AuthorizeSecurityGroupIngress, ECS RunTask/DescribeTasks,
-// CloudWatch Logs GetLogEvents, S3 ListObjectsV2, Resource Groups Tagging GetResources);
-// `--query` is JMESPath evaluated by jmespath (the AWS CLI's own query language) and
+// groups, security groups, task definitions and tasks. Response shapes are the APIs' own (RDS
+// DescribeDBClusters, CreateDBClusterSnapshot, DescribeDBClusterSnapshots,
+// ModifyDBClusterSnapshotAttribute, DescribeDBSubnetGroups, EC2 AuthorizeSecurityGroupIngress, ECS
+// RunTask/DescribeTasks, CloudWatch Logs GetLogEvents, S3 ListObjectsV2, Resource Groups Tagging
+// GetResources); `--query` is JMESPath evaluated by jmespath (the AWS CLI's own query language) and
 // `--output text` prints scalars as they are and null as "None", as the CLI does. A missing
 // resource fails with the service's error code and exit 254.
+// - RDS ModifyDBCluster (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBCluster.html,
+//   https://docs.aws.amazon.com/cli/latest/reference/rds/modify-db-cluster.html): answers
+//   {DBCluster}; MasterUserPassword can't be given with ManageMasterUserPassword turned on
+//   (InvalidParameterCombination); a cluster that is not available refuses
+//   (InvalidDBClusterStateFault); with ApplyImmediately the new password is applied
+//   asynchronously (status resetting-master-credentials until `wait db-cluster-available`). No
+//   RDS API returns a password: the world keeps each cluster's in `aws.passwords`, and a clone
+//   restored from a cluster starts with its source's.
+// - RDS DeleteDBInstance and DeleteDBCluster (API_DeleteDBInstance.html, API_DeleteDBCluster.html)
+//   answer {DBInstance} / {DBCluster} in status "deleting"; a cluster refuses while an instance of
+//   it is not deleting ("Cluster cannot be deleted, it still contains DB instances in non-deleting
+//   state."); a cluster with DeletionProtection refuses (InvalidParameterCombination). Both stay,
+//   deleting, until `wait db-instance-deleted` / `wait db-cluster-deleted`
+//   (https://docs.aws.amazon.com/cli/latest/reference/rds/wait/db-cluster-deleted.html), which
+//   succeed once the resource is gone and fail (exit 255, "Waiter … failed: Max attempts
+//   exceeded") for one nobody is deleting.
+// - EC2 CreateSecurityGroup with --tag-specifications
+//   (https://docs.aws.amazon.com/cli/latest/reference/ec2/create-security-group.html) answers
+//   {GroupId, Tags}; DescribeSecurityGroups
+//   (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html)
+//   filters by --group-ids and `Name=tag:<key>,Values=<value>`; DeleteSecurityGroup
+//   (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSecurityGroup.html) answers
+//   {Return, GroupId} and fails with DependencyViolation while a cluster (its network interfaces)
+//   still uses the group.
 "use strict";
 const jmespath = require("jmespath");
 const { load, save, fail, parseFlags, main } = require("./world");
@@ -59,6 +83,7 @@ const SPECS = {
     "db-cluster-identifier": "value",
     "master-user-password": "value",
     "manage-master-user-password": "bool",
+    "no-manage-master-user-password": "bool",
     "apply-immediately": "bool",
   },
   "ecs describe-services": { cluster: "value", services: "list" },
@@ -91,6 +116,7 @@ const SPECS = {
     "tag-specifications": "list",
   },
   "ec2 delete-security-group": { "group-id": "value" },
+  "ec2 describe-security-groups": { "group-ids": "list", filters: "list" },
   "ec2 authorize-security-group-ingress": {
     "group-id": "value",
     protocol: "value",
@@ -156,9 +182,46 @@ function cluster(id) {
   return found;
 }
 
+/**
+ * Why a task's database connection fails, or undefined when it connects (or names no host). Its
+ * first container's environment with run-task's overrides names the host (DB_WRITER_HOST, a
+ * cluster's Endpoint) and the password (DB_PASSWORD, else the stack's secret, which holds
+ * `aws.secretPassword`); the cluster admits the task when one of its security groups allows one of
+ * the task's groups on its port.
+ */
+function connection(definition, overrides, groups) {
+  const container = definition?.containerDefinitions?.[0];
+  if (container === undefined) return undefined;
+  const env = Object.fromEntries((container.environment ?? []).map((e) => [e.name, e.value]));
+  for (const o of overrides.containerOverrides ?? [])
+    if (o.name === container.name) for (const e of o.environment ?? []) env[e.name] = e.value;
+  const host = env.DB_WRITER_HOST;
+  if (host === undefined) return undefined;
+  const target = Object.values(aws.clusters).find((c) => c.Endpoint === host);
+  if (target === undefined || target.Status === "deleting")
+    return `Error: getaddrinfo ENOTFOUND ${host}`;
+  const port = target.Port ?? 5432;
+  const admitted = (target.VpcSecurityGroups ?? []).some((g) =>
+    (aws.securityGroups[g.VpcSecurityGroupId]?.IpPermissions ?? []).some(
+      (p) =>
+        p.FromPort <= port &&
+        port <= p.ToPort &&
+        (p.UserIdGroupPairs ?? []).some((pair) => groups.includes(pair.GroupId)),
+    ),
+  );
+  if (!admitted) return `Error: connect ETIMEDOUT ${host}:${String(port)}`;
+  if ((env.DB_SECRET_ARN ?? "") !== "" && (env.DB_PASSWORD ?? "") !== "")
+    return "DB_SECRET_ARN is set and so is a password (DB_PASSWORD or one in WRITER_URL/READER_URL).";
+  const password = (env.DB_PASSWORD ?? "") !== "" ? env.DB_PASSWORD : aws.secretPassword;
+  if (password !== aws.passwords[target.DBClusterIdentifier])
+    return `error: password authentication failed for user "parity"`;
+  return undefined;
+}
+
 const commands = {
   "rds describe-db-clusters"({ one }) {
-    out({ DBClusters: [cluster(one("db-cluster-identifier"))] }, one);
+    const id = one("db-cluster-identifier");
+    out({ DBClusters: id === undefined ? Object.values(aws.clusters) : [cluster(id)] }, one);
   },
   "rds describe-db-instances"({ one }) {
     const id = one("db-instance-identifier");
@@ -181,6 +244,9 @@ const commands = {
     aws.clusters[id] = {
       ...source,
       DBClusterIdentifier: id,
+      Status: "creating",
+      DeletionProtection: false,
+      ClusterCreateTime: new Date().toISOString(),
       Endpoint: `${id}.cluster-abc.eu-west-1.rds.amazonaws.com`,
       VpcSecurityGroups: list("vpc-security-group-ids").map((g) => ({
         VpcSecurityGroupId: g,
@@ -188,9 +254,10 @@ const commands = {
       })),
       TagList: tags.map((t) => ({ Key: t.Key, Value: t.Value })),
     };
+    aws.passwords[id] = aws.passwords[source.DBClusterIdentifier];
     out({ DBCluster: aws.clusters[id] }, one);
   },
-  "rds create-db-instance"({ one }) {
+  "rds create-db-instance"({ one, list }) {
     const id = one("db-instance-identifier");
     cluster(one("db-cluster-identifier"));
     aws.instances[id] = {
@@ -199,6 +266,9 @@ const commands = {
       DBInstanceClass: one("db-instance-class"),
       Engine: one("engine"),
       DBInstanceStatus: "creating",
+      TagList: list("tags").map((tag) =>
+        Object.fromEntries(tag.split(",").map((kv) => kv.split("="))),
+      ),
     };
     out({ DBInstance: aws.instances[id] }, one);
   },
@@ -209,10 +279,28 @@ const commands = {
       one("db-cluster-snapshot-identifier") ??
       one("db-cluster-identifier");
     aws.waits.push(`${waiter} ${id}`);
-    if (waiter === "db-instance-available") aws.instances[id].DBInstanceStatus = "available";
-    else if (waiter === "db-cluster-snapshot-available") snapshot(id).Status = "available";
-    else if (waiter !== "db-instance-deleted" && waiter !== "db-cluster-deleted")
-      fail(`stub: waiter ${waiter} is not replayed`, 2);
+    const stuck = (name) => fail(`\nWaiter ${name} failed: Max attempts exceeded`, 255);
+    if (waiter === "db-instance-available") {
+      aws.instances[id].DBInstanceStatus = "available";
+      // An Aurora cluster is available before its first instance is.
+      const owner = aws.clusters[aws.instances[id].DBClusterIdentifier];
+      if (owner?.Status === "creating") owner.Status = "available";
+    } else if (waiter === "db-cluster-available") {
+      const found = cluster(id);
+      if (found.Status === "deleting") stuck("DBClusterAvailable");
+      found.Status = "available";
+    } else if (waiter === "db-cluster-snapshot-available") snapshot(id).Status = "available";
+    else if (waiter === "db-instance-deleted") {
+      const found = aws.instances[id];
+      if (found !== undefined && found.DBInstanceStatus !== "deleting") stuck("DBInstanceDeleted");
+      Reflect.deleteProperty(aws.instances, id);
+    } else if (waiter === "db-cluster-deleted") {
+      const found = aws.clusters[id];
+      if (found !== undefined && found.Status !== "deleting") stuck("DBClusterDeleted");
+      Reflect.deleteProperty(aws.clusters, id);
+      for (const [name, i] of Object.entries(aws.instances))
+        if (i.DBClusterIdentifier === id) Reflect.deleteProperty(aws.instances, name);
+    } else fail(`stub: waiter ${waiter} is not replayed`, 2);
   },
   "rds describe-db-subnet-groups"({ one }) {
     const group = aws.subnetGroups[one("db-subnet-group-name")];
@@ -280,27 +368,60 @@ const commands = {
   },
   "rds delete-db-instance"({ one }) {
     const id = one("db-instance-identifier");
-    if (aws.instances[id] === undefined)
-      notFound("DBInstanceNotFound", `DBInstance ${id} not found.`);
-    Reflect.deleteProperty(aws.instances, id);
-    out({}, one);
+    const found = aws.instances[id];
+    if (found === undefined) notFound("DBInstanceNotFound", `DBInstance ${id} not found.`);
+    if (found.DBInstanceStatus === "deleting")
+      fail(
+        `\nAn error occurred (InvalidDBInstanceState) when calling the DeleteDBInstance operation: Instance ${id} is already being deleted.`,
+        254,
+      );
+    found.DBInstanceStatus = "deleting";
+    out({ DBInstance: found }, one);
   },
   "rds delete-db-cluster"({ one }) {
     const id = one("db-cluster-identifier");
-    cluster(id);
-    if (Object.values(aws.instances).some((i) => i.DBClusterIdentifier === id))
+    const found = cluster(id);
+    if (found.DeletionProtection === true)
+      fail(
+        `\nAn error occurred (InvalidParameterCombination) when calling the DeleteDBCluster operation: Cannot delete protected Cluster, please disable deletion protection and try again.`,
+        254,
+      );
+    if (
+      Object.values(aws.instances).some(
+        (i) => i.DBClusterIdentifier === id && i.DBInstanceStatus !== "deleting",
+      )
+    )
       fail(
         `\nAn error occurred (InvalidDBClusterStateFault) when calling the DeleteDBCluster operation: Cluster cannot be deleted, it still contains DB instances in non-deleting state.`,
         254,
       );
-    Reflect.deleteProperty(aws.clusters, id);
-    out({}, one);
+    found.Status = "deleting";
+    out({ DBCluster: found }, one);
   },
-  "rds modify-db-cluster"({ one }) {
-    cluster(one("db-cluster-identifier")).MasterUserSecret = {
-      SecretArn: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-${one("db-cluster-identifier")}`,
-    };
-    out({}, one);
+  "rds modify-db-cluster"({ one, flags }) {
+    const id = one("db-cluster-identifier");
+    const found = cluster(id);
+    const password = one("master-user-password");
+    if (password !== undefined && flags["manage-master-user-password"] === true)
+      fail(
+        "\nAn error occurred (InvalidParameterCombination) when calling the ModifyDBCluster operation: You can't specify MasterUserPassword and ManageMasterUserPassword at the same time.",
+        254,
+      );
+    if ((found.Status ?? "available") !== "available")
+      fail(
+        `\nAn error occurred (InvalidDBClusterStateFault) when calling the ModifyDBCluster operation: DBCluster ${id} is not in the available state.`,
+        254,
+      );
+    if (flags["manage-master-user-password"] === true)
+      found.MasterUserSecret = {
+        SecretArn: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-${id}`,
+      };
+    if (password !== undefined) {
+      Reflect.deleteProperty(found, "MasterUserSecret");
+      aws.passwords[id] = password;
+      if (flags["apply-immediately"] === true) found.Status = "resetting-master-credentials";
+    }
+    out({ DBCluster: found }, one);
   },
   "ecs describe-task-definition"({ one }) {
     const def = aws.taskDefinitions[one("task-definition")];
@@ -341,6 +462,12 @@ const commands = {
     const names = (aws.taskDefinitions[one("task-definition")]?.containerDefinitions ?? []).map(
       (c) => c.name,
     );
+    const network = JSON.parse(one("network-configuration"));
+    const refused = connection(
+      aws.taskDefinitions[one("task-definition")],
+      overrides,
+      network.awsvpcConfiguration?.securityGroups ?? [],
+    );
     const task = {
       taskArn: arn,
       taskDefinitionArn: one("task-definition"),
@@ -349,12 +476,13 @@ const commands = {
       containers: names.includes("smoke")
         ? names.map((name) => ({
             name,
-            exitCode: name === "smoke" ? aws.smokeExitCode : 137,
+            exitCode: name === "smoke" ? (refused === undefined ? aws.smokeExitCode : 1) : 137,
           }))
-        : [{ name: "migrate", exitCode: aws.migrationExitCode }],
+        : [{ name: "migrate", exitCode: refused === undefined ? aws.migrationExitCode : 1 }],
       overrides,
-      network: JSON.parse(one("network-configuration")),
+      network,
     };
+    if (refused !== undefined) aws.taskLogs[arn.split("/").at(-1)] = [refused];
     aws.tasks.push(task);
     out({ tasks: [task], failures: [] }, one);
   },
@@ -365,7 +493,10 @@ const commands = {
     out({ task: aws.tasks.find((t) => t.taskArn === one("task")) }, one);
   },
   "logs get-log-events"({ one }) {
-    const log = one("log-stream-name").includes("/smoke/") ? aws.smokeLog : aws.migrationLog;
+    const stream = one("log-stream-name");
+    const log =
+      aws.taskLogs[stream.split("/").at(-1)] ??
+      (stream.includes("/smoke/") ? aws.smokeLog : aws.migrationLog);
     out(
       {
         events: log.map((message, i) => ({
@@ -389,18 +520,67 @@ const commands = {
   "resourcegroupstaggingapi get-resources"({ one }) {
     out({ ResourceTagMappingList: aws.tagged }, one);
   },
-  "ec2 create-security-group"({ one }) {
+  "ec2 create-security-group"({ one, list }) {
     const id = `sg-0${"1234567".slice(0, 7)}${Object.keys(aws.securityGroups).length}`;
+    // Shorthand: ResourceType=security-group,Tags=[{Key=k,Value=v},…]
+    const tags = list("tag-specifications").flatMap((spec) =>
+      /^ResourceType=security-group,/.test(spec)
+        ? [...spec.matchAll(/\{Key=([^,}]*),Value=([^}]*)\}/g)].map((m) => ({
+            Key: m[1],
+            Value: m[2],
+          }))
+        : [],
+    );
     aws.securityGroups[id] = {
       GroupId: id,
       GroupName: one("group-name"),
+      Description: one("description"),
       VpcId: one("vpc-id"),
       IpPermissions: [],
+      ...(tags.length === 0 ? {} : { Tags: tags }),
     };
-    out({ GroupId: id }, one);
+    out({ GroupId: id, ...(tags.length === 0 ? {} : { Tags: tags }) }, one);
   },
   "ec2 delete-security-group"({ one }) {
-    Reflect.deleteProperty(aws.securityGroups, one("group-id"));
+    const id = one("group-id");
+    if (aws.securityGroups[id] === undefined)
+      fail(
+        `\nAn error occurred (InvalidGroup.NotFound) when calling the DeleteSecurityGroup operation: The security group '${id}' does not exist`,
+        254,
+      );
+    if (
+      Object.values(aws.clusters).some((c) =>
+        (c.VpcSecurityGroups ?? []).some((g) => g.VpcSecurityGroupId === id),
+      )
+    )
+      fail(
+        `\nAn error occurred (DependencyViolation) when calling the DeleteSecurityGroup operation: resource ${id} has a dependent object`,
+        254,
+      );
+    Reflect.deleteProperty(aws.securityGroups, id);
+    out({ Return: true, GroupId: id }, one);
+  },
+  "ec2 describe-security-groups"({ one, list }) {
+    const ids = list("group-ids");
+    const tagFilters = list("filters").map((filter) => {
+      const match = /^Name=tag:([^,]+),Values=(.+)$/.exec(filter);
+      if (match === null) fail(`stub: filter ${filter} is not replayed`, 2);
+      return { key: match[1], values: match[2].split(",") };
+    });
+    const missing = ids.find((id) => aws.securityGroups[id] === undefined);
+    if (missing !== undefined)
+      fail(
+        `\nAn error occurred (InvalidGroup.NotFound) when calling the DescribeSecurityGroups operation: The security group '${missing}' does not exist`,
+        254,
+      );
+    const groups = Object.values(aws.securityGroups).filter(
+      (g) =>
+        (ids.length === 0 || ids.includes(g.GroupId)) &&
+        tagFilters.every((f) =>
+          (g.Tags ?? []).some((t) => t.Key === f.key && f.values.includes(t.Value)),
+        ),
+    );
+    out({ SecurityGroups: groups }, one);
   },
   "ec2 authorize-security-group-ingress"({ one }) {
     const group = aws.securityGroups[one("group-id")];
@@ -413,7 +593,13 @@ const commands = {
       ToPort: Number(one("port")),
       ReferencedGroupInfo: { GroupId: one("source-group") },
     };
-    group.IpPermissions.push(rule);
+    group.IpPermissions.push({
+      IpProtocol: rule.IpProtocol,
+      FromPort: rule.FromPort,
+      ToPort: rule.ToPort,
+      UserIdGroupPairs: [{ GroupId: one("source-group") }],
+      IpRanges: [],
+    });
     out({ Return: true, SecurityGroupRules: [rule] }, one);
   },
 };
@@ -426,7 +612,12 @@ main(
     if (spec === undefined)
       fail(`\naws: error: argument operation: Invalid choice (stub): ${command}`, 252);
     const parsed = parse("aws", args.slice(2), spec);
-    commands[command]({ one: parsed.one, list: parsed.list, positional: parsed.positional });
+    commands[command]({
+      one: parsed.one,
+      list: parsed.list,
+      flags: parsed.flags,
+      positional: parsed.positional,
+    });
     save(world);
   },
   252,

@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 // Stub `pulumi` (CLI v3) over the world's stacks. Shapes and messages from pulumi/pulumi:
-// - `stack ls --json` (pkg/cmd/pulumi/stack/stack_ls.go, stackSummaryJSON): name, current,
-//   lastUpdate, updateInProgress, resourceCount, url. The DIY backend names a stack of the current
-//   project by its bare name, `pr-41` (pkg/backend/diy/backend.go, diyBackendReference.String),
+// - `stack ls --json` (pkg/cmd/pulumi/stack/stack_list.go in v3.248.0, stackSummaryJSON): name,
+//   current, lastUpdate, updateInProgress, resourceCount, url. The DIY backend names a stack of the
+//   current project by its bare name, `pr-41` (pkg/backend/diy/backend.go, diyBackendReference.String),
 //   and knows neither updateInProgress nor a URL; Pulumi Cloud prints `<org>/<project>/<stack>`.
+//   A DIY stack created but never deployed has no checkpoint `latest` (CreateStack saves an empty
+//   TypedDeployment): no resourceCount (pkg/backend/diy/stack.go, diyStackSummary.ResourceCount,
+//   `omitempty`) and no lastUpdate.
+// - `stack output --json` (pkg/cmd/pulumi/stack/stack_output.go) prints the outputs as one JSON
+//   object; a stack never deployed has none and prints `{}` (DIY: pkg/backend/diy/state.go,
+//   getSnapshotStackOutputs returns an empty map when the checkpoint has no `latest`; Pulumi
+//   Cloud: the empty deployment it exports has no outputs).
 // - `stack history --json` (pkg/cmd/pulumi/stack/stack_history.go, updateInfoJSON): the DIY
 //   backend records no version number (UpdateInfo without Version, so always 0); Pulumi Cloud
 //   counts updates from 1.
