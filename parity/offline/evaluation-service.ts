@@ -26,9 +26,11 @@ async function answer(request: EvaluationRequest): Promise<EvaluationReply> {
 
 /**
  * Answers the requests the main thread posts, one at a time, in this thread (see
- * ./evaluation-thread.ts). A reply that cannot be cloned is answered as the bug it is.
+ * ./evaluation-thread.ts), and calls `afterFirst` once the first is answered. A reply that cannot
+ * be cloned is answered as the bug it is.
  */
-export function serveEvaluations(): void {
+export function serveEvaluations(afterFirst: () => void = () => undefined): void {
+  let first = true;
   const port = parentPort;
   if (port === null) throw new Error("serveEvaluations() runs in a worker thread only");
   port.on("message", (request: EvaluationRequest) => {
@@ -45,6 +47,10 @@ export function serveEvaluations(): void {
           message: `an evaluation cannot be sent to the main thread: ${failure.message}`,
           stack: failure.stack,
         } satisfies EvaluationReply);
+      }
+      if (first) {
+        first = false;
+        afterFirst();
       }
     });
   });

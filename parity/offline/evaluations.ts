@@ -31,7 +31,15 @@ export class Evaluations {
     } = {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...settings.limits };
+  }
+
+  /**
+   * Starts the evaluation thread now, for a command that will evaluate: it loads the SDK while
+   * the command loads the rest of itself. A command that may read only files does not call it.
+   */
+  prepare(): this {
     prepareThread(this.limits);
+    return this;
   }
 
   evaluate(options: Omit<EvaluateOptions, "stackTraces">): Promise<EvaluatedStack> {

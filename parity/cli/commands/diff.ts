@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type * as CheckParity from "../../check/check-parity";
 import type * as OfflineEvaluations from "../../offline/evaluations";
@@ -37,6 +38,8 @@ export function diffCommand(): Command {
           stackTraces: debugging(command),
           limits: programLimits(options),
         });
+        // Two files need no evaluation; a stack name does.
+        if (!existsSync(a) || !existsSync(b)) evaluations.prepare();
         const pairs = [[a, b]] as const;
         emitReport(
           await checkParity({ projectDir: projectDirOf(process.cwd()), pairs, evaluations }),

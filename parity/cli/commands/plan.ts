@@ -39,7 +39,7 @@ export function planCommand(): Command {
         const evaluations = new Evaluations({
           stackTraces: debugging(command),
           limits: programLimits(options),
-        });
+        }).prepare();
         const { planBringUp } = load("../../bringup/plan-bringup") as typeof PlanBringUp;
         const { planCapacity } = load("../../capacity/plan-capacity") as typeof PlanCapacity;
         const { planVersions } = load("../../versions/plan-versions") as typeof PlanVersions;
