@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { UserError } from "../../components/errors";
+import { programFailure } from "./program-failure";
 import { TAKEN, type EvaluationReply, type EvaluationRequest } from "./evaluation-protocol";
 
 /** How long one evaluation of the team's program may take, and how much heap it may use. */
@@ -34,6 +35,7 @@ export function liveThreads(): number {
 interface Pending {
   /** The thread that evaluates it. */
   readonly worker: Worker;
+  readonly request: EvaluationRequest;
   readonly what: string;
   readonly limits: EvaluationLimits;
   /** Set when the thread takes the request. */
@@ -61,6 +63,16 @@ function outOfMemoryError(pending: Pending): UserError {
   return new UserError(
     `the program ran out of memory (limit ${pending.limits.memoryMib} MiB) while evaluating ${pending.what}. Fix the program, or raise the limit with ${LIMIT_OPTIONS.memory} <MiB>.`,
   );
+}
+
+/**
+ * What the program threw outside any promise (a timer's callback, say), which ends the thread: for
+ * a stack, the program failure naming its file and line; anything else as it is.
+ */
+function thrown(pending: Pending, error: Error): Error {
+  const { request } = pending;
+  if (request.kind !== "stack") return error;
+  return programFailure(error, request.options.projectDir, request.options.stack);
 }
 
 function deadlineError(pending: Pending): UserError {
@@ -114,7 +126,11 @@ class EvaluationThread {
       this.forget(worker);
       const pending = this.settle(worker);
       if (pending === undefined) return;
-      pending.reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? outOfMemoryError(pending) : error);
+      pending.reject(
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? outOfMemoryError(pending)
+          : thrown(pending, error),
+      );
     });
     live.add(worker);
     worker.on("exit", (code) => {
@@ -152,7 +168,7 @@ class EvaluationThread {
   ): Promise<unknown> {
     const worker = (this.worker ??= this.start());
     return new Promise((resolve, reject) => {
-      this.pending = { worker, what, limits, resolve, reject };
+      this.pending = { worker, request, what, limits, resolve, reject };
       worker.ref();
       worker.postMessage(request);
     });
