@@ -170,6 +170,11 @@ describe("the team's program (edits of a scratch copy)", () => {
       code: `pulumi.output(${below(100)}).apply(() => { throw new Error("apply ${below(1000)}"); });`,
       names: `${FILE}:${anchorLine}: the program failed while evaluating stack staging`,
     }),
+    "a throw in a timer": () => ({
+      code: `setTimeout(() => { throw new Error("timer ${below(1000)}"); }, ${below(5)});`,
+      // The thread ends while some stack is evaluated: the line names the file, not which stack.
+      names: `${FILE}:${anchorLine}: the program failed while evaluating stack`,
+    }),
     "an endless loop": () => ({
       code: `while (pulumi.getStack().length > ${below(2)} - 1) { /* forever */ }`,
       names: "the program did not finish evaluating stack staging within 2 s",
