@@ -3,6 +3,7 @@ import { renderMarkdown } from "../../drift/render-markdown";
 import { renderText } from "../../drift/render-text";
 import { reviewDrift } from "../../drift/review";
 import { reviewRun } from "../../drift/run";
+import { writeJson } from "../../render/json-writer";
 import { emit } from "../report-output";
 
 interface DriftFlags {
@@ -39,7 +40,11 @@ export function driftCommand(): Command {
       emit(
         {
           text: renderText(report),
-          json: () => `${JSON.stringify(report, null, 2)}\n`,
+          // Written as it is serialised: a review of a large log may not fit in one string.
+          json: () => (sink) => {
+            writeJson(report, sink, { indent: 2 });
+            sink("\n");
+          },
           markdown: () => renderMarkdown(report),
           findings: report.drift,
         },
