@@ -10,6 +10,7 @@ import {
   REFRESH_LOG,
   UPDATE_PREVIEW,
 } from "../artifacts";
+import { seededRandom } from "../../helpers/seeded-random";
 import { runCli } from "./run-cli";
 
 /**
@@ -22,20 +23,7 @@ const SEED = 20_261_122;
 const VARIANTS = 2;
 const dir = mkdtempSync(path.join(os.tmpdir(), "parity-fuzz-"));
 
-/** mulberry32: a small deterministic generator of numbers in [0, 1). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = generator(SEED);
-const below = (n: number) => Math.floor(random() * n);
-const pick = <T>(items: readonly T[]): T => items[below(items.length)] as T;
+const { random, below, pick } = seededRandom(SEED);
 
 type Json = Record<string, unknown>;
 type Kind = "document" | "log";

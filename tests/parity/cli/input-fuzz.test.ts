@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { seededRandom, type SeededRandom } from "../../helpers/seeded-random";
 import { TempProject } from "../../helpers/temp-project";
 import { runCli, type CliResult } from "./run-cli";
 
@@ -23,24 +24,9 @@ import { runCli, type CliResult } from "./run-cli";
  */
 const SEED = 20_261_205;
 
-/** mulberry32: a small deterministic generator of numbers in [0, 1). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** A generator per class, so that adding a case to one class changes no other class's cases. */
-function seeded(offset: number) {
-  const random = generator(SEED + offset);
-  const below = (n: number) => Math.floor(random() * n);
-  const pick = <T>(items: readonly T[]): T => items[below(items.length)] as T;
-  return { random, below, pick };
+function seeded(offset: number): SeededRandom {
+  return seededRandom(SEED + offset);
 }
 
 const BIN = path.resolve(__dirname, "../../../parity/cli/bin.js");

@@ -1,19 +1,7 @@
 import { writeJson, type JsonReplacer } from "../../../parity/render/json-writer";
+import { seededRandom } from "../../helpers/seeded-random";
 
-/** mulberry32: a small deterministic generator of numbers in [0, 1). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const random = generator(20_261_205);
-const below = (n: number) => Math.floor(random() * n);
+const { below } = seededRandom(20_261_205);
 
 const STRINGS = [
   "",
