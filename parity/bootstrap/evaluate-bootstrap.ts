@@ -1,7 +1,7 @@
 import path from "node:path";
 import { UserError } from "../../components/errors";
 import { committedStacks, readProjectFile } from "../../stacks/project-files";
-import { cliConfig, runUnderMocks } from "../offline/evaluate";
+import { cliConfig, runUnderMocks, toError } from "../offline/evaluate";
 import { OfflineMocks } from "../offline/mocks";
 import { programFailure } from "../offline/program-failure";
 import { loadProgramModule } from "../offline/program-module";
@@ -55,7 +55,8 @@ export async function evaluateBootstrap(projectDir: string): Promise<EvaluatedBo
       outputs: run.outputs as Record<string, unknown>,
     };
   } catch (error) {
-    if (error instanceof Error && error.name === "UserError") throw new UserError(error.message);
-    throw programFailure(error instanceof Error ? error : new Error(String(error)), dir, stack);
+    const failure = toError(error);
+    if (failure.name === "UserError") throw new UserError(failure.message);
+    throw programFailure(failure, dir, stack, projectDir);
   }
 }

@@ -79,7 +79,7 @@ export function cliConfig(
 type PulumiSdk = typeof pulumi;
 
 /** `reason` as an Error; errors of another realm (a test sandbox) are Errors too. */
-function toError(reason: unknown): Error {
+export function toError(reason: unknown): Error {
   const errorLike = typeof reason === "object" && reason !== null && "message" in reason;
   return errorLike ? (reason as Error) : new Error(String(reason));
 }

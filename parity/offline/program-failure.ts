@@ -58,12 +58,20 @@ function summary(error: Error): string {
 /**
  * The team's program failing (a throw, a syntax error, a missing module, a rejected promise) as
  * the {@link UserError} it is: one line naming the file and line in the program — the first frame
- * in the project's own files, not the SDK's or the checker's — and the stack.
+ * in the project's own files, not the SDK's or the checker's — and the stack. The file is named
+ * from `shownFrom` (a project inside the checked one, such as bootstrap/, is named from the
+ * checked project's folder, where the command runs).
  */
-export function programFailure(error: Error, projectDir: string, stack: string): UserError {
+export function programFailure(
+  error: Error,
+  projectDir: string,
+  stack: string,
+  shownFrom = projectDir,
+): UserError {
   const root = realpathSync(projectDir);
   const place = placeOf(error, root);
-  const where = place === undefined ? "" : `${path.relative(root, place.file)}:${place.line}: `;
+  const shown = realpathSync(shownFrom);
+  const where = place === undefined ? "" : `${path.relative(shown, place.file)}:${place.line}: `;
   return new UserError(
     `${where}the program failed while evaluating stack ${stack}: ${summary(error)}. Fix the program, then run parity again.`,
   );
