@@ -278,6 +278,28 @@ describe("promote.yml, run whole", () => {
     expect(installs.flatMap((c) => c.secrets)).toEqual([]);
   });
 
+  it("rehearses and deploys a normal release on Pulumi Cloud, every pulumi call holding the token", async () => {
+    const git = gitFixture();
+    const world = releasedWorld(git);
+    world.pulumi.backend = "cloud";
+    const run = await promote(git, world, git.commits[2], {
+      secrets: {
+        ...DIY_SECRETS,
+        PULUMI_BACKEND_URL: "https://api.pulumi.com",
+        PULUMI_ACCESS_TOKEN: "pul-token",
+      },
+    });
+    expect(results(run)).toEqual({
+      staging: "success",
+      rehearse: "success",
+      "approve-destructive": "skipped",
+      production: "success",
+      tag: "success",
+    });
+    const pulumiCalls = run.calls.filter((c) => c.command === "pulumi" && c.args[0] !== "version");
+    expect(pulumiCalls.filter((c) => !c.secrets.includes("PULUMI_ACCESS_TOKEN"))).toEqual([]);
+  });
+
   it("rehearses a normal release on a clone of production's data, deletes the clone and deploys staging's image", async () => {
     const git = gitFixture();
     const run = await promote(git, releasedWorld(git), git.commits[2]);

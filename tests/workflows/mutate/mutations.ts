@@ -150,6 +150,13 @@ export const MUTATIONS: readonly Mutation[] = [
     caughtBy: ["drift-runs.test.ts"],
   },
   {
+    name: "the rehearsal's migration run reads production's outputs without the Pulumi Cloud token",
+    file: PROMOTE,
+    from: "      - name: Rehearse the migrations on the clone\n        if: steps.prod.outputs.deployed == 'true'\n        env:\n          PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}\n",
+    to: "      - name: Rehearse the migrations on the clone\n        if: steps.prod.outputs.deployed == 'true'\n",
+    caughtBy: ["promote-runs.test.ts"],
+  },
+  {
     name: "the deployment record names a DIY backend's updates by their version, always 0",
     file: ".github/actions/deploy-image/action.yml",
     from: "jq -r '.[0] | if .version > 0 then .version else .startTime end'",
