@@ -1,7 +1,3 @@
-import { migrate, MIGRATIONS } from "../../app/src/migrations";
-import { snapshotLines } from "../../app/src/schema-cli";
-import { readSchema } from "../../app/src/schema/snapshot";
-import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
 import { itExecutesEveryRunStep } from "./harness/coverage";
 import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
 import { emptyWorld, type World } from "./harness/world";
@@ -13,6 +9,7 @@ import {
   PROD_PASSWORD,
   type GitFixture,
 } from "./release-fixtures";
+import { useLiveSchemas } from "./schema-fixtures";
 
 const PROMOTE = ".github/workflows/promote.yml";
 const DIY_SECRETS = {
@@ -27,35 +24,7 @@ const STAGING_IMAGE = image("c");
 /** The page LIVE's release serves, with its hashed script. */
 const LIVE_PAGE = `<!doctype html><script type="module" src="/assets/app.${"b".repeat(12)}.js"></script>\n`;
 
-let postgres: ReplicatedPostgres;
-/** The schema snapshot lines of a database the migration history built, and of one changed by hand. */
-let clean: string[];
-let drifted: string[];
-
-/** What `node dist/schema-cli.js snapshot` prints for a migrated database (changed by `handApplied`). */
-async function snapshotOf(name: string, handApplied: string | undefined): Promise<string[]> {
-  const admin = testPool(postgres.primary.url("postgres"));
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const pool = testPool(postgres.primary.url(name));
-  try {
-    await migrate(pool, MIGRATIONS);
-    if (handApplied !== undefined) await pool.query(handApplied);
-    return snapshotLines(await readSchema(pool));
-  } finally {
-    await pool.end();
-  }
-}
-
-beforeAll(async () => {
-  postgres = await startReplicatedPostgres(0);
-  clean = await snapshotOf("live_clean", undefined);
-  drifted = await snapshotOf("live_drifted", "CREATE INDEX notes_body_idx ON notes (body)");
-}, 60_000);
-
-afterAll(async () => {
-  await postgres.stop();
-});
+const schemas = useLiveSchemas();
 
 /** Nothing deployed yet: the world of the very first release. */
 function firstWorld(): World {
@@ -88,8 +57,8 @@ function releasedWorld(git: GitFixture): World {
   addProdDatabase(w);
   // Production's schema snapshot task prints the history's schema (the task's log is the
   // migration task's); the docker stub's scratch PostgreSQL is the test server.
-  w.aws.migrationLog = [...clean, ...w.aws.migrationLog];
-  Object.assign(w, { docker: { postgres: new URL(postgres.primary.url()).host } });
+  w.aws.migrationLog = [...schemas.clean, ...w.aws.migrationLog];
+  Object.assign(w, { docker: schemas.docker() });
   // Production's service runs LIVE's image; both stacks serve LIVE's page.
   const serviceTask =
     "arn:aws:ecs:eu-west-1:123456789012:task-definition/app-cluster-1a2b3c4-app:12";
@@ -135,9 +104,7 @@ async function promote(
   more: { secrets?: Record<string, string>; cancelBefore?: string; rejected?: string[] } = {},
 ): Promise<WorkflowRun> {
   // The schema comparison's scratch database starts empty, as a new container does.
-  const admin = testPool(postgres.primary.url("postgres"));
-  await admin.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-  await admin.end();
+  await schemas.resetScratch();
   return runWorkflow(PROMOTE, {
     event: "workflow_run",
     payload: {
@@ -389,7 +356,7 @@ describe("promote.yml, run whole", () => {
   it("stops a release whose production schema was changed by hand before the clone is made, and deploys nothing to production", async () => {
     const git = gitFixture();
     const world = releasedWorld(git);
-    world.aws.migrationLog = [...drifted, "migrations: 12 → 13"];
+    world.aws.migrationLog = [...schemas.drifted, "migrations: 12 → 13"];
     const run = await promote(git, world, git.commits[2]);
     expect(results(run)).toEqual({
       staging: "success",

@@ -1,11 +1,8 @@
-import { migrate, MIGRATIONS } from "../../app/src/migrations";
-import { snapshotLines } from "../../app/src/schema-cli";
-import { readSchema } from "../../app/src/schema/snapshot";
-import { startReplicatedPostgres, testPool, type ReplicatedPostgres } from "../helpers/postgres";
 import { itExecutesEveryRunStep } from "./harness/coverage";
 import { runWorkflow, type WorkflowRun } from "./harness/run-workflow";
 import { emptyWorld, type World } from "./harness/world";
 import { addProdDatabase, PROD_OUTPUTS } from "./release-fixtures";
+import { useLiveSchemas } from "./schema-fixtures";
 
 const SCHEMA = ".github/workflows/schema.yml";
 const ACTION = ".github/actions/schema-parity/action.yml";
@@ -15,34 +12,7 @@ const SECRETS = {
 };
 const TITLE = "Schema drift between staging, production and the migration history";
 
-let postgres: ReplicatedPostgres;
-let clean: string[];
-let drifted: string[];
-
-/** The snapshot lines `node dist/schema-cli.js snapshot` prints for a migrated database. */
-async function snapshotOf(name: string, handApplied: string | undefined): Promise<string[]> {
-  const admin = testPool(postgres.primary.url("postgres"));
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const pool = testPool(postgres.primary.url(name));
-  try {
-    await migrate(pool, MIGRATIONS);
-    if (handApplied !== undefined) await pool.query(handApplied);
-    return snapshotLines(await readSchema(pool));
-  } finally {
-    await pool.end();
-  }
-}
-
-beforeAll(async () => {
-  postgres = await startReplicatedPostgres(0);
-  clean = await snapshotOf("live_clean", undefined);
-  drifted = await snapshotOf("live_drifted", "CREATE INDEX notes_body_idx ON notes (body)");
-}, 60_000);
-
-afterAll(async () => {
-  await postgres.stop();
-});
+const schemas = useLiveSchemas();
 
 /** Staging and prod deployed; each one's snapshot task prints `log`; docker runs the scratch. */
 function world(log: string[]): World {
@@ -52,8 +22,7 @@ function world(log: string[]): World {
   }
   addProdDatabase(w);
   w.aws.migrationLog = ["starting", ...log];
-  const address = new URL(postgres.primary.url()).host;
-  return Object.assign(w, { docker: { postgres: address } });
+  return Object.assign(w, { docker: schemas.docker() });
 }
 
 function openIssue(w: World): void {
@@ -73,10 +42,7 @@ function openIssue(w: World): void {
  * action's scratch URL names it): emptied first, then given `leftover` SQL when a case wants it.
  */
 async function check(w: World, leftover?: string): Promise<WorkflowRun> {
-  const admin = testPool(postgres.primary.url("postgres"));
-  await admin.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-  if (leftover !== undefined) await admin.query(leftover);
-  await admin.end();
+  await schemas.resetScratch(leftover);
   return runWorkflow(SCHEMA, { event: "schedule", payload: {}, world: w, secrets: SECRETS });
 }
 
@@ -85,7 +51,7 @@ const issues = (run: WorkflowRun) =>
 
 describe("schema.yml, run whole", () => {
   it("opens one issue naming the hand-applied index when the live schemas drift", async () => {
-    const run = await check(world(drifted));
+    const run = await check(world(schemas.drifted));
     expect(run.job("compare").result).toBe("success");
     expect(issues(run)).toEqual([[TITLE, "OPEN", "schema-drift"]]);
     const body = run.world.github.issues[0]?.body ?? "";
@@ -104,7 +70,7 @@ describe("schema.yml, run whole", () => {
   }, 120_000);
 
   it("updates the open issue while the drift lasts instead of opening another", async () => {
-    const w = world(drifted);
+    const w = world(schemas.drifted);
     openIssue(w);
     const run = await check(w);
     expect(issues(run)).toEqual([[TITLE, "OPEN", "schema-drift"]]);
@@ -112,7 +78,7 @@ describe("schema.yml, run whole", () => {
   }, 120_000);
 
   it("closes the issue once the schemas match again", async () => {
-    const w = world(clean);
+    const w = world(schemas.clean);
     openIssue(w);
     const run = await check(w);
     expect(run.job("compare").result).toBe("success");
@@ -124,7 +90,7 @@ describe("schema.yml, run whole", () => {
   }, 120_000);
 
   it("fails without touching the issue when a snapshot task fails", async () => {
-    const w = world(clean);
+    const w = world(schemas.clean);
     openIssue(w);
     w.aws.migrationExitCode = 1;
     const run = await check(w);
@@ -136,7 +102,7 @@ describe("schema.yml, run whole", () => {
   }, 120_000);
 
   it("fails without touching the issue when the log holds only part of a snapshot", async () => {
-    const w = world(clean);
+    const w = world(schemas.clean);
     openIssue(w);
     w.aws.migrationLog = ["schema-snapshot 1/2 H4sIAAAAAAAAA6tWyk"];
     const run = await check(w);
@@ -149,7 +115,7 @@ describe("schema.yml, run whole", () => {
   }, 120_000);
 
   it("fails without touching the issue when the comparison itself refuses to run", async () => {
-    const w = world(drifted);
+    const w = world(schemas.drifted);
     openIssue(w);
     const run = await check(w, "CREATE TABLE leftover (id int)");
     const compare = run.job("compare");
@@ -161,7 +127,7 @@ describe("schema.yml, run whole", () => {
   }, 120_000);
 
   it("gives the AWS role only to the jobs that read, and runs outside the deploy groups", async () => {
-    const run = await check(world(clean));
+    const run = await check(world(schemas.clean));
     expect(run.jobs.map((job) => [job.id, job.environment ?? "none"])).toEqual([
       ["read", "staging"],
       ["read", "production-rehearsal"],
