@@ -1,14 +1,6 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type EvaluationLimits } from "../offline/evaluations";
-
-/** A limit given on the command line: a whole number of one or more. */
-function positiveWholeNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 1) {
-    throw new InvalidArgumentError(`expected a whole number of 1 or more, got "${value}".`);
-  }
-  return parsed;
-}
+import { positiveWholeNumber } from "./whole-number";
 
 /** The options of a command that evaluates the team's program. */
 export interface ProgramLimitOptions {
