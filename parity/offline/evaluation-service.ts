@@ -1,8 +1,13 @@
 import { parentPort } from "node:worker_threads";
 import { UserError } from "../../components/errors";
 import { evaluateBootstrap } from "../bootstrap/evaluate-bootstrap";
-import { evaluateStack } from "./evaluate";
+import { evaluateStack, toError } from "./evaluate";
 import { TAKEN, type EvaluationReply, type EvaluationRequest } from "./evaluation-protocol";
+
+/** A failure that is not the user's (a bug): its name, `message` and stack cross back. */
+function internalReply(failure: Error, message = failure.message): EvaluationReply {
+  return { ok: false, user: false, name: failure.name, message, stack: failure.stack };
+}
 
 async function answer(request: EvaluationRequest): Promise<EvaluationReply> {
   try {
@@ -13,14 +18,7 @@ async function answer(request: EvaluationRequest): Promise<EvaluationReply> {
     return { ok: true, value };
   } catch (error) {
     if (error instanceof UserError) return { ok: false, user: true, message: error.message };
-    const failure = error instanceof Error ? error : new Error(String(error));
-    return {
-      ok: false,
-      user: false,
-      name: failure.name,
-      message: failure.message,
-      stack: failure.stack,
-    };
+    return internalReply(toError(error));
   }
 }
 
@@ -39,14 +37,13 @@ export function serveEvaluations(afterFirst: () => void = () => undefined): void
       try {
         port.postMessage(reply);
       } catch (error) {
-        const failure = error as Error;
-        port.postMessage({
-          ok: false,
-          user: false,
-          name: failure.name,
-          message: `an evaluation cannot be sent to the main thread: ${failure.message}`,
-          stack: failure.stack,
-        } satisfies EvaluationReply);
+        const failure = toError(error);
+        port.postMessage(
+          internalReply(
+            failure,
+            `an evaluation cannot be sent to the main thread: ${failure.message}`,
+          ),
+        );
       }
       if (first) {
         first = false;
